@@ -1,0 +1,61 @@
+//! Command-line interface: clap definitions and one file per command. The only place that prints.
+
+mod check;
+mod explain;
+mod rules;
+mod schema;
+
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+/// Exit code: nothing at or above the threshold.
+pub const EXIT_OK: u8 = 0;
+/// Exit code: findings at or above the threshold.
+pub const EXIT_FINDINGS: u8 = 1;
+/// Exit code: usage, I/O or configuration error.
+pub const EXIT_USAGE: u8 = 2;
+
+/// GDPR records of processing activities (Art. 30) and processing annexes (Art. 28) as code.
+#[derive(Debug, Parser)]
+#[command(name = "ropa", version, about, long_about = None)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Validate registers and apply the GDPR rules.
+    Check(check::Args),
+    /// Write the JSON Schemas of the register files.
+    Schema(schema::Args),
+    /// List every rule with its code, name and default severity.
+    Rules(rules::Args),
+    /// Print the documentation of a rule.
+    Explain(explain::Args),
+}
+
+/// Parse arguments, run the command, return its exit code.
+pub fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Command::Check(args) => check::run(args),
+        Command::Schema(args) => schema::run(args),
+        Command::Rules(args) => rules::run(args),
+        Command::Explain(args) => explain::run(args),
+    };
+    match result {
+        Ok(code) => ExitCode::from(code),
+        Err(e) => {
+            eprintln!("error: {e:#}");
+            ExitCode::from(EXIT_USAGE)
+        }
+    }
+}
+
+/// Parse a `YYYY-MM-DD` date argument.
+pub fn parse_date(s: &str) -> Result<chrono::NaiveDate, String> {
+    chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d")
+        .map_err(|_| format!("`{s}` is not a date; write it as YYYY-MM-DD, e.g. 2026-01-31"))
+}

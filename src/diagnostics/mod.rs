@@ -1,0 +1,187 @@
+//! Diagnostics as data: what a check found, where, and how bad it is. Each output format lives in
+//! its own file and renders a [`Report`]; nothing here prints.
+
+pub mod human;
+pub mod json;
+
+use std::path::PathBuf;
+
+use serde::Serialize;
+
+use crate::source::{Position, SourceMap};
+
+/// How bad a finding is. Ordered: `Info < Warning < Error`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    /// For information.
+    Info,
+    /// Should be fixed.
+    Warning,
+    /// Must be fixed: the register is incomplete or unlawful as written.
+    Error,
+}
+
+impl Severity {
+    /// `error`, `warning` or `info`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Info => "info",
+            Severity::Warning => "warning",
+            Severity::Error => "error",
+        }
+    }
+}
+
+/// A waiver that covers a finding.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct AppliedWaiver {
+    /// Why the finding is accepted.
+    pub reason: String,
+    /// Who approved it.
+    pub approved_by: String,
+    /// When it expires.
+    pub expires: chrono::NaiveDate,
+}
+
+/// One finding.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Diagnostic {
+    /// Stable code, for example `RP201`.
+    pub code: &'static str,
+    /// Kebab-case name of the rule, for example `missing-legal-basis`.
+    pub name: &'static str,
+    /// Severity after configuration.
+    pub severity: Severity,
+    /// What is wrong, in one sentence.
+    pub message: String,
+    /// What to do about it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub help: Option<String>,
+    /// The file the finding is about, as the user named it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub file: Option<PathBuf>,
+    /// JSON pointer of the offending node in that file.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub pointer: Option<String>,
+    /// Line and column of the offending node (filled from the pointer after the rules ran).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub position: Option<Position>,
+    /// Id of the activity the finding belongs to, if any.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub activity: Option<String>,
+    /// The waiver that covers the finding, if any: a waived finding never fails a run.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub waiver: Option<AppliedWaiver>,
+}
+
+impl Diagnostic {
+    /// A finding with a code, name, severity and message; locate it with [`Diagnostic::at`].
+    pub fn new(
+        code: &'static str,
+        name: &'static str,
+        severity: Severity,
+        message: impl Into<String>,
+    ) -> Self {
+        Diagnostic {
+            code,
+            name,
+            severity,
+            message: message.into(),
+            help: None,
+            file: None,
+            pointer: None,
+            position: None,
+            activity: None,
+            waiver: None,
+        }
+    }
+
+    /// Point at a node of a file by JSON pointer.
+    pub fn at(mut self, file: impl Into<PathBuf>, pointer: impl Into<String>) -> Self {
+        self.file = Some(file.into());
+        self.pointer = Some(pointer.into());
+        self
+    }
+
+    /// Point at a known line and column of a file.
+    pub fn at_position(mut self, file: impl Into<PathBuf>, position: Position) -> Self {
+        self.file = Some(file.into());
+        self.position = Some(position);
+        self
+    }
+
+    /// Add a help line.
+    pub fn help(mut self, help: impl Into<String>) -> Self {
+        self.help = Some(help.into());
+        self
+    }
+
+    /// Attach to an activity.
+    pub fn activity(mut self, id: impl Into<String>) -> Self {
+        self.activity = Some(id.into());
+        self
+    }
+
+    /// Whether the finding counts towards the exit code at this threshold.
+    pub fn fails(&self, threshold: Severity) -> bool {
+        self.waiver.is_none() && self.severity >= threshold
+    }
+
+    /// Sort key: file, line, column, code, message.
+    pub fn sort_key(&self) -> impl Ord + '_ {
+        (
+            self.file.clone(),
+            self.position,
+            self.code,
+            self.message.as_str(),
+        )
+    }
+}
+
+/// Everything a check run produced: the findings, the files they point into, and what was checked.
+#[derive(Debug, Clone, Default)]
+pub struct Report {
+    /// Findings, sorted by file and position.
+    pub diagnostics: Vec<Diagnostic>,
+    /// The files read, for quoting lines.
+    pub sources: SourceMap,
+    /// Registers checked (their directories).
+    pub registers: Vec<PathBuf>,
+    /// Activities checked: (register directory, activity id, file).
+    pub activities: Vec<(PathBuf, String, PathBuf)>,
+}
+
+impl Report {
+    /// Count of unwaived findings per severity: (errors, warnings, infos).
+    pub fn counts(&self) -> (usize, usize, usize) {
+        let mut c = (0, 0, 0);
+        for d in self.diagnostics.iter().filter(|d| d.waiver.is_none()) {
+            match d.severity {
+                Severity::Error => c.0 += 1,
+                Severity::Warning => c.1 += 1,
+                Severity::Info => c.2 += 1,
+            }
+        }
+        c
+    }
+
+    /// Number of waived findings.
+    pub fn waived(&self) -> usize {
+        self.diagnostics
+            .iter()
+            .filter(|d| d.waiver.is_some())
+            .count()
+    }
+
+    /// Whether any finding fails the run at this threshold.
+    pub fn fails(&self, threshold: Severity) -> bool {
+        self.diagnostics.iter().any(|d| d.fails(threshold))
+    }
+
+    /// Sort findings into their stable order.
+    pub fn sort(&mut self) {
+        self.diagnostics
+            .sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+    }
+}

@@ -1,0 +1,20 @@
+//! ropa: GDPR records of processing activities (Art. 30) and processing annexes (Art. 28) as code.
+//!
+//! Layers, each depending only on those above it in this list: [`source`] (files, positions),
+//! [`yaml`] (YAML 1.2 to JSON values with locations), [`model`] (the register as plain data),
+//! [`legal`] (dated legal facts), [`duration`] (ISO-8601 durations), [`schema`] (JSON Schemas),
+//! [`diagnostics`] (findings and their formats), [`load`] (files to a validated register),
+//! [`rules`] (GDPR checks), [`render`] (documents). The `ropa` binary is the only part that prints.
+
+pub mod check;
+pub mod diagnostics;
+pub mod duration;
+pub mod legal;
+pub mod load;
+pub mod model;
+pub mod output;
+pub mod render;
+pub mod rules;
+pub mod schema;
+pub mod source;
+pub mod yaml;

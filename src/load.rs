@@ -1,0 +1,512 @@
+//! Loading registers: find them under a path, read and parse every file in parallel, validate each
+//! against its JSON Schema, and deserialise it into the model, keeping every node's location.
+
+use std::collections::HashMap;
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use anyhow::{Context as _, bail};
+use rayon::prelude::*;
+use serde::de::DeserializeOwned;
+use serde_json::Value;
+
+use crate::diagnostics::{Diagnostic, Severity};
+use crate::model::{Activity, MeasuresFile, Register, RegisterFile, Sourced, VendorsFile};
+use crate::schema::{self, FileKind};
+use crate::source::{Position, SourceFile, SourceMap};
+use crate::yaml::{self, Limits, Locations};
+
+/// Name of the file that marks a register directory.
+pub const REGISTER_FILE: &str = "ropa.yaml";
+/// Name of the vendors catalogue.
+pub const VENDORS_FILE: &str = "vendors.yaml";
+/// Name of the measures catalogue.
+pub const MEASURES_FILE: &str = "measures.yaml";
+/// Folder of activity files.
+pub const ACTIVITIES_DIR: &str = "activities";
+
+/// Code and name of a schema violation.
+pub const SCHEMA_VIOLATION: (&str, &str) = ("RP010", "schema-violation");
+/// Code and name of an unknown field.
+pub const UNKNOWN_FIELD: (&str, &str) = ("RP011", "unknown-field");
+/// Code and name of a file that cannot be read.
+pub const UNREADABLE_FILE: (&str, &str) = ("RP012", "unreadable-file");
+/// Code and name of an activity whose file is not named after its id.
+pub const FILE_NAME_MISMATCH: (&str, &str) = ("RP013", "file-name-mismatch");
+
+/// What loading found: the registers that loaded, the problems, and the files read.
+#[derive(Debug, Default)]
+pub struct LoadOutcome {
+    /// Registers whose files all parsed and validated (activities that failed are left out).
+    pub registers: Vec<Register>,
+    /// Loading and schema findings.
+    pub diagnostics: Vec<Diagnostic>,
+    /// Every file read, for quoting lines.
+    pub sources: SourceMap,
+    /// Node locations of every parsed file.
+    pub locations: HashMap<PathBuf, Arc<Locations>>,
+    /// Activity files seen, loaded or not: (register directory, id or file stem, file).
+    pub activity_files: Vec<(PathBuf, String, PathBuf)>,
+}
+
+impl LoadOutcome {
+    /// Fill in line and column of every diagnostic that only has a pointer.
+    pub fn locate(&self, diagnostics: &mut [Diagnostic]) {
+        for d in diagnostics.iter_mut() {
+            if d.position.is_some() {
+                continue;
+            }
+            if let (Some(file), Some(pointer)) = (&d.file, &d.pointer)
+                && let Some(locations) = self.locations.get(file)
+            {
+                d.position = Some(locations.find(pointer));
+            }
+        }
+    }
+}
+
+/// The register directories under `path`: `path` itself if it holds `ropa.yaml`, else every
+/// directory below it that does, sorted. Hidden directories and `target` are skipped.
+pub fn discover(path: &Path) -> anyhow::Result<Vec<PathBuf>> {
+    if !path.exists() {
+        bail!("{} does not exist", path.display());
+    }
+    if path.is_file() {
+        bail!(
+            "{} is a file; give the register's directory (the one holding {REGISTER_FILE}) or a folder of registers",
+            path.display()
+        );
+    }
+    let mut found = Vec::new();
+    let mut stack = vec![path.to_path_buf()];
+    while let Some(dir) = stack.pop() {
+        if dir.join(REGISTER_FILE).is_file() {
+            found.push(dir);
+            continue;
+        }
+        let entries =
+            fs::read_dir(&dir).with_context(|| format!("cannot read {}", dir.display()))?;
+        for entry in entries.flatten() {
+            let p = entry.path();
+            let name = entry.file_name();
+            let name = name.to_string_lossy();
+            if p.is_dir() && !name.starts_with('.') && name != "target" && name != "node_modules" {
+                stack.push(p);
+            }
+        }
+    }
+    if found.is_empty() {
+        bail!(
+            "no register found under {}: a register is a directory holding {REGISTER_FILE}",
+            path.display()
+        );
+    }
+    found.sort();
+    Ok(found)
+}
+
+/// Load every register under `path`. Fails only when no register can be found; problems inside
+/// files are diagnostics.
+pub fn load(path: &Path) -> anyhow::Result<LoadOutcome> {
+    let dirs = discover(path)?;
+    let mut outcome = LoadOutcome::default();
+    for dir in dirs {
+        load_into(&dir, &mut outcome);
+    }
+    Ok(outcome)
+}
+
+/// Load the one register in `dir`, or the problems that stop it from loading.
+pub fn load_register(dir: &Path) -> Result<Register, Vec<Diagnostic>> {
+    let mut outcome = LoadOutcome::default();
+    load_into(dir, &mut outcome);
+    let failed = outcome
+        .diagnostics
+        .iter()
+        .any(|d| d.severity == Severity::Error);
+    match outcome.registers.pop() {
+        Some(register) if !failed => Ok(register),
+        _ => {
+            let mut diagnostics = std::mem::take(&mut outcome.diagnostics);
+            outcome.locate(&mut diagnostics);
+            Err(diagnostics)
+        }
+    }
+}
+
+/// One parsed and validated file.
+struct Parsed<T> {
+    value: Option<T>,
+    diagnostics: Vec<Diagnostic>,
+    source: Option<Arc<SourceFile>>,
+    locations: Option<Arc<Locations>>,
+}
+
+fn load_into(dir: &Path, outcome: &mut LoadOutcome) {
+    let config_path = dir.join(REGISTER_FILE);
+    let vendors_path = dir.join(VENDORS_FILE);
+    let measures_path = dir.join(MEASURES_FILE);
+
+    let mut activity_paths = Vec::new();
+    let activities_dir = dir.join(ACTIVITIES_DIR);
+    if let Ok(entries) = fs::read_dir(&activities_dir) {
+        for entry in entries.flatten() {
+            let p = entry.path();
+            let ext = p.extension().and_then(|e| e.to_str());
+            if p.is_file() && matches!(ext, Some("yaml" | "yml")) {
+                activity_paths.push(p);
+            }
+        }
+    }
+    activity_paths.sort();
+
+    let config = parse_file::<RegisterFile>(&config_path, FileKind::Register);
+    let vendors = vendors_path
+        .is_file()
+        .then(|| parse_file::<VendorsFile>(&vendors_path, FileKind::Vendors));
+    let measures = measures_path
+        .is_file()
+        .then(|| parse_file::<MeasuresFile>(&measures_path, FileKind::Measures));
+    let activities: Vec<Parsed<Activity>> = activity_paths
+        .par_iter()
+        .map(|p| parse_file::<Activity>(p, FileKind::Activity))
+        .collect();
+
+    let mut register = Register {
+        root: dir.to_path_buf(),
+        config: Sourced {
+            file: config_path.clone(),
+            pointer: String::new(),
+            item: RegisterFile::default(),
+        },
+        vendors: Vec::new(),
+        measures: Vec::new(),
+        activities: Vec::new(),
+    };
+    let mut config_ok = false;
+    if let Some(value) = absorb(outcome, config) {
+        register.config.item = value;
+        config_ok = true;
+    }
+    if let Some(vendors) = vendors.and_then(|v| absorb(outcome, v)) {
+        register.vendors = vendors
+            .vendors
+            .into_iter()
+            .enumerate()
+            .map(|(i, item)| Sourced {
+                file: vendors_path.clone(),
+                pointer: format!("/vendors/{i}"),
+                item,
+            })
+            .collect();
+    }
+    if let Some(measures) = measures.and_then(|m| absorb(outcome, m)) {
+        register.measures = measures
+            .measures
+            .into_iter()
+            .enumerate()
+            .map(|(i, item)| Sourced {
+                file: measures_path.clone(),
+                pointer: format!("/measures/{i}"),
+                item,
+            })
+            .collect();
+    }
+    for (path, parsed) in activity_paths.iter().zip(activities) {
+        let stem = path
+            .file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        match absorb(outcome, parsed) {
+            Some(activity) => {
+                if activity.id != stem {
+                    outcome.diagnostics.push(
+                        Diagnostic::new(
+                            FILE_NAME_MISMATCH.0,
+                            FILE_NAME_MISMATCH.1,
+                            Severity::Error,
+                            format!(
+                                "activity `{}` is in a file named `{}`",
+                                activity.id,
+                                path.file_name().unwrap_or_default().to_string_lossy()
+                            ),
+                        )
+                        .at(path.clone(), "/id")
+                        .activity(activity.id.clone())
+                        .help(format!(
+                            "rename the file to `{}.yaml` or change the id to `{stem}`",
+                            activity.id
+                        )),
+                    );
+                }
+                outcome
+                    .activity_files
+                    .push((dir.to_path_buf(), activity.id.clone(), path.clone()));
+                register.activities.push(Sourced {
+                    file: path.clone(),
+                    pointer: String::new(),
+                    item: activity,
+                });
+            }
+            None => outcome
+                .activity_files
+                .push((dir.to_path_buf(), stem, path.clone())),
+        }
+    }
+    if config_ok {
+        outcome.registers.push(register);
+    }
+}
+
+fn absorb<T>(outcome: &mut LoadOutcome, parsed: Parsed<T>) -> Option<T> {
+    outcome.diagnostics.extend(parsed.diagnostics);
+    if let Some(source) = parsed.source {
+        if let Some(locations) = parsed.locations {
+            outcome.locations.insert(source.path.clone(), locations);
+        }
+        outcome.sources.insert(source);
+    }
+    parsed.value
+}
+
+fn parse_file<T: DeserializeOwned>(path: &Path, kind: FileKind) -> Parsed<T> {
+    let mut parsed = Parsed {
+        value: None,
+        diagnostics: Vec::new(),
+        source: None,
+        locations: None,
+    };
+    let bytes = match fs::read(path) {
+        Ok(b) => b,
+        Err(e) => {
+            parsed.diagnostics.push(
+                Diagnostic::new(
+                    UNREADABLE_FILE.0,
+                    UNREADABLE_FILE.1,
+                    Severity::Error,
+                    format!("cannot read the file: {e}"),
+                )
+                .at_position(path, Position::new(1, 1))
+                .help("check that the file exists and is readable"),
+            );
+            return parsed;
+        }
+    };
+    let text = String::from_utf8_lossy(&bytes).into_owned();
+    let source = Arc::new(SourceFile::new(path, text));
+    parsed.source = Some(source.clone());
+    let document = match yaml::parse_bytes(&bytes, &Limits::default()) {
+        Ok(d) => d,
+        Err(e) => {
+            parsed.diagnostics.push(
+                Diagnostic::new(e.kind.code(), e.kind.name(), Severity::Error, e.message)
+                    .at_position(path, e.position)
+                    .help(e.help),
+            );
+            return parsed;
+        }
+    };
+    let locations = Arc::new(document.locations);
+    parsed.locations = Some(locations.clone());
+    let value = document.value;
+
+    let errors = schema_errors(kind, &value, path, &locations);
+    if !errors.is_empty() {
+        parsed.diagnostics = errors;
+        return parsed;
+    }
+    match serde_path_to_error::deserialize::<_, T>(value) {
+        Ok(v) => parsed.value = Some(v),
+        Err(e) => {
+            let pointer = path_to_pointer(e.path());
+            parsed.diagnostics.push(
+                Diagnostic::new(
+                    SCHEMA_VIOLATION.0,
+                    SCHEMA_VIOLATION.1,
+                    Severity::Error,
+                    e.inner().to_string(),
+                )
+                .at(path, pointer)
+                .help(format!(
+                    "see schemas/{} for what this file may hold",
+                    kind.schema_file_name()
+                )),
+            );
+        }
+    }
+    parsed
+}
+
+fn path_to_pointer(path: &serde_path_to_error::Path) -> String {
+    use serde_path_to_error::Segment;
+    let mut out = String::new();
+    for seg in path.iter() {
+        out.push('/');
+        match seg {
+            Segment::Seq { index } => out.push_str(&index.to_string()),
+            Segment::Map { key } => out.push_str(&key.replace('~', "~0").replace('/', "~1")),
+            Segment::Enum { variant } => out.push_str(variant),
+            Segment::Unknown => out.push('?'),
+        }
+    }
+    out
+}
+
+fn schema_errors(
+    kind: FileKind,
+    value: &Value,
+    path: &Path,
+    locations: &Locations,
+) -> Vec<Diagnostic> {
+    let validator = schema::validator(kind);
+    let root = schema::json_schema_cached(kind);
+    let mut out = Vec::new();
+    for error in validator.iter_errors(value) {
+        let pointer = error.instance_path().as_str().to_string();
+        match error.kind() {
+            jsonschema::error::ValidationErrorKind::AdditionalProperties { unexpected } => {
+                let allowed = schema::schema_at(root, &pointer)
+                    .map(schema::allowed_properties)
+                    .unwrap_or_default();
+                for key in unexpected {
+                    let key_pointer =
+                        format!("{pointer}/{}", key.replace('~', "~0").replace('/', "~1"));
+                    let position = locations
+                        .key(&key_pointer)
+                        .unwrap_or_else(|| locations.find(&pointer));
+                    let mut help = match closest(key, &allowed) {
+                        Some(s) => format!("did you mean `{s}`? "),
+                        None => String::new(),
+                    };
+                    help.push_str(&format!("expected one of: {}", allowed.join(", ")));
+                    out.push(
+                        Diagnostic::new(
+                            UNKNOWN_FIELD.0,
+                            UNKNOWN_FIELD.1,
+                            Severity::Error,
+                            format!("unknown field `{key}`"),
+                        )
+                        .at_position(path, position)
+                        .help(help),
+                    );
+                }
+            }
+            other => {
+                let (message, help) = describe(root, &pointer, value, other, &error.to_string());
+                let position = locations.find(&pointer);
+                let mut d = Diagnostic::new(
+                    SCHEMA_VIOLATION.0,
+                    SCHEMA_VIOLATION.1,
+                    Severity::Error,
+                    message,
+                )
+                .at(path, pointer)
+                .help(help);
+                d.position = Some(position);
+                out.push(d);
+            }
+        }
+    }
+    out
+}
+
+/// A clearer message and help for a schema error.
+fn describe(
+    root: &Value,
+    pointer: &str,
+    instance: &Value,
+    kind: &jsonschema::error::ValidationErrorKind,
+    fallback: &str,
+) -> (String, String) {
+    use jsonschema::error::ValidationErrorKind as K;
+    let field = pointer.rsplit('/').next().filter(|s| !s.is_empty());
+    let what = match field {
+        Some(f) => format!("`{f}`"),
+        None => "the file".to_string(),
+    };
+    let allowed = schema::schema_at(root, pointer)
+        .map(|node| schema::allowed_values(root, node))
+        .unwrap_or_default();
+    let actual = instance.pointer(pointer);
+    match kind {
+        K::Required { property } => {
+            let name = property.as_str().unwrap_or_default();
+            (
+                format!("missing required field `{name}` in {what}"),
+                format!("add `{name}:` here"),
+            )
+        }
+        K::OneOfNotValid { .. } | K::AnyOf { .. } | K::Enum { .. } | K::Constant { .. }
+            if !allowed.is_empty() =>
+        {
+            let got = actual
+                .map(|v| {
+                    v.as_str()
+                        .map(str::to_string)
+                        .unwrap_or_else(|| v.to_string())
+                })
+                .unwrap_or_default();
+            let mut help = match actual
+                .and_then(Value::as_str)
+                .and_then(|s| closest(s, &allowed))
+            {
+                Some(s) => format!("did you mean `{s}`? "),
+                None => String::new(),
+            };
+            help.push_str(&format!("expected one of: {}", allowed.join(", ")));
+            (format!("`{got}` is not a valid value for {what}"), help)
+        }
+        K::Type { .. } => {
+            let got = match actual {
+                Some(Value::Null) => "nothing (null)",
+                Some(Value::Bool(_)) => "a boolean",
+                Some(Value::Number(_)) => "a number",
+                Some(Value::String(_)) => "a string",
+                Some(Value::Array(_)) => "a list",
+                Some(Value::Object(_)) => "a mapping",
+                None => "a value",
+            };
+            (
+                format!("{what} has the wrong type: found {got}"),
+                format!("{fallback}; quote the value if it should be text"),
+            )
+        }
+        K::Format { format } => (
+            format!("{what} is not a valid {format}"),
+            if *format == "date" {
+                "write dates as YYYY-MM-DD, e.g. 2024-03-14".to_string()
+            } else {
+                fallback.to_string()
+            },
+        ),
+        K::Pattern { pattern } => (
+            format!("{what} does not match the expected pattern `{pattern}`"),
+            pattern_help(pattern),
+        ),
+        _ => (
+            fallback.to_string(),
+            "see the JSON Schema in schemas/ for what is expected".to_string(),
+        ),
+    }
+}
+
+fn pattern_help(pattern: &str) -> String {
+    if pattern.contains("A-Z]{2}") {
+        "use an ISO 3166-1 alpha-2 country code in capitals, e.g. FR, US, NO".to_string()
+    } else if pattern.contains("a-z0-9") {
+        "use lower-case letters, digits and dashes, e.g. `customer-accounts`".to_string()
+    } else {
+        format!("the value must match {pattern}")
+    }
+}
+
+/// The closest of `candidates` to `word`, if close enough to be a likely typo.
+pub fn closest<'a>(word: &str, candidates: &'a [String]) -> Option<&'a str> {
+    candidates
+        .iter()
+        .map(|c| (strsim::jaro_winkler(word, c), c))
+        .filter(|(score, _)| *score > 0.8)
+        .max_by(|a, b| a.0.total_cmp(&b.0))
+        .map(|(_, c)| c.as_str())
+}

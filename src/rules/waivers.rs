@@ -1,0 +1,149 @@
+//! Waivers: an activity can accept a rule's finding for a reason, approved by someone, until a
+//! date. A waived finding is still reported, as waived; an expired waiver brings it back.
+
+use super::{Context, Rule, RuleMeta};
+use crate::diagnostics::{AppliedWaiver, Diagnostic};
+
+pub(super) const RULES: &[&dyn Rule] = &[&ExpiredWaiver, &UnusedWaiver, &UnknownRule];
+
+macro_rules! applied_elsewhere {
+    ($name:ident) => {
+        impl Rule for $name {
+            fn meta(&self) -> &'static RuleMeta {
+                &Self::META
+            }
+            // Found while applying waivers and settings, after the other rules ran.
+            fn check(&self, _: &Context<'_>, _: &mut Vec<Diagnostic>) {}
+        }
+    };
+}
+
+declare_rule! {
+    /// ## What it checks
+    /// That waivers are still in force on the check date.
+    ///
+    /// ## Why
+    /// A waiver records an accepted risk for a time (accountability, Art. 5(2)); when it expires
+    /// the decision must be taken again, so the finding it covered comes back and this warning
+    /// says why.
+    ///
+    /// ## Example
+    /// ```yaml
+    /// waivers:
+    ///   - rule: RP700
+    ///     reason: DPIA scheduled for Q1
+    ///     approved_by: DPO
+    ///     expires: 2024-03-31
+    /// ```
+    /// checked on 2024-06-01.
+    ///
+    /// ## How to fix
+    /// Fix the finding, or renew the waiver with a new date and approval.
+    pub struct ExpiredWaiver { code: "RP900", name: "expired-waiver", severity: Warning, summary: "A waiver has expired" }
+}
+applied_elsewhere!(ExpiredWaiver);
+
+declare_rule! {
+    /// ## What it checks
+    /// That every waiver still covers a finding.
+    ///
+    /// ## Why
+    /// A waiver that covers nothing is stale: the problem was fixed or the rule changed, and the
+    /// waiver would silently hide a future finding.
+    ///
+    /// ## Example
+    /// A waiver for `missing-legal-basis` on an activity whose purposes all have a basis.
+    ///
+    /// ## How to fix
+    /// Delete the waiver.
+    pub struct UnusedWaiver { code: "RP901", name: "unused-waiver", severity: Info, summary: "A waiver covers no finding" }
+}
+applied_elsewhere!(UnusedWaiver);
+
+declare_rule! {
+    /// ## What it checks
+    /// That rule settings in ropa.yaml and waivers name rules that exist, by code or name.
+    ///
+    /// ## Why
+    /// A misspelt rule name in a setting or waiver would do nothing without a word.
+    ///
+    /// ## Example
+    /// ```yaml
+    /// settings:
+    ///   rules:
+    ///     missing-legal-bases: warning
+    /// ```
+    ///
+    /// ## How to fix
+    /// Use a code or name listed by `ropa rules`.
+    pub struct UnknownRule { code: "RP902", name: "unknown-rule", severity: Error, summary: "A setting or waiver names an unknown rule" }
+}
+applied_elsewhere!(UnknownRule);
+
+/// Mark the findings covered by a waiver in force, report expired, unused and unknown waivers.
+pub fn apply(ctx: &Context<'_>, diagnostics: &mut Vec<Diagnostic>) {
+    let mut extra = Vec::new();
+    for activity in &ctx.register.activities {
+        for (i, waiver) in activity.item.waivers.iter().enumerate() {
+            let pointer = format!("/waivers/{i}");
+            let Some(rule) = super::find(&waiver.rule) else {
+                extra.push(
+                    UnknownRule::META
+                        .on_activity(
+                            activity,
+                            &format!("{pointer}/rule"),
+                            format!("waiver names unknown rule `{}`", waiver.rule),
+                        )
+                        .help("use a code or name listed by `ropa rules`"),
+                );
+                continue;
+            };
+            let meta = rule.meta();
+            let scope = waiver.pointer.as_deref().unwrap_or("");
+            let covered = |d: &Diagnostic| {
+                d.code == meta.code
+                    && d.activity.as_deref() == Some(activity.item.id.as_str())
+                    && d.pointer.as_deref().is_some_and(|p| p.starts_with(scope))
+            };
+            let mut used = false;
+            if waiver.expires < ctx.as_of {
+                if diagnostics.iter().any(covered) {
+                    extra.push(
+                        ExpiredWaiver::META
+                            .on_activity(
+                                activity,
+                                &format!("{pointer}/expires"),
+                                format!(
+                                    "waiver for {} ({}) expired on {}; its findings are reported again",
+                                    meta.code, meta.name, waiver.expires
+                                ),
+                            )
+                            .help("fix the finding, or renew the waiver with a new expiry date and approval"),
+                    );
+                    used = true;
+                }
+            } else {
+                for d in diagnostics.iter_mut().filter(|d| covered(d)) {
+                    d.waiver = Some(AppliedWaiver {
+                        reason: waiver.reason.clone(),
+                        approved_by: waiver.approved_by.clone(),
+                        expires: waiver.expires,
+                    });
+                    used = true;
+                }
+            }
+            if !used {
+                extra.push(
+                    UnusedWaiver::META
+                        .on_activity(
+                            activity,
+                            &pointer,
+                            format!("waiver for {} ({}) covers no finding", meta.code, meta.name),
+                        )
+                        .help("delete the waiver"),
+                );
+            }
+        }
+    }
+    diagnostics.extend(extra);
+}

@@ -1,0 +1,112 @@
+//! Source files, positions and line lookup: the bottom layer every diagnostic points into.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+/// A position in a source file: 1-based line and column (column counted in characters).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default, serde::Serialize)]
+pub struct Position {
+    /// 1-based line.
+    pub line: usize,
+    /// 1-based column, in characters.
+    pub column: usize,
+}
+
+impl Position {
+    /// A position from 1-based line and column.
+    pub fn new(line: usize, column: usize) -> Self {
+        Position { line, column }
+    }
+}
+
+/// A loaded text file and the start of each of its lines.
+#[derive(Debug, Clone)]
+pub struct SourceFile {
+    /// The path as the user named it.
+    pub path: PathBuf,
+    /// The file's text.
+    pub text: String,
+    line_starts: Vec<usize>,
+}
+
+impl SourceFile {
+    /// Index the lines of `text`.
+    pub fn new(path: impl Into<PathBuf>, text: String) -> Self {
+        let mut line_starts = vec![0];
+        line_starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
+        SourceFile {
+            path: path.into(),
+            text,
+            line_starts,
+        }
+    }
+
+    /// The text of a 1-based line, without its line break; empty past the end.
+    pub fn line(&self, line: usize) -> &str {
+        if line == 0 || line > self.line_starts.len() {
+            return "";
+        }
+        let start = self.line_starts[line - 1];
+        let end = self
+            .line_starts
+            .get(line)
+            .copied()
+            .unwrap_or(self.text.len());
+        self.text[start..end].trim_end_matches(['\n', '\r'])
+    }
+
+    /// The position of a byte offset.
+    pub fn position(&self, offset: usize) -> Position {
+        let offset = offset.min(self.text.len());
+        let line = self.line_starts.partition_point(|&s| s <= offset);
+        let start = self.line_starts[line - 1];
+        let column = self.text[start..offset].chars().count() + 1;
+        Position { line, column }
+    }
+
+    /// Number of lines.
+    pub fn line_count(&self) -> usize {
+        self.line_starts.len()
+    }
+}
+
+/// Every file read during a run, by path, so formatters can quote the offending line.
+#[derive(Debug, Clone, Default)]
+pub struct SourceMap {
+    files: HashMap<PathBuf, Arc<SourceFile>>,
+}
+
+impl SourceMap {
+    /// Remember a file.
+    pub fn insert(&mut self, file: Arc<SourceFile>) {
+        self.files.insert(file.path.clone(), file);
+    }
+    /// The file at this path, if it was read.
+    pub fn get(&self, path: &Path) -> Option<&SourceFile> {
+        self.files.get(path).map(|f| f.as_ref())
+    }
+    /// Merge another map into this one.
+    pub fn extend(&mut self, other: SourceMap) {
+        self.files.extend(other.files);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn positions_and_lines() {
+        let f = SourceFile::new("a.yaml", "ab\néé: x\n\nlast".to_string());
+        assert_eq!(f.position(0), Position::new(1, 1));
+        assert_eq!(f.position(3), Position::new(2, 1));
+        // 'x' is after two 2-byte chars, ':' and ' ': byte 3+4+2 = 9, column 5
+        assert_eq!(f.position(9), Position::new(2, 5));
+        assert_eq!(f.line(2), "éé: x");
+        assert_eq!(f.line(3), "");
+        assert_eq!(f.line(4), "last");
+        assert_eq!(f.line(5), "");
+        assert_eq!(f.line_count(), 4);
+    }
+}
