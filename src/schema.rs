@@ -108,10 +108,8 @@ pub fn schema_at<'a>(root: &'a Value, pointer: &str) -> Option<&'a Value> {
             p
         } else if let Some(items) = node.get("items") {
             items
-        } else if let Some(extra) = node.get("additionalProperties").filter(|v| v.is_object()) {
-            extra
         } else {
-            return None;
+            node.get("additionalProperties").filter(|v| v.is_object())?
         };
         node = resolve(root, node)?;
     }
