@@ -70,6 +70,9 @@ pub struct Organisation {
     /// Web site.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub website: Option<String>,
+    /// VAT identification number.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub vat_number: Option<String>,
     /// The person at the head of the organisation (CNIL: "responsable de l'organisme").
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub head: Option<Person>,
@@ -80,6 +83,9 @@ pub struct Organisation {
     /// Number of persons employed (relevant to the Art. 30(5) exemption).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub employees: Option<u32>,
+    /// Free notes about the organisation.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub notes: Option<String>,
 }
 
 /// A natural person named in the register.
@@ -284,9 +290,14 @@ impl VendorRole {
 #[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct Location {
-    /// ISO 3166-1 alpha-2 country code, for example `FR`, `US`, `NO`.
+    /// ISO 3166-1 alpha-2 country code, for example `FR`, `US`, `NO`. Leave it out only when the
+    /// source names a region and no country (the checker then asks for the country).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     #[schemars(regex(pattern = r"^[A-Z]{2}$"))]
-    pub country: CountryCode,
+    pub country: Option<CountryCode>,
+    /// A region named instead of a country, as written (for example `Europe`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub region: Option<String>,
     /// City, region or data centre, for example `Paris` or `eu-west-3`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub place: Option<String>,
@@ -345,6 +356,8 @@ pub struct Safeguard {
 pub enum TransferMechanism {
     /// Art. 45: an adequacy decision of the Commission for the destination.
     AdequacyDecision,
+    /// Art. 46(2)(c): standard contractual clauses whose version the record does not state.
+    StandardContractualClauses,
     /// Art. 46(2)(c): standard contractual clauses of Decision (EU) 2021/914.
     #[serde(rename = "scc_2021_914")]
     Scc2021914,
@@ -711,6 +724,10 @@ pub struct DataCategory {
     pub id: Id,
     /// Name, for example `Identity and contact details`.
     pub name: String,
+    /// The heading the category is listed under in the source (for example the CNIL rows
+    /// "Internet" or "Autres catégories de données").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub group: Option<String>,
     /// The data items, as written (for example "surname, first name, address, date of birth").
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
@@ -857,9 +874,10 @@ pub struct RetentionRule {
 #[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct RetentionPeriod {
-    /// Lifecycle phase (CNIL): active base, intermediate archive or final archive.
-    #[serde(default)]
-    pub phase: RetentionPhase,
+    /// Lifecycle phase (CNIL): active base, intermediate archive or final archive. Leave it out
+    /// when the source does not say which phase the period is.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub phase: Option<RetentionPhase>,
     /// A fixed duration (ISO 8601, for example `P3Y`, `P12M`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub duration: Option<IsoDuration>,
@@ -955,6 +973,9 @@ pub struct Transfer {
     /// For Art. 49(1) second-subparagraph transfers: the documented assessment and safeguards.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub documentation: Option<String>,
+    /// Supplementary measures taken with the mechanism (transfer impact assessment, encryption...).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub supplementary_measures: Vec<String>,
 }
 
 /// How often data is transferred.
