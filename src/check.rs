@@ -1,13 +1,14 @@
-//! A check run: load every register under a path, run the rules with the configured severities,
-//! apply waivers, and locate every finding. The result is a [`Report`] for a formatter.
+//! A check run: load every register under a path, run the rules, apply waivers and the configured
+//! severities, and locate every finding. The result is a [`Report`] for a formatter.
 
+use std::collections::BTreeMap;
 use std::path::Path;
 
 use anyhow::bail;
 use chrono::NaiveDate;
 
 use crate::diagnostics::{Diagnostic, Report, Severity};
-use crate::load;
+use crate::load::{self, closest};
 use crate::model::{Register, RuleLevel};
 use crate::rules::{self, Context, RuleMeta, waivers};
 
@@ -20,6 +21,13 @@ pub struct CheckOptions {
     pub overrides: Vec<(String, RuleLevel)>,
 }
 
+/// Findings that stop a file from loading: no setting can lower them, since the file's content
+/// is unknown to every other check.
+const FATAL: &[&str] = &[
+    "RP001", "RP002", "RP003", "RP004", "RP005", "RP006", "RP007", "RP008", "RP009", "RP010",
+    "RP011", "RP012",
+];
+
 /// Check every register under `path`. Fails for usage errors only (no register, unknown rule in
 /// an override); problems in the register are findings in the report.
 pub fn check(path: &Path, options: &CheckOptions) -> anyhow::Result<Report> {
@@ -29,9 +37,21 @@ pub fn check(path: &Path, options: &CheckOptions) -> anyhow::Result<Report> {
         }
     }
     let outcome = load::load(path)?;
-    let mut diagnostics = outcome.diagnostics.clone();
+    let mut diagnostics = Vec::new();
     for register in &outcome.registers {
         diagnostics.extend(check_register(register, options));
+    }
+    // Loading findings follow the settings of the register whose file they are about.
+    let no_settings = BTreeMap::new();
+    for d in &outcome.diagnostics {
+        let settings = d
+            .file
+            .as_deref()
+            .and_then(|f| outcome.registers.iter().find(|r| f.starts_with(&r.root)))
+            .map_or(&no_settings, |r| &r.config.item.settings.rules);
+        if let Some(d) = configure(d.clone(), settings, &options.overrides) {
+            diagnostics.push(d);
+        }
     }
     outcome.locate(&mut diagnostics);
     let mut report = Report {
@@ -44,74 +64,94 @@ pub fn check(path: &Path, options: &CheckOptions) -> anyhow::Result<Report> {
     Ok(report)
 }
 
-/// Run the rules on one loaded register: configured severities, then waivers.
+/// Run the rules on one loaded register, apply its waivers, then the configured severities.
 pub fn check_register(register: &Register, options: &CheckOptions) -> Vec<Diagnostic> {
     let ctx = Context {
         register,
         as_of: options.as_of,
     };
-    let settings = &register.config.item.settings;
-    let mut out = Vec::new();
-    for selector in settings.rules.keys() {
-        if rules::find(selector).is_none() {
-            out.push(
-                waivers_unknown_rule()
-                    .diagnostic(format!("setting names unknown rule `{selector}`"))
-                    .at(
-                        register.config.file.clone(),
-                        format!(
-                            "/settings/rules/{}",
-                            selector.replace('~', "~0").replace('/', "~1")
-                        ),
-                    )
-                    .help("use a code or name listed by `ropa rules`"),
-            );
-        }
-    }
-    // The level configured for a rule, if any: the register's setting, then the run's overrides.
-    let configured = |meta: &RuleMeta| -> Option<RuleLevel> {
-        let mut level = settings
-            .rules
-            .iter()
-            .filter(|(k, _)| meta.matches(k))
-            .map(|(_, v)| *v)
-            .next_back();
-        for (selector, l) in &options.overrides {
-            if meta.matches(selector) {
-                level = Some(*l);
-            }
-        }
-        level
-    };
-    let mut found = rules::run(&ctx, |m| configured(m) != Some(RuleLevel::Off));
+    let settings = &register.config.item.settings.rules;
+    let mut found = unknown_rule_settings(register);
+    found.extend(rules::run(&ctx, |m| {
+        level(m, settings, &options.overrides) != Some(RuleLevel::Off)
+    }));
     waivers::apply(&ctx, &mut found);
-    let all = rules::all();
-    found.retain_mut(|d| {
-        let Some(rule) = all.iter().find(|r| r.meta().code == d.code) else {
-            return true;
-        };
-        match configured(rule.meta()) {
-            // A rule that is not configured keeps the severity it chose for each finding.
-            None => true,
-            Some(RuleLevel::Off) => false,
-            Some(RuleLevel::Error) => {
-                d.severity = Severity::Error;
-                true
-            }
-            Some(RuleLevel::Warning) => {
-                d.severity = Severity::Warning;
-                true
-            }
-            Some(RuleLevel::Info) => {
-                d.severity = Severity::Info;
-                true
-            }
-        }
-    });
-    out.extend(found);
-    out
+    found
+        .into_iter()
+        .filter_map(|d| configure(d, settings, &options.overrides))
+        .collect()
 }
 
-fn waivers_unknown_rule() -> &'static RuleMeta {
-    &waivers::UnknownRule::META
+/// Settings that name no rule.
+fn unknown_rule_settings(register: &Register) -> Vec<Diagnostic> {
+    let names: Vec<String> = rules::all()
+        .iter()
+        .map(|r| r.meta().name.to_string())
+        .collect();
+    register
+        .config
+        .item
+        .settings
+        .rules
+        .keys()
+        .filter(|selector| rules::find(selector).is_none())
+        .map(|selector| {
+            let escaped = selector.replace('~', "~0").replace('/', "~1");
+            let mut help = match closest(selector, &names) {
+                Some(s) => format!("did you mean `{s}`? "),
+                None => String::new(),
+            };
+            help.push_str("use a code or name listed by `ropa rules`");
+            waivers::UnknownRule::META
+                .diagnostic(format!("setting names unknown rule `{selector}`"))
+                .at(
+                    register.config.file.clone(),
+                    format!("/settings/rules/{escaped}"),
+                )
+                .key()
+                .help(help)
+        })
+        .collect()
+}
+
+/// The level configured for a rule, if any: the register's setting, then the run's overrides.
+fn level(
+    meta: &RuleMeta,
+    settings: &BTreeMap<String, RuleLevel>,
+    overrides: &[(String, RuleLevel)],
+) -> Option<RuleLevel> {
+    let mut level = settings
+        .iter()
+        .filter(|(k, _)| meta.matches(k))
+        .map(|(_, v)| *v)
+        .next_back();
+    for (selector, l) in overrides {
+        if meta.matches(selector) {
+            level = Some(*l);
+        }
+    }
+    level
+}
+
+/// Apply the configured level to a finding: `None` when its rule is turned off. A rule that is
+/// not configured keeps the severity it chose for each finding.
+fn configure(
+    mut d: Diagnostic,
+    settings: &BTreeMap<String, RuleLevel>,
+    overrides: &[(String, RuleLevel)],
+) -> Option<Diagnostic> {
+    if FATAL.contains(&d.code) {
+        return Some(d);
+    }
+    let Some(rule) = rules::find(d.code) else {
+        return Some(d);
+    };
+    match level(rule.meta(), settings, overrides) {
+        None => {}
+        Some(RuleLevel::Off) => return None,
+        Some(RuleLevel::Error) => d.severity = Severity::Error,
+        Some(RuleLevel::Warning) => d.severity = Severity::Warning,
+        Some(RuleLevel::Info) => d.severity = Severity::Info,
+    }
+    Some(d)
 }

@@ -60,7 +60,12 @@ impl LoadOutcome {
             if let (Some(file), Some(pointer)) = (&d.file, &d.pointer)
                 && let Some(locations) = self.locations.get(file)
             {
-                d.position = Some(locations.find(pointer));
+                let key = if d.on_key {
+                    locations.key(pointer)
+                } else {
+                    None
+                };
+                d.position = Some(key.unwrap_or_else(|| locations.find(pointer)));
             }
         }
     }
@@ -475,7 +480,7 @@ fn describe(
         K::Format { format } => (
             format!("{what} is not a valid {format}"),
             if *format == "date" {
-                "write dates as YYYY-MM-DD, e.g. 2024-03-14".to_string()
+                "write a real calendar date as YYYY-MM-DD, e.g. 2024-03-14".to_string()
             } else {
                 fallback.to_string()
             },

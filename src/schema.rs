@@ -189,7 +189,7 @@ fn object_branch<'a>(root: &'a Value, node: &'a Value) -> Option<&'a Value> {
             }
         }
     }
-    Some(node)
+    None
 }
 
 #[cfg(test)]

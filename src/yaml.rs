@@ -565,12 +565,24 @@ fn syntax_error(e: &ScanError, limits: &Limits) -> YamlError {
     if e.info() == "recursion limit exceeded" {
         return too_deep(position(*e.marker()), limits.max_depth.min(255));
     }
-    YamlError::new(
-        YamlErrorKind::Syntax,
-        position(*e.marker()),
-        format!("invalid YAML: {}", e.info()),
-        "check the indentation, quoting and punctuation at and just before this position",
-    )
+    let info = e.info();
+    let (message, help) = if info.contains("quoted scalar") {
+        (
+            format!("invalid YAML: the quoted text that starts here is not closed ({info})"),
+            "close the quote on the same line, or indent its continuation lines further than the key",
+        )
+    } else if info.contains("end of stream") {
+        (
+            format!("invalid YAML: the file ends inside an unfinished value ({info})"),
+            "close the quote, `[` or `{` opened before this point",
+        )
+    } else {
+        (
+            format!("invalid YAML: {info}"),
+            "check the indentation, quoting and punctuation at and just before this position",
+        )
+    };
+    YamlError::new(YamlErrorKind::Syntax, position(*e.marker()), message, help)
 }
 
 /// A collection being built.

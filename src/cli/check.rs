@@ -7,7 +7,7 @@ use chrono::NaiveDate;
 use clap::ValueEnum;
 
 use ropa::check::{CheckOptions, check};
-use ropa::diagnostics::{Severity, human, json};
+use ropa::diagnostics::{Severity, github, human, json, junit, sarif};
 use ropa::model::RuleLevel;
 
 use super::{EXIT_FINDINGS, EXIT_OK, parse_date};
@@ -42,8 +42,16 @@ pub struct Args {
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
 enum Format {
+    /// Findings with the offending line, for people.
     Human,
+    /// A stable JSON shape, for scripts.
     Json,
+    /// SARIF 2.1.0, for code scanning (GitHub, GitLab, Azure DevOps).
+    Sarif,
+    /// GitHub Actions workflow commands: annotations on the pull request.
+    Github,
+    /// JUnit XML, for CI test reports.
+    Junit,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -71,6 +79,11 @@ pub fn run(args: Args) -> anyhow::Result<u8> {
     overrides.extend(args.warn.iter().map(|r| (r.clone(), RuleLevel::Warning)));
     overrides.extend(args.allow.iter().map(|r| (r.clone(), RuleLevel::Off)));
     let report = check(&args.path, &CheckOptions { as_of, overrides })?;
+    let threshold = match args.fail_on {
+        FailOn::Error => Severity::Error,
+        FailOn::Warning => Severity::Warning,
+        FailOn::Info => Severity::Info,
+    };
     let text = match args.format {
         Format::Human => {
             let colour = match args.color {
@@ -83,13 +96,11 @@ pub fn run(args: Args) -> anyhow::Result<u8> {
             human::render(&report, colour)
         }
         Format::Json => json::render(&report),
+        Format::Sarif => sarif::render(&report),
+        Format::Github => github::render(&report),
+        Format::Junit => junit::render(&report, threshold),
     };
     print!("{text}");
-    let threshold = match args.fail_on {
-        FailOn::Error => Severity::Error,
-        FailOn::Warning => Severity::Warning,
-        FailOn::Info => Severity::Info,
-    };
     Ok(if report.fails(threshold) {
         EXIT_FINDINGS
     } else {

@@ -1,8 +1,11 @@
 //! Diagnostics as data: what a check found, where, and how bad it is. Each output format lives in
 //! its own file and renders a [`Report`]; nothing here prints.
 
+pub mod github;
 pub mod human;
 pub mod json;
+pub mod junit;
+pub mod sarif;
 
 use std::path::PathBuf;
 
@@ -73,6 +76,9 @@ pub struct Diagnostic {
     /// The waiver that covers the finding, if any: a waived finding never fails a run.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub waiver: Option<AppliedWaiver>,
+    /// Whether the finding is about the key of the mapping entry at `pointer` rather than its value.
+    #[serde(skip)]
+    pub on_key: bool,
 }
 
 impl Diagnostic {
@@ -94,6 +100,7 @@ impl Diagnostic {
             position: None,
             activity: None,
             waiver: None,
+            on_key: false,
         }
     }
 
@@ -101,6 +108,12 @@ impl Diagnostic {
     pub fn at(mut self, file: impl Into<PathBuf>, pointer: impl Into<String>) -> Self {
         self.file = Some(file.into());
         self.pointer = Some(pointer.into());
+        self
+    }
+
+    /// Point at the key of the entry at the pointer, not its value.
+    pub fn key(mut self) -> Self {
+        self.on_key = true;
         self
     }
 

@@ -60,11 +60,11 @@ impl Rule for DuplicateId {
         }
         let mut seen = HashMap::new();
         for v in &r.vendors {
-            if let Some(first) = seen.insert(v.item.id.as_str(), v.pointer.as_str()) {
+            if let Some(first) = seen.insert(v.item.id.as_str(), &v.item.name) {
                 out.push(
                     Self::META
                         .diagnostic(format!(
-                            "vendor id `{}` is already used at {first}",
+                            "vendor id `{}` is already used by the vendor `{first}`",
                             v.item.id
                         ))
                         .at(v.file.clone(), v.at("/id"))
@@ -74,12 +74,13 @@ impl Rule for DuplicateId {
         }
         let mut seen = HashMap::new();
         for m in &r.measures {
-            if let Some(first) = seen.insert(m.item.id.as_str(), m.pointer.as_str()) {
+            if let Some(first) = seen.insert(m.item.id.as_str(), &m.item.description) {
                 out.push(
                     Self::META
                         .diagnostic(format!(
-                            "measure id `{}` is already used at {first}",
-                            m.item.id
+                            "measure id `{}` is already used by the measure \"{}\"",
+                            m.item.id,
+                            first.chars().take(60).collect::<String>()
                         ))
                         .at(m.file.clone(), m.at("/id"))
                         .help("give each measure its own id"),
@@ -89,21 +90,21 @@ impl Rule for DuplicateId {
         for a in &r.activities {
             let mut seen = HashMap::new();
             for (i, c) in a.item.data_categories.iter().enumerate() {
-                if let Some(first) = seen.insert(c.id.as_str(), i) {
+                if let Some(first) = seen.insert(c.id.as_str(), &c.name) {
                     out.push(Self::META.on_activity(
                         a,
                         &format!("/data_categories/{i}/id"),
-                        format!("data category id `{}` is already used by data category {first}", c.id),
+                        format!("data category id `{}` is already used by the data category `{first}`", c.id),
                     ).help("give each data category its own id"));
                 }
             }
             let mut seen = HashMap::new();
             for (i, s) in a.item.data_subjects.iter().enumerate() {
-                if let Some(first) = seen.insert(s.id.as_str(), i) {
+                if let Some(first) = seen.insert(s.id.as_str(), &s.name) {
                     out.push(Self::META.on_activity(
                         a,
                         &format!("/data_subjects/{i}/id"),
-                        format!("data subject category id `{}` is already used by category {first}", s.id),
+                        format!("data subject category id `{}` is already used by the category `{first}`", s.id),
                     ).help("give each data subject category its own id"));
                 }
             }

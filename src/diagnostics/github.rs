@@ -1,0 +1,157 @@
+//! The GitHub Actions format: one workflow command per finding, which GitHub shows as an
+//! annotation on the file and line, then a plain summary line.
+//!
+//! ```text
+//! ::error file=registers/a/activities/b.yaml,line=12,col=7,title=RP021 unresolved-reference::vendor `x` does not exist%0Ahelp: ...
+//! ```
+//!
+//! Errors become `::error`, warnings `::warning`, infos `::notice`. A waived finding never fails
+//! a run, so it becomes a `::notice` whose message starts with `waived:`.
+
+use std::fmt::Write as _;
+
+use super::sarif::slash_path;
+use super::{Diagnostic, Report, Severity};
+
+/// Render a report as GitHub workflow commands.
+pub fn render(report: &Report) -> String {
+    let mut out = String::new();
+    for d in &report.diagnostics {
+        out.push_str(&command(d));
+        out.push('\n');
+    }
+    out.push_str(&summary(report));
+    out.push('\n');
+    out
+}
+
+/// The workflow command of one finding, without a line break.
+pub fn command(d: &Diagnostic) -> String {
+    let kind = match (&d.waiver, d.severity) {
+        (Some(_), _) | (None, Severity::Info) => "notice",
+        (None, Severity::Warning) => "warning",
+        (None, Severity::Error) => "error",
+    };
+    let mut properties = Vec::new();
+    if let Some(file) = &d.file {
+        properties.push(format!("file={}", escape_property(&slash_path(file))));
+        if let Some(p) = d.position {
+            properties.push(format!("line={}", p.line));
+            properties.push(format!("col={}", p.column));
+        }
+    }
+    let title = match &d.waiver {
+        Some(_) => format!("{} {} (waived)", d.code, d.name),
+        None => format!("{} {}", d.code, d.name),
+    };
+    properties.push(format!("title={}", escape_property(&title)));
+    let mut message = String::new();
+    if let Some(w) = &d.waiver {
+        let _ = write!(
+            message,
+            "waived: {} (approved by {}, until {}): ",
+            w.reason, w.approved_by, w.expires
+        );
+    }
+    message.push_str(&d.message);
+    if let Some(help) = &d.help {
+        let _ = write!(message, "\nhelp: {help}");
+    }
+    format!(
+        "::{kind} {}::{}",
+        properties.join(","),
+        escape_data(&message)
+    )
+}
+
+/// The plain-text summary line: counts by severity, waived findings, registers and activities.
+/// It starts with `ropa:` so that it can never be read as a workflow command.
+pub fn summary(report: &Report) -> String {
+    let (errors, warnings, infos) = report.counts();
+    let plural = |n: usize, one: &str, many: &str| {
+        if n == 1 {
+            format!("{n} {one}")
+        } else {
+            format!("{n} {many}")
+        }
+    };
+    let mut s = format!(
+        "ropa: {}, {}, {}",
+        plural(errors, "error", "errors"),
+        plural(warnings, "warning", "warnings"),
+        plural(infos, "info", "infos")
+    );
+    let waived = report.waived();
+    if waived > 0 {
+        let _ = write!(s, " ({waived} waived)");
+    }
+    let _ = write!(
+        s,
+        " in {} and {}",
+        plural(report.registers.len(), "register", "registers"),
+        plural(report.activities.len(), "activity", "activities")
+    );
+    s
+}
+
+/// Escape the message of a workflow command.
+pub fn escape_data(s: &str) -> String {
+    s.replace('%', "%25")
+        .replace('\r', "%0D")
+        .replace('\n', "%0A")
+}
+
+/// Escape a property value of a workflow command: as a message, and `:` and `,` too.
+pub fn escape_property(s: &str) -> String {
+    escape_data(s).replace(':', "%3A").replace(',', "%2C")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::diagnostics::AppliedWaiver;
+    use crate::source::Position;
+
+    #[test]
+    fn escapes_follow_the_runner() {
+        assert_eq!(escape_data("50% a\r\nb:c,d"), "50%25 a%0D%0Ab:c,d");
+        assert_eq!(escape_property("50% a\r\nb:c,d"), "50%25 a%0D%0Ab%3Ac%2Cd");
+    }
+
+    #[test]
+    fn commands_carry_location_and_title() {
+        let d = Diagnostic::new(
+            "RP021",
+            "unresolved-reference",
+            Severity::Warning,
+            "a, b: 100%",
+        )
+        .at_position("./dir,x/a:b.yaml", Position::new(3, 5))
+        .help("line one\nline two");
+        assert_eq!(
+            command(&d),
+            "::warning file=dir%2Cx/a%3Ab.yaml,line=3,col=5,title=RP021 unresolved-reference::a, b: 100%25%0Ahelp: line one%0Aline two"
+        );
+    }
+
+    #[test]
+    fn infos_are_notices_and_findings_without_a_file_have_no_location() {
+        let d = Diagnostic::new("RP901", "unused-waiver", Severity::Info, "m");
+        assert_eq!(command(&d), "::notice title=RP901 unused-waiver::m");
+    }
+
+    #[test]
+    fn waived_findings_are_notices() {
+        let mut d = Diagnostic::new("RP021", "unresolved-reference", Severity::Error, "m")
+            .at_position("a.yaml", Position::new(1, 2));
+        d.waiver = Some(AppliedWaiver {
+            reason: "r".into(),
+            approved_by: "DPO".into(),
+            expires: chrono::NaiveDate::from_ymd_opt(2027, 1, 31).unwrap(),
+        });
+        assert_eq!(
+            command(&d),
+            "::notice file=a.yaml,line=1,col=2,title=RP021 unresolved-reference (waived)::waived: r (approved by DPO, until 2027-01-31): m"
+        );
+    }
+}

@@ -1,0 +1,319 @@
+//! The `ropa` binary: exit codes (0 clean, 1 findings at or above `--fail-on`, 2 usage and I/O
+//! errors), messages on stderr, the output formats end to end, `ropa explain` and `ropa rules`.
+//! Every check passes `--as-of 2026-11-25` so that no result depends on the clock.
+
+use std::path::Path;
+
+use assert_cmd::Command;
+use serde_json::Value;
+
+const AS_OF: &str = "2026-11-25";
+/// A complete controller register that yields no error and no warning.
+const CLEAN: &str = "tests/fixtures/clean";
+/// A register with errors, a warning, an info and a waived finding.
+const FINDINGS: &str = "tests/fixtures/formats";
+
+fn ropa() -> Command {
+    assert_cmd::cargo::cargo_bin_cmd!("ropa")
+}
+
+/// `ropa check <path> --as-of 2026-11-25 <extra...>`.
+fn check(path: impl AsRef<Path>, extra: &[&str]) -> Command {
+    let mut cmd = ropa();
+    cmd.arg("check")
+        .arg(path.as_ref())
+        .args(["--as-of", AS_OF, "--color", "never"])
+        .args(extra);
+    cmd
+}
+
+fn stdout(output: &std::process::Output) -> String {
+    String::from_utf8_lossy(&output.stdout).into_owned()
+}
+
+fn stderr(output: &std::process::Output) -> String {
+    String::from_utf8_lossy(&output.stderr).into_owned()
+}
+
+/// A copy of a fixture register in a temporary folder, to change.
+fn copy_of(fixture: &str) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    copy_dir(Path::new(fixture), dir.path());
+    dir
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let target = to.join(entry.file_name());
+        if entry.path().is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), target).unwrap();
+        }
+    }
+}
+
+/// The clean register with one dangling measure reference: exactly one RP021 error.
+fn with_one_error() -> tempfile::TempDir {
+    let dir = copy_of(CLEAN);
+    let activity = dir.path().join("activities/customer-accounts.yaml");
+    let text = std::fs::read_to_string(&activity).unwrap();
+    let text = text.replace(
+        "  - daily-backups\n",
+        "  - daily-backups\n  - penetration-test\n",
+    );
+    std::fs::write(&activity, text).unwrap();
+    dir
+}
+
+// ---------------------------------------------------------------------------------------------
+// Exit codes
+// ---------------------------------------------------------------------------------------------
+
+#[test]
+fn clean_register_exits_0() {
+    let output = check(CLEAN, &["--format", "json"]).output().unwrap();
+    let report: Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(
+        report["summary"]["errors"],
+        0,
+        "{}",
+        serde_json::to_string_pretty(&report["diagnostics"]).unwrap()
+    );
+    assert_eq!(
+        report["summary"]["warnings"],
+        0,
+        "{}",
+        serde_json::to_string_pretty(&report["diagnostics"]).unwrap()
+    );
+    assert_eq!(output.status.code(), Some(0));
+    // Nothing at warning level either, so the stricter threshold passes too.
+    check(CLEAN, &["--fail-on", "warning"]).assert().code(0);
+}
+
+#[test]
+fn clean_register_exits_0_in_every_format() {
+    for format in ["human", "json", "sarif", "github", "junit"] {
+        let output = check(CLEAN, &["--format", format]).output().unwrap();
+        assert_eq!(output.status.code(), Some(0), "--format {format}");
+        assert!(!stdout(&output).is_empty(), "--format {format}");
+        assert!(stderr(&output).is_empty(), "--format {format}");
+    }
+}
+
+#[test]
+fn errors_exit_1() {
+    let output = check(FINDINGS, &[]).output().unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    let out = stdout(&output);
+    assert!(out.contains("error[RP021]"), "{out}");
+    assert!(
+        out.contains("3 errors, 1 warning, 1 info (1 waived)"),
+        "{out}"
+    );
+    assert!(stderr(&output).is_empty());
+}
+
+#[test]
+fn errors_exit_1_in_every_format() {
+    for format in ["human", "json", "sarif", "github", "junit"] {
+        check(FINDINGS, &["--format", format]).assert().code(1);
+    }
+}
+
+#[test]
+fn fail_on_sets_the_threshold() {
+    let dir = with_one_error();
+    check(dir.path(), &[]).assert().code(1);
+    // Demoted to a warning, the finding no longer fails the run...
+    check(dir.path(), &["--warn", "RP021"]).assert().code(0);
+    // ...unless warnings fail it.
+    check(dir.path(), &["--warn", "RP021", "--fail-on", "warning"])
+        .assert()
+        .code(1);
+    check(
+        dir.path(),
+        &["--warn", "unresolved-reference", "--fail-on", "info"],
+    )
+    .assert()
+    .code(1);
+    // `--allow` is applied after `--deny` and turns the rule off.
+    check(dir.path(), &["--deny", "RP021", "--allow", "RP021"])
+        .assert()
+        .code(0);
+    let output = check(dir.path(), &["--allow", "RP021", "--fail-on", "warning"])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(0), "{}", stdout(&output));
+}
+
+#[test]
+fn missing_path_exits_2() {
+    let output = check("tests/fixtures/no-such-register", &[])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    let err = stderr(&output);
+    assert!(err.starts_with("error: "), "{err}");
+    assert!(err.contains("no-such-register does not exist"), "{err}");
+    assert!(stdout(&output).is_empty());
+}
+
+#[test]
+fn folder_without_register_exits_2() {
+    let dir = tempfile::tempdir().unwrap();
+    let output = check(dir.path(), &[]).output().unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    assert!(
+        stderr(&output).contains("no register found"),
+        "{}",
+        stderr(&output)
+    );
+}
+
+#[test]
+fn unknown_rule_in_deny_exits_2() {
+    let output = check(CLEAN, &["--deny", "no-such-rule"]).output().unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    let err = stderr(&output);
+    assert!(err.contains("unknown rule `no-such-rule`"), "{err}");
+    assert!(err.contains("ropa rules"), "{err}");
+    assert!(stdout(&output).is_empty());
+}
+
+#[test]
+fn bad_as_of_exits_2() {
+    let output = ropa()
+        .args(["check", CLEAN, "--as-of", "25/11/2026"])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    let err = stderr(&output);
+    assert!(err.contains("`25/11/2026` is not a date"), "{err}");
+    assert!(err.contains("YYYY-MM-DD"), "{err}");
+}
+
+#[test]
+fn unknown_format_exits_2() {
+    let output = check(CLEAN, &["--format", "xml"]).output().unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    let err = stderr(&output);
+    for format in ["human", "json", "sarif", "github", "junit"] {
+        assert!(err.contains(format), "{err}");
+    }
+}
+
+#[test]
+fn unreadable_file_is_rp012() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = copy_of(CLEAN);
+    let activity = dir.path().join("activities/customer-accounts.yaml");
+    std::fs::set_permissions(&activity, std::fs::Permissions::from_mode(0o000)).unwrap();
+    // Root (as in many CI containers) reads a file whatever its mode: then there is nothing to
+    // test, and the assertion is skipped rather than failed.
+    if std::fs::read(&activity).is_ok() {
+        eprintln!(
+            "skipped: {} is still readable (running as root?)",
+            activity.display()
+        );
+        return;
+    }
+    let output = check(dir.path(), &[]).output().unwrap();
+    // Restore the mode so that the temporary folder can be removed.
+    std::fs::set_permissions(&activity, std::fs::Permissions::from_mode(0o644)).unwrap();
+    assert_eq!(output.status.code(), Some(1), "{}", stderr(&output));
+    let out = stdout(&output);
+    assert!(out.contains("error[RP012]: cannot read the file"), "{out}");
+    assert!(out.contains("customer-accounts.yaml"), "{out}");
+}
+
+// ---------------------------------------------------------------------------------------------
+// Formats end to end
+// ---------------------------------------------------------------------------------------------
+
+#[test]
+fn sarif_format_on_the_command_line() {
+    let output = check(FINDINGS, &["--format", "sarif"]).output().unwrap();
+    let log: Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(log["version"], "2.1.0");
+    assert_eq!(log["runs"][0]["tool"]["driver"]["name"], "ropa");
+    assert!(!log["runs"][0]["results"].as_array().unwrap().is_empty());
+}
+
+#[test]
+fn github_format_on_the_command_line() {
+    let output = check(FINDINGS, &["--format", "github"]).output().unwrap();
+    let out = stdout(&output);
+    assert!(out.starts_with("::error file="), "{out}");
+    let last = out.lines().last().unwrap();
+    assert!(last.starts_with("ropa: 3 errors"), "{last}");
+}
+
+#[test]
+fn junit_format_follows_fail_on() {
+    let dir = with_one_error();
+    let demoted = ["--format", "junit", "--warn", "RP021"];
+    let output = check(dir.path(), &demoted).output().unwrap();
+    assert_eq!(output.status.code(), Some(0));
+    let xml = stdout(&output);
+    assert!(xml.starts_with("<?xml"), "{xml}");
+    assert!(!xml.contains("<failure"), "{xml}");
+    let mut args = demoted.to_vec();
+    args.extend(["--fail-on", "warning"]);
+    let output = check(dir.path(), &args).output().unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    let xml = stdout(&output);
+    assert!(
+        xml.contains("<failure message=\"1 finding\" type=\"warning\">"),
+        "{xml}"
+    );
+}
+
+// ---------------------------------------------------------------------------------------------
+// explain and rules
+// ---------------------------------------------------------------------------------------------
+
+#[test]
+fn explain_prints_the_sections() {
+    let output = ropa().args(["explain", "RP010"]).output().unwrap();
+    assert_eq!(output.status.code(), Some(0));
+    let out = stdout(&output);
+    assert!(out.starts_with("# RP010 schema-violation\n"), "{out}");
+    assert!(out.contains("default severity: error"), "{out}");
+    for section in ["## What it checks", "## Why", "## Example", "## How to fix"] {
+        assert!(out.contains(section), "no {section} in {out}");
+    }
+    // By name too.
+    let by_name = ropa()
+        .args(["explain", "schema-violation"])
+        .output()
+        .unwrap();
+    assert_eq!(stdout(&by_name), out);
+}
+
+#[test]
+fn explain_unknown_rule_exits_2() {
+    let output = ropa().args(["explain", "nope"]).output().unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    let err = stderr(&output);
+    assert!(err.contains("no rule `nope`"), "{err}");
+    assert!(stdout(&output).is_empty());
+}
+
+#[test]
+fn rules_lists_every_rule() {
+    let output = ropa().arg("rules").output().unwrap();
+    assert_eq!(output.status.code(), Some(0));
+    let out = stdout(&output);
+    assert!(out.contains("RP021"), "{out}");
+    assert!(out.contains("unresolved-reference"), "{out}");
+    for rule in ropa::rules::all() {
+        assert!(
+            out.contains(rule.meta().code),
+            "{} missing",
+            rule.meta().code
+        );
+    }
+}

@@ -1,0 +1,472 @@
+//! The output formats of `ropa check` on one register with findings of every kind
+//! (tests/fixtures/formats: an error outside any activity, errors in activities, an expired
+//! waiver, a waived finding and an unused waiver), each pinned by a snapshot; then the properties
+//! the snapshots alone do not show: SARIF validity against the published schema, stable
+//! fingerprints, JUnit structure and escaping, GitHub command shape.
+//!
+//! Other rules added later may add findings to the snapshots; review and accept them.
+
+use std::path::Path;
+
+use chrono::NaiveDate;
+use ropa::check::{CheckOptions, check};
+use ropa::diagnostics::{
+    AppliedWaiver, Diagnostic, Report, Severity, github, human, json, junit, sarif,
+};
+use ropa::source::Position;
+use serde_json::Value;
+
+const FIXTURE: &str = "tests/fixtures/formats";
+const CLEAN: &str = "tests/fixtures/clean";
+/// A copy of /work/shared/reference/sarif/sarif-schema-2.1.0.json (OASIS errata01), committed so
+/// that the test runs on a fresh clone and offline.
+const SARIF_SCHEMA: &str = "tests/fixtures/sarif-schema-2.1.0.json";
+
+fn run(path: impl AsRef<Path>) -> Report {
+    let path = path.as_ref();
+    check(
+        path,
+        &CheckOptions {
+            as_of: NaiveDate::from_ymd_opt(2026, 11, 25).unwrap(),
+            overrides: Vec::new(),
+        },
+    )
+    .unwrap_or_else(|e| panic!("{}: {e:#}", path.display()))
+}
+
+fn fixture() -> Report {
+    run(FIXTURE)
+}
+
+#[test]
+fn fixture_has_every_kind_of_finding() {
+    let report = fixture();
+    let (errors, warnings, infos) = report.counts();
+    assert!(errors > 0, "no error");
+    assert!(warnings > 0, "no warning");
+    assert!(infos > 0, "no info");
+    assert!(report.waived() > 0, "no waived finding");
+    for code in ["RP013", "RP021", "RP900", "RP901", "RP902"] {
+        assert!(
+            report.diagnostics.iter().any(|d| d.code == code),
+            "no {code} in the fixture's findings"
+        );
+    }
+}
+
+#[test]
+fn human_format() {
+    insta::assert_snapshot!("human", human::render(&fixture(), false));
+}
+
+#[test]
+fn json_format() {
+    insta::assert_snapshot!("json", json::render(&fixture()));
+}
+
+#[test]
+fn sarif_format() {
+    let report = fixture();
+    let text = sarif::render(&report);
+    let mut log: Value = serde_json::from_str(&text).unwrap();
+    assert_eq!(
+        text,
+        format!("{}\n", serde_json::to_string_pretty(&log).unwrap())
+    );
+    // The rule descriptors repeat every rule's documentation, which other tests pin
+    // (`sarif_documents_every_rule_and_indexes_results`); the snapshot keeps only their ids, so
+    // that editing a rule's text does not churn it.
+    let rules = &mut log["runs"][0]["tool"]["driver"]["rules"];
+    let ids: Vec<Value> = rules
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| {
+            Value::from(format!(
+                "{} {}",
+                r["id"].as_str().unwrap(),
+                r["name"].as_str().unwrap()
+            ))
+        })
+        .collect();
+    *rules = Value::Array(ids);
+    insta::assert_snapshot!("sarif", serde_json::to_string_pretty(&log).unwrap());
+}
+
+#[test]
+fn github_format() {
+    insta::assert_snapshot!("github", github::render(&fixture()));
+}
+
+#[test]
+fn junit_format() {
+    insta::assert_snapshot!("junit", junit::render(&fixture(), Severity::Error));
+}
+
+#[test]
+fn junit_format_failing_on_warnings() {
+    insta::assert_snapshot!(
+        "junit_fail_on_warning",
+        junit::render(&fixture(), Severity::Warning)
+    );
+}
+
+#[test]
+fn output_is_deterministic() {
+    // Files load in parallel; the output must not depend on which finishes first.
+    let first = fixture();
+    for _ in 0..5 {
+        let again = fixture();
+        assert_eq!(sarif::render(&first), sarif::render(&again));
+        assert_eq!(
+            junit::render(&first, Severity::Error),
+            junit::render(&again, Severity::Error)
+        );
+        assert_eq!(github::render(&first), github::render(&again));
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// SARIF
+// ---------------------------------------------------------------------------------------------
+
+fn sarif_validator() -> jsonschema::Validator {
+    let text = std::fs::read_to_string(SARIF_SCHEMA).expect("the SARIF schema copy exists");
+    let schema: Value = serde_json::from_str(&text).expect("the SARIF schema is JSON");
+    // The schema is draft-04 (its `$schema`); every `$ref` in it is local (`#/definitions/...`),
+    // so compiling it needs no network (jsonschema is built without its HTTP resolver).
+    jsonschema::options()
+        .with_draft(jsonschema::Draft::Draft4)
+        .should_validate_formats(true)
+        .build(&schema)
+        .expect("the SARIF schema compiles")
+}
+
+fn assert_valid_sarif(validator: &jsonschema::Validator, log: &Value) {
+    let errors: Vec<String> = validator
+        .iter_errors(log)
+        .map(|e| format!("{} at {}", e, e.instance_path().as_str()))
+        .collect();
+    assert!(errors.is_empty(), "invalid SARIF:\n{}", errors.join("\n"));
+}
+
+#[test]
+fn sarif_is_valid_against_the_schema() {
+    let validator = sarif_validator();
+    let log: Value = serde_json::from_str(&sarif::render(&fixture())).unwrap();
+    assert_valid_sarif(&validator, &log);
+    let clean: Value = serde_json::from_str(&sarif::render(&run(CLEAN))).unwrap();
+    assert_valid_sarif(&validator, &clean);
+    // Absolute paths become `file://` URIs, percent-encoded.
+    let dir = tempfile::tempdir().unwrap();
+    let copy = dir.path().join("a register");
+    copy_dir(Path::new(FIXTURE), &copy);
+    let absolute: Value = serde_json::from_str(&sarif::render(&run(&copy))).unwrap();
+    assert_valid_sarif(&validator, &absolute);
+    let location = &absolute["runs"][0]["results"][0]["locations"][0]["physicalLocation"];
+    let uri = location["artifactLocation"]["uri"].as_str().unwrap();
+    assert!(
+        uri.starts_with("file:///") && uri.contains("/a%20register/activities/"),
+        "{uri}"
+    );
+    assert!(location["artifactLocation"].get("uriBaseId").is_none());
+}
+
+#[test]
+fn sarif_schema_check_catches_an_invalid_log() {
+    // Guards against a validator that accepts everything (a schema that failed to load rules).
+    let validator = sarif_validator();
+    let mut log: Value = serde_json::from_str(&sarif::render(&fixture())).unwrap();
+    log["runs"][0]["results"][0]["level"] = Value::from("fatal");
+    assert!(!validator.is_valid(&log));
+}
+
+#[test]
+fn sarif_documents_every_rule_and_indexes_results() {
+    let log = sarif::to_value(&fixture());
+    let run = &log["runs"][0];
+    assert_eq!(log["$schema"], sarif::SCHEMA_URI);
+    assert_eq!(log["version"], "2.1.0");
+    assert_eq!(run["tool"]["driver"]["name"], "ropa");
+    assert_eq!(run["tool"]["driver"]["version"], env!("CARGO_PKG_VERSION"));
+    let rules = run["tool"]["driver"]["rules"].as_array().unwrap();
+    let all = ropa::rules::all();
+    assert_eq!(rules.len(), all.len());
+    for (descriptor, rule) in rules.iter().zip(&all) {
+        let m = rule.meta();
+        assert_eq!(descriptor["id"], m.code);
+        assert_eq!(descriptor["name"], m.name);
+        assert_eq!(descriptor["shortDescription"]["text"], m.summary);
+        assert_eq!(descriptor["help"]["markdown"], m.documentation());
+        assert!(
+            !descriptor["fullDescription"]["text"]
+                .as_str()
+                .unwrap()
+                .is_empty()
+        );
+        let level = sarif::level(m.default_severity);
+        assert_eq!(descriptor["defaultConfiguration"]["level"], level);
+    }
+    let results = run["results"].as_array().unwrap();
+    assert_eq!(results.len(), fixture().diagnostics.len());
+    for r in results {
+        let index = r["ruleIndex"].as_u64().unwrap() as usize;
+        assert_eq!(rules[index]["id"], r["ruleId"]);
+        let location = &r["locations"][0]["physicalLocation"];
+        let uri = location["artifactLocation"]["uri"].as_str().unwrap();
+        assert!(uri.starts_with("tests/fixtures/formats/"), "{uri}");
+        assert_eq!(location["artifactLocation"]["uriBaseId"], "%SRCROOT%");
+        assert!(location["region"]["startLine"].as_u64().unwrap() >= 1);
+    }
+    let suppressed: Vec<&Value> = results
+        .iter()
+        .filter(|r| r.get("suppressions").is_some())
+        .collect();
+    assert_eq!(suppressed.len(), 1);
+    assert_eq!(suppressed[0]["suppressions"][0]["kind"], "external");
+    let justification = suppressed[0]["suppressions"][0]["justification"]
+        .as_str()
+        .unwrap();
+    assert!(justification.contains("CISO") && justification.contains("2027-03-31"));
+    assert!(results.iter().any(|r| r["level"] == "note"));
+}
+
+#[test]
+fn sarif_fingerprints_survive_edits_above_the_finding() {
+    let dir = tempfile::tempdir().unwrap();
+    copy_dir(Path::new(FIXTURE), dir.path());
+    let fingerprints = |report: &Report| -> Vec<(String, String, u64)> {
+        let log = sarif::to_value(report);
+        let mut v: Vec<(String, String, u64)> = log["runs"][0]["results"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|r| {
+                (
+                    r["ruleId"].as_str().unwrap().to_string(),
+                    r["partialFingerprints"]["ropa/v1"]
+                        .as_str()
+                        .unwrap()
+                        .to_string(),
+                    r["locations"][0]["physicalLocation"]["region"]["startLine"]
+                        .as_u64()
+                        .unwrap(),
+                )
+            })
+            .collect();
+        v.sort();
+        v
+    };
+    let before = fingerprints(&run(dir.path()));
+    let activity = dir.path().join("activities/customer-accounts.yaml");
+    let text = std::fs::read_to_string(&activity).unwrap();
+    std::fs::write(&activity, format!("# A comment\n# added above\n{text}")).unwrap();
+    let after = fingerprints(&run(dir.path()));
+    assert_eq!(before.len(), after.len());
+    let lines_moved = before.iter().zip(&after).any(|(b, a)| b.2 != a.2);
+    assert!(lines_moved, "the edit should move findings");
+    let ids = |v: &[(String, String, u64)]| {
+        let mut ids: Vec<(String, String)> =
+            v.iter().map(|(c, f, _)| (c.clone(), f.clone())).collect();
+        ids.sort();
+        ids
+    };
+    assert_eq!(ids(&before), ids(&after));
+    // Distinct findings have distinct fingerprints.
+    let mut unique: Vec<&String> = before.iter().map(|(_, f, _)| f).collect();
+    unique.sort();
+    unique.dedup();
+    assert_eq!(unique.len(), before.len());
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let target = to.join(entry.file_name());
+        if entry.path().is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), target).unwrap();
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// JUnit
+// ---------------------------------------------------------------------------------------------
+
+fn hostile_report() -> Report {
+    let mut waived = Diagnostic::new(
+        "RP021",
+        "unresolved-reference",
+        Severity::Error,
+        "waived <b>",
+    )
+    .at_position("regs/a&b/activities/x.yaml", Position::new(3, 1))
+    .activity("x");
+    waived.waiver = Some(AppliedWaiver {
+        reason: "because \"reasons\" & <more>".into(),
+        approved_by: "O'Brien".into(),
+        expires: NaiveDate::from_ymd_opt(2027, 1, 1).unwrap(),
+    });
+    Report {
+        diagnostics: vec![
+            Diagnostic::new(
+                "RP021",
+                "unresolved-reference",
+                Severity::Error,
+                "vendor `<&\"'>` does not exist\u{7}",
+            )
+            .at_position("regs/a&b/activities/x.yaml", Position::new(2, 5))
+            .activity("x"),
+            waived,
+        ],
+        registers: vec!["regs/a&b".into()],
+        activities: vec![
+            (
+                "regs/a&b".into(),
+                "x".into(),
+                "regs/a&b/activities/x.yaml".into(),
+            ),
+            (
+                "regs/a&b".into(),
+                "y<z".into(),
+                "regs/a&b/activities/y.yaml".into(),
+            ),
+        ],
+        ..Report::default()
+    }
+}
+
+#[test]
+fn junit_escapes_hostile_text() {
+    let xml = junit::render(&hostile_report(), Severity::Error);
+    assert!(
+        xml.contains("vendor `&lt;&amp;&quot;&apos;&gt;` does not exist\\u{7}"),
+        "{xml}"
+    );
+    assert!(xml.contains("classname=\"regs/a&amp;b\""), "{xml}");
+    assert!(xml.contains("name=\"y&lt;z\""), "{xml}");
+    assert!(
+        xml.contains("because &quot;reasons&quot; &amp; &lt;more&gt; (approved by O&apos;Brien"),
+        "{xml}"
+    );
+    assert!(!xml.contains("<&"));
+    assert!(!xml.contains("<b>"));
+    assert!(!xml.contains('\u{7}'));
+    assert_well_formed(&xml);
+}
+
+#[test]
+fn junit_structure_and_counts() {
+    let report = fixture();
+    let xml = junit::render(&report, Severity::Error);
+    assert_well_formed(&xml);
+    assert!(xml.starts_with("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites "));
+    // One suite, two activities and ropa.yaml, which has a finding outside any activity.
+    assert_eq!(xml.matches("<testsuite ").count(), 1);
+    assert_eq!(xml.matches("<testcase ").count(), 3);
+    assert_eq!(xml.matches("<failure ").count(), 3);
+    assert!(xml.contains(
+        "<testsuites name=\"ropa\" tests=\"3\" failures=\"3\" errors=\"0\" skipped=\"0\">"
+    ));
+    assert!(xml.contains("name=\"ropa.yaml\""));
+    assert!(xml.contains("name=\"customer-accounts\""));
+    assert!(xml.contains("name=\"newsletters\""));
+    // The waived finding and the info never fail a test case; they are listed as output.
+    assert!(xml.contains("<system-out>"));
+
+    let clean = junit::render(&run(CLEAN), Severity::Error);
+    assert_well_formed(&clean);
+    assert_eq!(clean.matches("<testcase ").count(), 1);
+    assert!(!clean.contains("<failure"));
+    assert!(clean.contains("tests=\"1\" failures=\"0\""));
+}
+
+/// A minimal well-formedness check: tags balance, and `&` only starts a known entity or a
+/// character reference.
+fn assert_well_formed(xml: &str) {
+    let body = xml
+        .strip_prefix("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n")
+        .expect("XML declaration");
+    let mut stack: Vec<String> = Vec::new();
+    let mut rest = body;
+    while let Some(start) = rest.find('<') {
+        check_entities(&rest[..start]);
+        let end = rest[start..].find('>').expect("tag closes") + start;
+        let tag = &rest[start + 1..end];
+        check_entities(tag);
+        if let Some(name) = tag.strip_prefix('/') {
+            assert_eq!(stack.pop().as_deref(), Some(name), "unbalanced </{name}>");
+        } else if !tag.ends_with('/') {
+            let name = tag.split_whitespace().next().unwrap().to_string();
+            stack.push(name);
+        }
+        // Attribute values hold no raw `<` or `"` inside: every quote pairs up.
+        assert_eq!(tag.matches('"').count() % 2, 0, "odd quotes in <{tag}>");
+        rest = &rest[end + 1..];
+    }
+    check_entities(rest);
+    assert!(stack.is_empty(), "unclosed {stack:?}");
+}
+
+fn check_entities(text: &str) {
+    assert!(!text.contains('>'), "raw > in {text:?}");
+    for (i, _) in text.match_indices('&') {
+        let after = &text[i..];
+        let ok = ["&amp;", "&lt;", "&gt;", "&quot;", "&apos;", "&#"]
+            .iter()
+            .any(|e| after.starts_with(e));
+        assert!(ok, "bare & in {text:?}");
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// GitHub
+// ---------------------------------------------------------------------------------------------
+
+#[test]
+fn github_commands_then_a_plain_summary() {
+    let report = fixture();
+    let out = github::render(&report);
+    let lines: Vec<&str> = out.lines().collect();
+    assert_eq!(lines.len(), report.diagnostics.len() + 1);
+    let (summary, commands) = lines.split_last().unwrap();
+    for line in commands {
+        assert!(
+            line.starts_with("::error file=")
+                || line.starts_with("::warning file=")
+                || line.starts_with("::notice file="),
+            "{line}"
+        );
+        assert!(line.contains(",line=") && line.contains(",col=") && line.contains(",title=RP"));
+    }
+    assert!(!summary.starts_with("::"), "{summary}");
+    assert!(summary.starts_with("ropa: "), "{summary}");
+    // The waived finding is a notice that says so.
+    assert!(
+        commands
+            .iter()
+            .any(|l| l.starts_with("::notice") && l.contains("::waived: "))
+    );
+}
+
+#[test]
+fn github_escapes_hostile_text() {
+    let out = github::render(&hostile_report());
+    let first = out.lines().next().unwrap();
+    // `&` needs no escaping; a BEL is passed through (it is not special to the runner).
+    assert_eq!(
+        first,
+        "::error file=regs/a&b/activities/x.yaml,line=2,col=5,title=RP021 unresolved-reference::vendor `<&\"'>` does not exist\u{7}"
+    );
+    let mut report = hostile_report();
+    report.diagnostics[0].message = "50%\r\nnext: line, and more".into();
+    report.diagnostics[0].file = Some("a,b:c.yaml".into());
+    let first = github::render(&report).lines().next().unwrap().to_string();
+    assert_eq!(
+        first,
+        "::error file=a%2Cb%3Ac.yaml,line=2,col=5,title=RP021 unresolved-reference::50%25%0D%0Anext: line, and more"
+    );
+}
