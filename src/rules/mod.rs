@@ -33,8 +33,16 @@ macro_rules! declare_rule {
     };
 }
 
+mod completeness;
+mod dpia;
+mod lawfulness;
 mod loading;
+mod processors;
 mod references;
+mod retention;
+mod reviews;
+mod special_data;
+mod transfers;
 pub mod waivers;
 
 /// What describes a rule.
@@ -110,6 +118,14 @@ pub fn all() -> Vec<&'static dyn Rule> {
     rules.extend(loading::RULES);
     rules.extend(references::RULES);
     rules.extend(waivers::RULES);
+    rules.extend(completeness::RULES);
+    rules.extend(lawfulness::RULES);
+    rules.extend(special_data::RULES);
+    rules.extend(retention::RULES);
+    rules.extend(transfers::RULES);
+    rules.extend(processors::RULES);
+    rules.extend(dpia::RULES);
+    rules.extend(reviews::RULES);
     rules.sort_by_key(|r| r.meta().code);
     rules
 }
