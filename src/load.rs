@@ -159,7 +159,12 @@ fn load_into(dir: &Path, outcome: &mut LoadOutcome) {
         for entry in entries.flatten() {
             let p = entry.path();
             let ext = p.extension().and_then(|e| e.to_str());
-            if p.is_file() && matches!(ext, Some("yaml" | "yml")) {
+            // The directory entry knows its type; asking the path would cost a stat per file.
+            let is_file = entry
+                .file_type()
+                .map(|t| t.is_file() || (t.is_symlink() && p.is_file()))
+                .unwrap_or(false);
+            if is_file && matches!(ext, Some("yaml" | "yml")) {
                 activity_paths.push(p);
             }
         }
@@ -298,10 +303,13 @@ fn parse_file<T: DeserializeOwned>(path: &Path, kind: FileKind) -> Parsed<T> {
             return parsed;
         }
     };
-    let text = String::from_utf8_lossy(&bytes).into_owned();
+    let parsed_document = yaml::parse_bytes(&bytes, &Limits::default());
+    // Keep the text for quoting lines; valid UTF-8 is moved, not copied.
+    let text = String::from_utf8(bytes)
+        .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned());
     let source = Arc::new(SourceFile::new(path, text));
     parsed.source = Some(source.clone());
-    let document = match yaml::parse_bytes(&bytes, &Limits::default()) {
+    let document = match parsed_document {
         Ok(d) => d,
         Err(e) => {
             parsed.diagnostics.push(
@@ -321,18 +329,19 @@ fn parse_file<T: DeserializeOwned>(path: &Path, kind: FileKind) -> Parsed<T> {
         parsed.diagnostics = errors;
         return parsed;
     }
-    match serde_path_to_error::deserialize::<_, T>(value) {
+    // The schema has accepted the file, so deserialising cannot fail but for a mismatch between
+    // the model and its schema; that is reported at the file's root with serde's message.
+    match serde_json::from_value::<T>(value) {
         Ok(v) => parsed.value = Some(v),
         Err(e) => {
-            let pointer = path_to_pointer(e.path());
             parsed.diagnostics.push(
                 Diagnostic::new(
                     SCHEMA_VIOLATION.0,
                     SCHEMA_VIOLATION.1,
                     Severity::Error,
-                    e.inner().to_string(),
+                    e.to_string(),
                 )
-                .at(path, pointer)
+                .at(path, "")
                 .help(format!(
                     "see schemas/{} for what this file may hold",
                     kind.schema_file_name()
@@ -343,21 +352,6 @@ fn parse_file<T: DeserializeOwned>(path: &Path, kind: FileKind) -> Parsed<T> {
     parsed
 }
 
-fn path_to_pointer(path: &serde_path_to_error::Path) -> String {
-    use serde_path_to_error::Segment;
-    let mut out = String::new();
-    for seg in path.iter() {
-        out.push('/');
-        match seg {
-            Segment::Seq { index } => out.push_str(&index.to_string()),
-            Segment::Map { key } => out.push_str(&key.replace('~', "~0").replace('/', "~1")),
-            Segment::Enum { variant } => out.push_str(variant),
-            Segment::Unknown => out.push('?'),
-        }
-    }
-    out
-}
-
 fn schema_errors(
     kind: FileKind,
     value: &Value,
@@ -365,6 +359,10 @@ fn schema_errors(
     locations: &Locations,
 ) -> Vec<Diagnostic> {
     let validator = schema::validator(kind);
+    // Most files are valid: the boolean check is much cheaper than collecting located errors.
+    if validator.is_valid(value) {
+        return Vec::new();
+    }
     let root = schema::json_schema_cached(kind);
     let mut out = Vec::new();
     for error in validator.iter_errors(value) {

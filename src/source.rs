@@ -2,7 +2,7 @@
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 /// A position in a source file: 1-based line and column (column counted in characters).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default, serde::Serialize)]
@@ -20,54 +20,59 @@ impl Position {
     }
 }
 
-/// A loaded text file and the start of each of its lines.
+/// A loaded text file and the start of each of its lines, indexed on first use (most files of a
+/// large register never need it).
 #[derive(Debug, Clone)]
 pub struct SourceFile {
     /// The path as the user named it.
     pub path: PathBuf,
     /// The file's text.
     pub text: String,
-    line_starts: Vec<usize>,
+    line_starts: OnceLock<Vec<usize>>,
 }
 
 impl SourceFile {
-    /// Index the lines of `text`.
+    /// A file with this text.
     pub fn new(path: impl Into<PathBuf>, text: String) -> Self {
-        let mut line_starts = vec![0];
-        line_starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
         SourceFile {
             path: path.into(),
             text,
-            line_starts,
+            line_starts: OnceLock::new(),
         }
+    }
+
+    fn line_starts(&self) -> &[usize] {
+        self.line_starts.get_or_init(|| {
+            let mut starts = vec![0];
+            starts.extend(self.text.match_indices('\n').map(|(i, _)| i + 1));
+            starts
+        })
     }
 
     /// The text of a 1-based line, without its line break; empty past the end.
     pub fn line(&self, line: usize) -> &str {
-        if line == 0 || line > self.line_starts.len() {
+        let starts = self.line_starts();
+        if line == 0 || line > starts.len() {
             return "";
         }
-        let start = self.line_starts[line - 1];
-        let end = self
-            .line_starts
-            .get(line)
-            .copied()
-            .unwrap_or(self.text.len());
+        let start = starts[line - 1];
+        let end = starts.get(line).copied().unwrap_or(self.text.len());
         self.text[start..end].trim_end_matches(['\n', '\r'])
     }
 
     /// The position of a byte offset.
     pub fn position(&self, offset: usize) -> Position {
         let offset = offset.min(self.text.len());
-        let line = self.line_starts.partition_point(|&s| s <= offset);
-        let start = self.line_starts[line - 1];
+        let starts = self.line_starts();
+        let line = starts.partition_point(|&s| s <= offset);
+        let start = starts[line - 1];
         let column = self.text[start..offset].chars().count() + 1;
         Position { line, column }
     }
 
     /// Number of lines.
     pub fn line_count(&self) -> usize {
-        self.line_starts.len()
+        self.line_starts().len()
     }
 }
 

@@ -136,14 +136,22 @@ pub fn find(selector: &str) -> Option<&'static dyn Rule> {
 }
 
 /// Run every rule that is not turned off on a register.
-pub fn run(ctx: &Context<'_>, enabled: impl Fn(&RuleMeta) -> bool) -> Vec<Diagnostic> {
-    let mut out = Vec::new();
-    for rule in all() {
-        if enabled(rule.meta()) {
+/// Rules run in parallel; their findings are concatenated in code order, so the result does not
+/// depend on scheduling.
+pub fn run(ctx: &Context<'_>, enabled: impl Fn(&RuleMeta) -> bool + Sync) -> Vec<Diagnostic> {
+    use rayon::prelude::*;
+    all()
+        .into_par_iter()
+        .filter(|rule| enabled(rule.meta()))
+        .map(|rule| {
+            let mut out = Vec::new();
             rule.check(ctx, &mut out);
-        }
-    }
-    out
+            out
+        })
+        .collect::<Vec<_>>()
+        .into_iter()
+        .flatten()
+        .collect()
 }
 
 /// The rule reference as Markdown: every rule's code, name, severity, summary and documentation.
