@@ -2,8 +2,10 @@
 
 mod check;
 mod explain;
+mod render;
 mod rules;
 mod schema;
+mod templates;
 
 use std::process::ExitCode;
 
@@ -34,6 +36,10 @@ enum Command {
     Rules(rules::Args),
     /// Print the documentation of a rule.
     Explain(explain::Args),
+    /// Make a document from a register: sheet, register, annex or sub-processors list.
+    Render(render::Args),
+    /// The built-in document templates: eject them to edit, or list them.
+    Templates(templates::Args),
 }
 
 /// Parse arguments, run the command, return its exit code.
@@ -44,6 +50,8 @@ pub fn main() -> ExitCode {
         Command::Schema(args) => schema::run(args),
         Command::Rules(args) => rules::run(args),
         Command::Explain(args) => explain::run(args),
+        Command::Render(args) => render::run(args),
+        Command::Templates(args) => templates::run(args),
     };
     match result {
         Ok(code) => ExitCode::from(code),

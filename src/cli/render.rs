@@ -1,0 +1,316 @@
+//! `ropa render`: make a document (register sheet, whole register, processing annex, list of
+//! sub-processors) from a register, in Markdown, HTML or PDF, in English or French.
+
+use std::io::{IsTerminal, Write};
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use anyhow::bail;
+use chrono::NaiveDate;
+use clap::ValueEnum;
+
+use ropa::load::{self, REGISTER_FILE};
+use ropa::model::{Language, Register};
+use ropa::output::write_atomic;
+use ropa::render::{self, Document, Format, RenderOptions};
+
+use super::{EXIT_OK, parse_date};
+
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// The document to make.
+    #[arg(value_enum)]
+    document: DocumentArg,
+    /// The register (a directory holding ropa.yaml), or a folder holding exactly one.
+    #[arg(default_value = ".")]
+    path: PathBuf,
+    /// The activity of a `sheet` or `annex` (for `subprocessors`: only its sub-processors).
+    #[arg(long, value_name = "ID")]
+    activity: Option<String>,
+    /// Only the activities that name this vendor (for `subprocessors`: only this vendor).
+    #[arg(long, value_name = "ID")]
+    vendor: Option<String>,
+    /// Document language; defaults to the register's `settings.language`, else English.
+    #[arg(long, value_enum)]
+    lang: Option<LangArg>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = FormatArg::Md)]
+    format: FormatArg,
+    /// Output file, or folder (an existing folder or a path ending in `/`): with `sheet` or
+    /// `annex` and no --activity, one file per activity named `<document>-<id>.<lang>.<ext>`.
+    /// Without it the document is printed.
+    #[arg(short, long, value_name = "OUT")]
+    output: Option<PathBuf>,
+    /// Generation date printed in the document (YYYY-MM-DD); defaults to today.
+    #[arg(long, value_parser = parse_date)]
+    as_of: Option<NaiveDate>,
+    /// Folder of templates overriding the built-in ones by file name (default: the register's
+    /// templates/ folder, when it exists). `ropa templates eject DIR` writes the built-in ones.
+    #[arg(long, value_name = "DIR")]
+    templates: Option<PathBuf>,
+    /// Chromium or Chrome to print PDFs with (default: found on PATH).
+    #[arg(long, value_name = "PATH")]
+    browser: Option<PathBuf>,
+    /// Register version printed in the document, instead of the git commit of the register (or,
+    /// outside git, its latest update date).
+    #[arg(long, value_name = "TEXT")]
+    version_label: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+enum DocumentArg {
+    /// One activity's register sheet (CNIL "fiche de registre").
+    Sheet,
+    /// The whole record of processing activities (Art. 30), for a supervisory authority.
+    Register,
+    /// The data-processing annex of a processor activity (SCC 2021/915 Annexes I-IV).
+    Annex,
+    /// The public list of sub-processors.
+    Subprocessors,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+enum LangArg {
+    En,
+    Fr,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum FormatArg {
+    /// Markdown.
+    Md,
+    /// One self-contained HTML file.
+    Html,
+    /// PDF printed from the HTML by a headless Chromium or Chrome.
+    Pdf,
+}
+
+impl FormatArg {
+    fn ext(self) -> &'static str {
+        match self {
+            FormatArg::Md => "md",
+            FormatArg::Html => "html",
+            FormatArg::Pdf => "pdf",
+        }
+    }
+}
+
+pub fn run(args: Args) -> anyhow::Result<u8> {
+    let document = match args.document {
+        DocumentArg::Sheet => Document::Sheet,
+        DocumentArg::Register => Document::Register,
+        DocumentArg::Annex => Document::Annex,
+        DocumentArg::Subprocessors => Document::Subprocessors,
+    };
+    let register = load_one(&args.path)?;
+    let lang = match args.lang {
+        Some(LangArg::En) => Language::En,
+        Some(LangArg::Fr) => Language::Fr,
+        None => register
+            .config
+            .item
+            .settings
+            .language
+            .unwrap_or(Language::En),
+    };
+    let opts = RenderOptions {
+        format: match args.format {
+            FormatArg::Md => Format::Md,
+            FormatArg::Html | FormatArg::Pdf => Format::Html,
+        },
+        lang,
+        as_of: args
+            .as_of
+            .unwrap_or_else(|| chrono::Local::now().date_naive()),
+        version: match &args.version_label {
+            Some(label) => label.clone(),
+            None => register_version(&register),
+        },
+        templates_dir: args.templates.clone(),
+    };
+    let vendor = args.vendor.as_deref();
+    let to_folder = args.output.as_deref().filter(|o| is_folder(o));
+
+    // One file per activity.
+    if let Some(dir) = to_folder
+        && document.per_activity()
+        && args.activity.is_none()
+    {
+        let activities = render::eligible_activities(document, &register, vendor);
+        if activities.is_empty() {
+            bail!(
+                "{} has no {} to render",
+                register.root.display(),
+                if document == Document::Annex {
+                    "processor activity"
+                } else {
+                    "activity"
+                }
+            );
+        }
+        for activity in activities {
+            let name =
+                render::output_file_name(document, Some(&activity.id), lang, args.format.ext())?;
+            let bytes = make(
+                document,
+                &register,
+                Some(&activity.id),
+                vendor,
+                &opts,
+                &args,
+            )?;
+            let path = dir.join(name);
+            write_atomic(&path, &bytes)?;
+            eprintln!("wrote {}", path.display());
+        }
+        return Ok(EXIT_OK);
+    }
+
+    let bytes = make(
+        document,
+        &register,
+        args.activity.as_deref(),
+        vendor,
+        &opts,
+        &args,
+    )?;
+    match &args.output {
+        Some(out) => {
+            let path = match to_folder {
+                Some(dir) => {
+                    let id = if document.per_activity() {
+                        args.activity.as_deref()
+                    } else {
+                        None
+                    };
+                    dir.join(render::output_file_name(
+                        document,
+                        id,
+                        lang,
+                        args.format.ext(),
+                    )?)
+                }
+                None => out.clone(),
+            };
+            write_atomic(&path, &bytes)?;
+            eprintln!("wrote {}", path.display());
+        }
+        None => {
+            let mut stdout = std::io::stdout().lock();
+            if args.format == FormatArg::Pdf && stdout.is_terminal() {
+                bail!("a PDF is binary: write it to a file with -o FILE.pdf");
+            }
+            // A reader that stops early (`| head`) is not an error.
+            match stdout.write_all(&bytes).and_then(|()| stdout.flush()) {
+                Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => {}
+                other => other?,
+            }
+        }
+    }
+    Ok(EXIT_OK)
+}
+
+/// Render one document to the bytes of its format.
+fn make(
+    document: Document,
+    register: &Register,
+    activity: Option<&str>,
+    vendor: Option<&str>,
+    opts: &RenderOptions,
+    args: &Args,
+) -> anyhow::Result<Vec<u8>> {
+    let text = render::render(document, register, activity, vendor, opts)?;
+    match args.format {
+        FormatArg::Md | FormatArg::Html => Ok(text.into_bytes()),
+        FormatArg::Pdf => render::pdf::html_to_pdf(&text, args.browser.as_deref()),
+    }
+}
+
+/// An existing folder, or a path ending with a separator.
+fn is_folder(path: &Path) -> bool {
+    path.is_dir() || {
+        let s = path.as_os_str().to_string_lossy();
+        s.ends_with('/') || s.ends_with(std::path::MAIN_SEPARATOR)
+    }
+}
+
+/// The one register at `path`, fully loaded.
+fn load_one(path: &Path) -> anyhow::Result<Register> {
+    let dir = if path.join(REGISTER_FILE).is_file() {
+        path.to_path_buf()
+    } else {
+        let found = load::discover(path)?;
+        match found.as_slice() {
+            [one] => one.clone(),
+            many => bail!(
+                "{} holds {} registers ({}): name the one to render",
+                path.display(),
+                many.len(),
+                many.iter()
+                    .map(|d| d.display().to_string())
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
+        }
+    };
+    load::load_register(&dir).map_err(|diagnostics| {
+        let mut message = format!(
+            "the register in {} does not load; fix these first (`ropa check` says more):",
+            dir.display()
+        );
+        for d in diagnostics
+            .iter()
+            .filter(|d| d.severity == ropa::diagnostics::Severity::Error)
+        {
+            let at = match (&d.file, d.position) {
+                (Some(f), Some(p)) => format!("{}:{}:{}: ", f.display(), p.line, p.column),
+                (Some(f), None) => format!("{}: ", f.display()),
+                _ => String::new(),
+            };
+            message.push_str(&format!("\n  {at}{}", d.message));
+        }
+        anyhow::anyhow!(message)
+    })
+}
+
+/// The register's version: the short git commit of its folder (with `-dirty` when the folder
+/// has uncommitted changes) when its files are tracked by git, else its latest `updated` date.
+fn register_version(register: &Register) -> String {
+    if let Some(commit) = git(&register.root, &["rev-parse", "--short", "HEAD"])
+        && git(
+            &register.root,
+            &["ls-files", "--error-unmatch", "--", REGISTER_FILE],
+        )
+        .is_some()
+    {
+        let dirty = git(&register.root, &["status", "--porcelain", "--", "."])
+            .is_some_and(|s| !s.is_empty());
+        return if dirty {
+            format!("{commit}-dirty")
+        } else {
+            commit
+        };
+    }
+    register
+        .activities
+        .iter()
+        .map(|a| a.item.updated)
+        .max()
+        .map_or_else(|| "-".to_string(), |d| d.format("%Y-%m-%d").to_string())
+}
+
+/// Run git in `dir`; its trimmed output when it succeeds.
+fn git(dir: &Path, args: &[&str]) -> Option<String> {
+    let output = Command::new("git")
+        .arg("-C")
+        .arg(dir)
+        .args(args)
+        .stdin(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .output()
+        .ok()?;
+    output
+        .status
+        .success()
+        .then(|| String::from_utf8_lossy(&output.stdout).trim().to_string())
+}
