@@ -39,10 +39,17 @@ fn zerosix_undeclared_analytics_tool_is_found() {
         .iter()
         .find(|d| d.code == "RP602")
         .expect("RP602 on Google Analytics");
-    assert!(found.message.contains("Google Analytics"), "{}", found.message);
+    assert!(
+        found.message.contains("Google Analytics"),
+        "{}",
+        found.message
+    );
     assert_eq!(found.pointer.as_deref(), Some("/data_categories/2/tools/0"));
     assert_eq!(found.severity, Severity::Error);
-    let waiver = found.waiver.as_ref().expect("kept visible through a waiver");
+    let waiver = found
+        .waiver
+        .as_ref()
+        .expect("kept visible through a waiver");
     assert!(waiver.reason.contains("Google Analytics"));
 }
 

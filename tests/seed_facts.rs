@@ -561,7 +561,10 @@ fn zerosix_vendors_and_transfers() {
     let scc = &aws.transfer_safeguards[0];
     assert_eq!(scc.country, "US");
     // "Signature de clauses contractuelles types": no decision named.
-    assert_eq!(scc.mechanism, Some(TransferMechanism::StandardContractualClauses));
+    assert_eq!(
+        scc.mechanism,
+        Some(TransferMechanism::StandardContractualClauses)
+    );
     assert_eq!(scc.scc_module, None, "the sheet names no SCC module");
     assert_contains_all(
         scc.reference.as_deref().unwrap(),
@@ -1007,7 +1010,10 @@ fn octopush_transfers() {
     let t = &a.transfers[0];
     assert_eq!(t.country, None, "the annex names no destination country");
     // "Standard Contractual Clauses adopted by the European Commission": no decision named.
-    assert_eq!(t.mechanism, Some(TransferMechanism::StandardContractualClauses));
+    assert_eq!(
+        t.mechanism,
+        Some(TransferMechanism::StandardContractualClauses)
+    );
     assert_eq!(t.scc_module, None);
     assert_contains_all(
         t.description.as_deref().unwrap(),
