@@ -317,3 +317,34 @@ fn rules_lists_every_rule() {
         );
     }
 }
+
+/// Every bad input of the loader, through the binary: exit 1, the finding's code at its exact
+/// file:line:column, and no panic.
+#[test]
+fn bad_inputs_exit_1_with_their_location() {
+    let cases = [
+        ("RP001-yaml-syntax", "activities/newsletter.yaml:2:7"),
+        ("RP002-duplicate-key", "activities/newsletter.yaml:3:1"),
+        ("RP003-nesting-too-deep", "activities/newsletter.yaml:88:129"),
+        ("RP004-alias-limit", "activities/newsletter.yaml:30:12"),
+        ("RP006-not-utf8", "activities/newsletter.yaml:2:20"),
+        ("RP007-byte-order-mark", "activities/newsletter.yaml:1:1"),
+        ("RP008-tab-indentation", "activities/newsletter.yaml:12:1"),
+        ("RP009-empty-file", "activities/payroll.yaml:1:1"),
+        ("RP010-schema-violation", "activities/newsletter.yaml:5:10"),
+        ("RP011-unknown-field", "activities/newsletter.yaml:19:1"),
+    ];
+    for (fixture, location) in cases {
+        let dir = format!("tests/fixtures/rules/{fixture}/fail");
+        let output = check(&dir, &[]).output().unwrap();
+        let out = stdout(&output);
+        assert_eq!(output.status.code(), Some(1), "{fixture}:\n{out}");
+        let code = &fixture[..5];
+        assert!(out.contains(&format!("error[{code}]")), "{fixture}:\n{out}");
+        assert!(
+            out.contains(&format!("--> {dir}/{location}")),
+            "{fixture}: expected {location}:\n{out}"
+        );
+        assert!(!stderr(&output).contains("panicked"), "{fixture}");
+    }
+}
