@@ -325,7 +325,10 @@ fn bad_inputs_exit_1_with_their_location() {
     let cases = [
         ("RP001-yaml-syntax", "activities/newsletter.yaml:2:7"),
         ("RP002-duplicate-key", "activities/newsletter.yaml:3:1"),
-        ("RP003-nesting-too-deep", "activities/newsletter.yaml:88:129"),
+        (
+            "RP003-nesting-too-deep",
+            "activities/newsletter.yaml:88:129",
+        ),
         ("RP004-alias-limit", "activities/newsletter.yaml:30:12"),
         ("RP006-not-utf8", "activities/newsletter.yaml:2:20"),
         ("RP007-byte-order-mark", "activities/newsletter.yaml:1:1"),

@@ -1,7 +1,7 @@
 //! Completeness of the record against Art. 30: who keeps it and how to reach them (30(1)(a),
 //! 30(2)(a)), and the items every controller record (30(1)) and processor record (30(2)) contains.
 
-use super::{Context, Rule, RuleMeta};
+use super::{Context, Rule};
 use crate::diagnostics::{Diagnostic, Severity};
 use crate::model::{ActivityRole, Party};
 
@@ -62,10 +62,6 @@ declare_rule! {
 }
 
 impl Rule for ControllerIdentityIncomplete {
-    fn meta(&self) -> &'static RuleMeta {
-        &Self::META
-    }
-
     fn check(&self, ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         let config = &ctx.register.config;
         let file = &config.item;
@@ -136,10 +132,6 @@ declare_rule! {
 }
 
 impl Rule for NoDpoRecorded {
-    fn meta(&self) -> &'static RuleMeta {
-        &Self::META
-    }
-
     fn check(&self, ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         let config = &ctx.register.config;
         if config.item.dpo.is_none() {
@@ -203,10 +195,6 @@ declare_rule! {
 }
 
 impl Rule for ControllerRecordIncomplete {
-    fn meta(&self) -> &'static RuleMeta {
-        &Self::META
-    }
-
     fn check(&self, ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         for a in &ctx.register.activities {
             let act = &a.item;
@@ -329,10 +317,6 @@ declare_rule! {
 }
 
 impl Rule for ProcessorRecordIncomplete {
-    fn meta(&self) -> &'static RuleMeta {
-        &Self::META
-    }
-
     fn check(&self, ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         for a in &ctx.register.activities {
             let act = &a.item;

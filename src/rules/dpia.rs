@@ -3,7 +3,7 @@
 
 use chrono::{Months, NaiveDate};
 
-use super::{Context, Rule, RuleMeta};
+use super::{Context, Rule};
 use crate::diagnostics::{Diagnostic, Severity};
 use crate::model::{Activity, Art35Case, Wp248Criterion};
 
@@ -170,10 +170,6 @@ declare_rule! {
 }
 
 impl Rule for DpiaRequiredMissing {
-    fn meta(&self) -> &'static RuleMeta {
-        &Self::META
-    }
-
     fn check(&self, ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         for a in &ctx.register.activities {
             let act = &a.item;
@@ -287,10 +283,6 @@ fn review_limit(as_of: NaiveDate, months: u32) -> Option<NaiveDate> {
 }
 
 impl Rule for DpiaOutdated {
-    fn meta(&self) -> &'static RuleMeta {
-        &Self::META
-    }
-
     fn check(&self, ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         let months = ctx
             .register

@@ -2,7 +2,7 @@
 //! basis chosen is documented as the Regulation requires.
 
 use super::completeness::filled;
-use super::{Context, Rule, RuleMeta};
+use super::{Context, Rule};
 use crate::diagnostics::Diagnostic;
 use crate::model::LegalBasis;
 
@@ -43,10 +43,6 @@ declare_rule! {
 }
 
 impl Rule for MissingLegalBasis {
-    fn meta(&self) -> &'static RuleMeta {
-        &Self::META
-    }
-
     fn check(&self, ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         for a in &ctx.register.activities {
             if !a.item.role.is_controller() {
@@ -103,10 +99,6 @@ declare_rule! {
 }
 
 impl Rule for LegitimateInterestUnstated {
-    fn meta(&self) -> &'static RuleMeta {
-        &Self::META
-    }
-
     fn check(&self, ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         for a in &ctx.register.activities {
             if !a.item.role.is_controller() {
@@ -173,10 +165,6 @@ declare_rule! {
 }
 
 impl Rule for PublicAuthorityLegitimateInterests {
-    fn meta(&self) -> &'static RuleMeta {
-        &Self::META
-    }
-
     fn check(&self, ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         let org = &ctx.register.config.item.organisation;
         if !org.public_authority {
@@ -234,10 +222,6 @@ declare_rule! {
 }
 
 impl Rule for ConsentNotRecorded {
-    fn meta(&self) -> &'static RuleMeta {
-        &Self::META
-    }
-
     fn check(&self, ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         for a in &ctx.register.activities {
             if !a.item.role.is_controller() {

@@ -2,15 +2,12 @@
 //! validator, not by a rule over the model; they are declared here so that `ropa explain`,
 //! `ropa rules` and SARIF document them like every other finding.
 
-use super::{Context, Rule, RuleMeta};
+use super::{Context, Rule};
 use crate::diagnostics::Diagnostic;
 
 macro_rules! loading_rule {
     ($name:ident) => {
         impl Rule for $name {
-            fn meta(&self) -> &'static RuleMeta {
-                &Self::META
-            }
             fn check(&self, _: &Context<'_>, _: &mut Vec<Diagnostic>) {}
         }
     };

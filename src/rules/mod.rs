@@ -30,6 +30,11 @@ macro_rules! declare_rule {
                 doc: concat!($($doc, "\n"),*),
             };
         }
+        impl $crate::rules::Described for $name {
+            fn meta(&self) -> &'static $crate::rules::RuleMeta {
+                &Self::META
+            }
+        }
     };
 }
 
@@ -103,10 +108,14 @@ pub struct Context<'a> {
     pub as_of: NaiveDate,
 }
 
-/// A check over a register.
-pub trait Rule: Sync {
+/// What `declare_rule!` gives every rule: its metadata.
+pub trait Described {
     /// Code, name, severity and documentation.
     fn meta(&self) -> &'static RuleMeta;
+}
+
+/// A check over a register.
+pub trait Rule: Described + Sync {
     /// Append findings about the register to `out`. Rules that only document loading errors do
     /// nothing here.
     fn check(&self, ctx: &Context<'_>, out: &mut Vec<Diagnostic>);

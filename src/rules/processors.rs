@@ -2,7 +2,7 @@
 //! Art. 28 contract, every catalogued vendor is used, and every tool an activity names as
 //! processing its data is a declared recipient.
 
-use super::{Context, Rule, RuleMeta};
+use super::{Context, Rule};
 use crate::diagnostics::{Diagnostic, Severity};
 use crate::model::{Activity, Register, Sourced, Vendor};
 
@@ -73,10 +73,6 @@ declare_rule! {
 }
 
 impl Rule for ProcessorWithoutContract {
-    fn meta(&self) -> &'static RuleMeta {
-        &Self::META
-    }
-
     fn check(&self, ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         for v in &ctx.register.vendors {
             let vendor = &v.item;
@@ -166,10 +162,6 @@ declare_rule! {
 }
 
 impl Rule for UnusedVendor {
-    fn meta(&self) -> &'static RuleMeta {
-        &Self::META
-    }
-
     fn check(&self, ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         for v in &ctx.register.vendors {
             let id = v.item.id.as_str();
@@ -267,10 +259,6 @@ fn vendor_matches(tool: &[String], vendor: &Vendor) -> bool {
 }
 
 impl Rule for UndeclaredTool {
-    fn meta(&self) -> &'static RuleMeta {
-        &Self::META
-    }
-
     fn check(&self, ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         let r = ctx.register;
         for a in &r.activities {

@@ -3,7 +3,7 @@
 
 use std::collections::HashMap;
 
-use super::{Context, Rule, RuleMeta};
+use super::{Context, Rule};
 use crate::diagnostics::Diagnostic;
 use crate::load::closest;
 use crate::model::RecipientKind;
@@ -34,10 +34,6 @@ declare_rule! {
 }
 
 impl Rule for DuplicateId {
-    fn meta(&self) -> &'static RuleMeta {
-        &Self::META
-    }
-
     fn check(&self, ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         let r = ctx.register;
         let mut seen: HashMap<&str, &std::path::Path> = HashMap::new();
@@ -137,10 +133,6 @@ declare_rule! {
 }
 
 impl Rule for UnresolvedReference {
-    fn meta(&self) -> &'static RuleMeta {
-        &Self::META
-    }
-
     fn check(&self, ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         let r = ctx.register;
         let vendor_ids: Vec<String> = r.vendors.iter().map(|v| v.item.id.clone()).collect();

@@ -2,7 +2,7 @@
 //! valid ISO 8601 duration or an end event, and ends in deletion or anonymisation.
 
 use super::completeness::filled;
-use super::{Context, Rule, RuleMeta};
+use super::{Context, Rule};
 use crate::diagnostics::Diagnostic;
 use crate::duration::Duration;
 use crate::model::{EndAction, RetentionPhase, RetentionRule};
@@ -61,10 +61,6 @@ declare_rule! {
 }
 
 impl Rule for RetentionMissing {
-    fn meta(&self) -> &'static RuleMeta {
-        &Self::META
-    }
-
     fn check(&self, ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         for a in &ctx.register.activities {
             let act = &a.item;
@@ -134,10 +130,6 @@ declare_rule! {
 }
 
 impl Rule for InvalidRetentionDuration {
-    fn meta(&self) -> &'static RuleMeta {
-        &Self::META
-    }
-
     fn check(&self, ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         for a in &ctx.register.activities {
             let mut parse = |text: &str, pointer: String, field: &str| -> Option<Duration> {
@@ -239,10 +231,6 @@ declare_rule! {
 }
 
 impl Rule for OpenEndedRetention {
-    fn meta(&self) -> &'static RuleMeta {
-        &Self::META
-    }
-
     fn check(&self, ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         for a in &ctx.register.activities {
             for (i, rule) in a.item.retention.iter().enumerate() {
@@ -336,10 +324,6 @@ declare_rule! {
 }
 
 impl Rule for ArchiveWithoutDeletion {
-    fn meta(&self) -> &'static RuleMeta {
-        &Self::META
-    }
-
     fn check(&self, ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         for a in &ctx.register.activities {
             for (i, rule) in a.item.retention.iter().enumerate() {

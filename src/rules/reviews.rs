@@ -2,7 +2,7 @@
 
 use chrono::{Months, NaiveDate};
 
-use super::{Context, Rule, RuleMeta};
+use super::{Context, Rule};
 use crate::diagnostics::Diagnostic;
 
 pub(super) const RULES: &[&dyn Rule] = &[&ReviewOverdue, &DateInFuture];
@@ -32,10 +32,6 @@ declare_rule! {
 }
 
 impl Rule for ReviewOverdue {
-    fn meta(&self) -> &'static RuleMeta {
-        &Self::META
-    }
-
     fn check(&self, ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         let months = ctx.register.config.item.settings.review_interval_months;
         let limit = ctx.as_of.checked_sub_months(Months::new(months));
@@ -104,10 +100,6 @@ fn future(date: NaiveDate, as_of: NaiveDate) -> bool {
 }
 
 impl Rule for DateInFuture {
-    fn meta(&self) -> &'static RuleMeta {
-        &Self::META
-    }
-
     fn check(&self, ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         let as_of = ctx.as_of;
         let help = "correct the date: it cannot be after the day the register is checked";

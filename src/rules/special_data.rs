@@ -2,7 +2,7 @@
 //! (Art. 10): each needs its own condition on top of an Art. 6(1) basis.
 
 use super::completeness::filled;
-use super::{Context, Rule, RuleMeta};
+use super::{Context, Rule};
 use crate::diagnostics::Diagnostic;
 use crate::model::{Art9Condition, LegalBasis};
 
@@ -53,10 +53,6 @@ declare_rule! {
 }
 
 impl Rule for SpecialCategoryWithoutCondition {
-    fn meta(&self) -> &'static RuleMeta {
-        &Self::META
-    }
-
     fn check(&self, ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         for a in &ctx.register.activities {
             if !a.item.role.is_controller() {
@@ -117,10 +113,6 @@ declare_rule! {
 }
 
 impl Rule for CriminalDataWithoutAuthorisation {
-    fn meta(&self) -> &'static RuleMeta {
-        &Self::META
-    }
-
     fn check(&self, ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         for a in &ctx.register.activities {
             if !a.item.role.is_controller() {
@@ -184,10 +176,6 @@ declare_rule! {
 }
 
 impl Rule for ExplicitConsentWithoutConsentBasis {
-    fn meta(&self) -> &'static RuleMeta {
-        &Self::META
-    }
-
     fn check(&self, ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         for a in &ctx.register.activities {
             let act = &a.item;

@@ -371,10 +371,6 @@ fn suggested_mechanism(vendor: &Sourced<Vendor>, country: &str, as_of: NaiveDate
 }
 
 impl Rule for UndeclaredTransfer {
-    fn meta(&self) -> &'static RuleMeta {
-        &Self::META
-    }
-
     fn check(&self, ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         for a in &ctx.register.activities {
             let act = &a.item;
@@ -659,10 +655,6 @@ fn flow_problem(flow: &Flow<'_>, as_of: NaiveDate) -> Option<Problem> {
 }
 
 impl Rule for TransferWithoutSafeguard {
-    fn meta(&self) -> &'static RuleMeta {
-        &Self::META
-    }
-
     fn check(&self, ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         for a in &ctx.register.activities {
             for flow in flows(ctx.register, &a.item) {
@@ -816,10 +808,6 @@ declare_rule! {
 }
 
 impl Rule for UndocumentedCompellingInterests {
-    fn meta(&self) -> &'static RuleMeta {
-        &Self::META
-    }
-
     fn check(&self, ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         for r in recorded(ctx.register) {
             let info = legal::mechanism_info(r.mechanism);
@@ -874,10 +862,6 @@ declare_rule! {
 }
 
 impl Rule for SccVersionUnstated {
-    fn meta(&self) -> &'static RuleMeta {
-        &Self::META
-    }
-
     fn check(&self, ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         for r in recorded(ctx.register) {
             if r.mechanism != TransferMechanism::StandardContractualClauses {
@@ -931,10 +915,6 @@ declare_rule! {
 }
 
 impl Rule for SccModuleMissing {
-    fn meta(&self) -> &'static RuleMeta {
-        &Self::META
-    }
-
     fn check(&self, ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         for r in recorded(ctx.register) {
             let modules = legal::scc_set(r.mechanism).map(|s| &s.modules);
@@ -999,10 +979,6 @@ declare_rule! {
 }
 
 impl Rule for LocationWithoutCountry {
-    fn meta(&self) -> &'static RuleMeta {
-        &Self::META
-    }
-
     fn check(&self, ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         for v in &ctx.register.vendors {
             for (j, loc) in v.item.locations.iter().enumerate() {
@@ -1054,10 +1030,6 @@ declare_rule! {
 }
 
 impl Rule for TransferWithinEea {
-    fn meta(&self) -> &'static RuleMeta {
-        &Self::META
-    }
-
     fn check(&self, ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         for a in &ctx.register.activities {
             for (i, t) in a.item.transfers.iter().enumerate() {

@@ -1,7 +1,7 @@
 //! Waivers: an activity can accept a rule's finding for a reason, approved by someone, until a
 //! date. A waived finding is still reported, as waived; an expired waiver brings it back.
 
-use super::{Context, Rule, RuleMeta};
+use super::{Context, Rule};
 use crate::diagnostics::{AppliedWaiver, Diagnostic};
 
 pub(super) const RULES: &[&dyn Rule] = &[&ExpiredWaiver, &UnusedWaiver, &UnknownRule];
@@ -9,9 +9,6 @@ pub(super) const RULES: &[&dyn Rule] = &[&ExpiredWaiver, &UnusedWaiver, &Unknown
 macro_rules! applied_elsewhere {
     ($name:ident) => {
         impl Rule for $name {
-            fn meta(&self) -> &'static RuleMeta {
-                &Self::META
-            }
             // Found while applying waivers and settings, after the other rules ran.
             fn check(&self, _: &Context<'_>, _: &mut Vec<Diagnostic>) {}
         }
