@@ -708,3 +708,23 @@ fn markdown_and_html_never_need_a_browser() {
         }
     }
 }
+
+/// The same register and `--as-of` give the same PDF bytes: the PDF's dates come from `--as-of`.
+#[test]
+fn pdf_is_reproducible() {
+    if require_browser("pdf_is_reproducible").is_none() {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let register = Path::new("registers/zetapush");
+    let (a, b) = (dir.path().join("a.pdf"), dir.path().join("b.pdf"));
+    render("subprocessors", register, None, "pdf", &a);
+    render("subprocessors", register, None, "pdf", &b);
+    let (a, b) = (std::fs::read(a).unwrap(), std::fs::read(b).unwrap());
+    assert!(a.starts_with(b"%PDF-"));
+    assert!(
+        find(&a, b"/CreationDate (D:20261125000000").is_some(),
+        "the creation date is not the --as-of date"
+    );
+    assert!(a == b, "two prints of the same document differ");
+}

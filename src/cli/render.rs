@@ -222,7 +222,9 @@ fn make(
     let text = render::render(document, register, activity, vendor, opts)?;
     match args.format {
         FormatArg::Md | FormatArg::Html => Ok(text.into_bytes()),
-        FormatArg::Pdf => render::pdf::html_to_pdf(&text, args.browser.as_deref()),
+        FormatArg::Pdf => {
+            render::pdf::html_to_pdf(&text, args.browser.as_deref(), Some(opts.as_of))
+        }
     }
 }
 

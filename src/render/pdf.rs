@@ -6,9 +6,10 @@
 //! no GPU, no background networking, a fresh profile in a temporary folder, and a time limit of
 //! [`TIMEOUT`]. The HTML is self-contained, so printing it fetches nothing.
 //!
-//! PDFs embed their creation date. When `SOURCE_DATE_EPOCH` is set (the reproducible-builds
-//! convention), the PDF's `/CreationDate` and `/ModDate` are rewritten to that instant, so the
-//! same register gives the same bytes; otherwise they are the time of printing.
+//! PDFs embed their creation date. The caller passes the document's date (the `--as-of` date);
+//! the PDF's `/CreationDate` and `/ModDate` are rewritten to midnight UTC of that day, so the same
+//! register gives the same bytes. Without a date, `SOURCE_DATE_EPOCH` (the reproducible-builds
+//! convention) is used when set; otherwise they are the time of printing.
 
 use std::fmt::Write as _;
 use std::fs::File;
@@ -111,8 +112,19 @@ pub fn find_browser(explicit: Option<&Path>) -> anyhow::Result<PathBuf> {
 ///
 /// The HTML is written to a file in a temporary folder, which also holds the browser's fresh
 /// profile and the PDF, and is removed afterwards. Errors carry the end of the browser's output.
-pub fn html_to_pdf(html: &str, browser: Option<&Path>) -> anyhow::Result<Vec<u8>> {
-    print_within(html, browser, TIMEOUT)
+pub fn html_to_pdf(
+    html: &str,
+    browser: Option<&Path>,
+    date: Option<chrono::NaiveDate>,
+) -> anyhow::Result<Vec<u8>> {
+    let mut pdf = print_within(html, browser, TIMEOUT)?;
+    let stamp = date
+        .map(|d| d.format("%Y%m%d000000").to_string())
+        .or_else(source_date_epoch);
+    if let Some(stamp) = stamp {
+        set_pdf_dates(&mut pdf, &stamp);
+    }
+    Ok(pdf)
 }
 
 /// [`html_to_pdf`] with a time limit.
@@ -182,7 +194,7 @@ fn print_within(html: &str, browser: Option<&Path>, timeout: Duration) -> anyhow
         );
     }
     // Chromium exits 0 even when it could not write the PDF, so the file is the real outcome.
-    let mut pdf = match std::fs::read(&pdf_path) {
+    let pdf = match std::fs::read(&pdf_path) {
         Ok(bytes) => bytes,
         Err(e) => bail!(
             "the browser {} wrote no PDF ({e}){}",
@@ -197,9 +209,6 @@ fn print_within(html: &str, browser: Option<&Path>, timeout: Duration) -> anyhow
             pdf.len(),
             log_tail(&log_path)
         );
-    }
-    if let Some(stamp) = source_date_epoch() {
-        set_pdf_dates(&mut pdf, &stamp);
     }
     Ok(pdf)
 }
