@@ -392,7 +392,10 @@ mod tests {
     fn a_failing_browser_s_output_ends_the_error() {
         let dir = tempfile::tempdir().unwrap();
         let browser = fake_browser(dir.path(), "echo 'cannot open display' >&2\nexit 3");
-        let err = format!("{:#}", html_to_pdf("<p>x</p>", Some(&browser)).unwrap_err());
+        let err = format!(
+            "{:#}",
+            html_to_pdf("<p>x</p>", Some(&browser), None).unwrap_err()
+        );
         assert!(err.contains("exit status: 3"), "{err}");
         assert!(err.ends_with("cannot open display"), "{err}");
     }
@@ -402,14 +405,20 @@ mod tests {
     fn a_browser_that_writes_no_pdf_or_not_a_pdf_is_an_error() {
         let dir = tempfile::tempdir().unwrap();
         let browser = fake_browser(dir.path(), "exit 0");
-        let err = format!("{:#}", html_to_pdf("<p>x</p>", Some(&browser)).unwrap_err());
+        let err = format!(
+            "{:#}",
+            html_to_pdf("<p>x</p>", Some(&browser), None).unwrap_err()
+        );
         assert!(err.contains("wrote no PDF"), "{err}");
         // Writes its own arguments to the --print-to-pdf file: not a PDF.
         let browser = fake_browser(
             dir.path(),
             "for a; do case \"$a\" in --print-to-pdf=*) echo \"$@\" > \"${a#--print-to-pdf=}\";; esac; done",
         );
-        let err = format!("{:#}", html_to_pdf("<p>x</p>", Some(&browser)).unwrap_err());
+        let err = format!(
+            "{:#}",
+            html_to_pdf("<p>x</p>", Some(&browser), None).unwrap_err()
+        );
         assert!(err.contains("not a PDF"), "{err}");
     }
 
@@ -425,7 +434,7 @@ mod tests {
                 args.display()
             ),
         );
-        let pdf = html_to_pdf("<p>x</p>", Some(&browser)).unwrap();
+        let pdf = html_to_pdf("<p>x</p>", Some(&browser), None).unwrap();
         assert_eq!(pdf, b"%PDF-1.4 fake");
         let args = std::fs::read_to_string(&args).unwrap();
         let args: Vec<&str> = args.lines().collect();
