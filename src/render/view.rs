@@ -473,6 +473,9 @@ pub struct TransferView {
     pub reference: Option<String>,
     /// Art. 49(1) documentation.
     pub documentation: Option<String>,
+    /// Supplementary measures taken with the mechanism (the transfer's own, else the vendor
+    /// safeguard's).
+    pub supplementary_measures: Vec<String>,
 }
 
 /// A way data leaves the EEA: a declared transfer, or a sub-processor with a place or a
@@ -903,6 +906,13 @@ impl Builder<'_> {
                         None
                     },
                     documentation: t.documentation.clone(),
+                    supplementary_measures: if t.supplementary_measures.is_empty() {
+                        safeguard
+                            .map(|s| s.supplementary_measures.clone())
+                            .unwrap_or_default()
+                    } else {
+                        t.supplementary_measures.clone()
+                    },
                 }
             })
             .collect();
@@ -1070,6 +1080,7 @@ impl Builder<'_> {
                         if let Some(d) = &t.documentation {
                             parts.push(d.clone());
                         }
+                        parts.extend(t.supplementary_measures.iter().cloned());
                         parts.join(" — ")
                     }
                     None => t
