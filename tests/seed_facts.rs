@@ -64,7 +64,12 @@ fn data_category<'a>(a: &'a Activity, id: &str) -> &'a DataCategory {
 
 /// Name and description of a data category, for checking the items it lists.
 fn category_text(c: &DataCategory) -> String {
-    format!("{} {}", c.name, c.description.as_deref().unwrap_or(""))
+    format!(
+        "{} {} {}",
+        c.group.as_deref().unwrap_or(""),
+        c.name,
+        c.description.as_deref().unwrap_or("")
+    )
 }
 
 fn retention_rule<'a>(a: &'a Activity, text_contains: &str) -> &'a RetentionRule {
@@ -370,6 +375,17 @@ fn zerosix_data_categories() {
     ];
     for (id, items) in expected {
         assert_contains_all(&category_text(data_category(a, id)), items, id);
+    }
+    // The sheet's row headings are kept as each category's group.
+    for c in &a.data_categories {
+        let expected = if c.id.starts_with("internet-") {
+            Some("Internet, web app ZEROSIX")
+        } else if c.id.starts_with("autres-") {
+            Some("Autres catégories de données")
+        } else {
+            None
+        };
+        assert_eq!(c.group.as_deref(), expected, "{}", c.id);
     }
     assert_eq!(
         data_category(a, "internet-mesure-audience").tools,

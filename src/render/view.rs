@@ -262,6 +262,8 @@ pub struct DataCategoryView {
     pub id: String,
     /// Name.
     pub name: String,
+    /// The heading the category is listed under in the source, if any.
+    pub group: Option<String>,
     /// The data items, as written.
     pub description: Option<String>,
     /// True for special-category (Art. 9) or criminal-offence (Art. 10) data: mark it.
@@ -1138,6 +1140,7 @@ impl Builder<'_> {
         DataCategoryView {
             id: c.id.clone(),
             name: c.name.clone(),
+            group: c.group.clone(),
             description: c.description.clone(),
             sensitive: c.special_category.is_some() || c.criminal_data,
             special_category: c.special_category.map(|s| term_label(s, self.lang)),
