@@ -122,21 +122,57 @@ fn write_diagnostic(
     out.push('\n');
 }
 
-/// Width of the token that starts `rest`: a quoted string, a key up to its colon, or a word.
+/// Width of the token that starts `rest`: a quoted string, a key up to its colon, or a plain
+/// value up to the next flow indicator, comment or end of line.
 fn token_width(rest: &str) -> usize {
     let mut chars = rest.chars();
     match chars.next() {
         None => 1,
+        // A tab or space itself is the problem (indentation).
+        Some(c) if c.is_whitespace() => 1,
         Some(q @ ('"' | '\'')) => {
             let inner = chars.take_while(|&c| c != q).count();
             (inner + 2).min(rest.chars().count())
         }
         Some(_) => {
-            let n = rest
+            let mut width = 0;
+            let mut previous = ' ';
+            let mut chars = rest.chars().peekable();
+            while let Some(c) = chars.next() {
+                let ends_key = c == ':' && chars.peek().is_none_or(|n| n.is_whitespace());
+                let starts_comment = c == '#' && previous.is_whitespace();
+                if matches!(c, ',' | ']' | '}') || ends_key || starts_comment {
+                    break;
+                }
+                width += 1;
+                previous = c;
+            }
+            let trailing = rest
                 .chars()
-                .take_while(|&c| !c.is_whitespace() && c != ':' && c != ',' && c != ']' && c != '}')
+                .take(width)
+                .collect::<Vec<_>>()
+                .iter()
+                .rev()
+                .take_while(|c| c.is_whitespace())
                 .count();
-            n.max(1)
+            (width - trailing).max(1)
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::token_width;
+
+    #[test]
+    fn token_widths() {
+        assert_eq!(token_width("Google Analytics]"), 16);
+        assert_eq!(token_width("description: Payroll"), 11);
+        assert_eq!(token_width("contractual"), 11);
+        assert_eq!(token_width("P3Y # three years"), 3);
+        assert_eq!(token_width("\"quoted text\" rest"), 13);
+        assert_eq!(token_width("http://example.org/x"), 20);
+        assert_eq!(token_width(""), 1);
+        assert_eq!(token_width(" name: x"), 1);
     }
 }
