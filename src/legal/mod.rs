@@ -1061,9 +1061,23 @@ mod tests {
             label(&LegalBasis::Contract, Language::Fr),
             "Exécution d'un contrat"
         );
+        // Art. 6(1)(e) covers both branches: a task in the public interest, or official authority.
         assert_eq!(
             label(&LegalBasis::PublicTask, Language::Fr),
-            "Mission d'intérêt public"
+            "Exécution d'une mission d'intérêt public ou relevant de l'exercice de l'autorité publique"
+        );
+        // Art. 9(2)(d) is limited to bodies with a political, philosophical, religious or
+        // trade-union aim, and to members, former members and regular contacts.
+        let d = label(&Art9Condition::NotForProfitBody, Language::Fr);
+        assert!(
+            d.contains("finalité politique, philosophique, religieuse ou syndicale"),
+            "{d}"
+        );
+        assert!(d.contains("anciens membres"), "{d}");
+        let d = label(&Art9Condition::NotForProfitBody, Language::En);
+        assert!(
+            d.contains("trade-union aim") && d.contains("former members"),
+            "{d}"
         );
         let j = term(Art9Condition::ArchivingResearchStatistics).unwrap();
         assert_eq!(j.letter.as_deref(), Some("j"));

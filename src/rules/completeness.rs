@@ -150,13 +150,15 @@ declare_rule! {
     /// That every controller record (role `controller` or `joint_controller`) states its
     /// `purposes`, `data_subjects`, `data_categories` and `recipients` (errors), has at least one
     /// `retention` rule and one of the `security_measures` (warnings), and that a joint controller
-    /// record names the `joint_controllers`, each with contact details.
+    /// record names the `joint_controllers`, each with contact details (errors).
     ///
     /// ## Why
-    /// Art. 30(1) lists what a controller's record contains: (a) the joint controllers' names and
-    /// contact details, (b) the purposes, (c) the categories of data subjects and of personal
-    /// data, (d) the categories of recipients. The time limits for erasure (f) and the security
-    /// measures (g) are due "where possible", so their absence is a warning.
+    /// Art. 30(1) lists what a controller's record contains: (a) the name and contact details of
+    /// the controller and, where applicable, of the joint controllers, (b) the purposes, (c) the
+    /// categories of data subjects and of personal data, (d) the categories of recipients. The
+    /// time limits for erasure (f) and the security measures (g) are due only "where possible",
+    /// so their absence is a warning. Transfers to third countries (e), due "where applicable",
+    /// are checked by RP500 to RP502.
     ///
     /// ## Example
     /// ```yaml
@@ -260,20 +262,22 @@ impl Rule for ControllerRecordIncomplete {
                 );
             }
             if act.role == ActivityRole::JointController {
+                // Contact details are required by Art. 30(1)(a), not "where possible": an error,
+                // like a DPO's or representative's (RP100).
                 for (i, p) in act.joint_controllers.iter().enumerate() {
                     if !party_reachable(p) {
-                        let mut d = Self::META
-                            .on_activity(
-                                a,
-                                &format!("/joint_controllers/{i}"),
-                                format!(
-                                    "joint controller `{}` has no contact details (Art. 30(1)(a))",
-                                    p.name.trim()
-                                ),
-                            )
-                            .help("add `address:`, `email:`, `phone:` or a `contact:` person");
-                        d.severity = Severity::Warning;
-                        out.push(d);
+                        out.push(
+                            Self::META
+                                .on_activity(
+                                    a,
+                                    &format!("/joint_controllers/{i}"),
+                                    format!(
+                                        "joint controller `{}` has no contact details (Art. 30(1)(a))",
+                                        p.name.trim()
+                                    ),
+                                )
+                                .help("add `address:`, `email:`, `phone:` or a `contact:` person"),
+                        );
                     }
                 }
             }
@@ -284,15 +288,19 @@ impl Rule for ControllerRecordIncomplete {
 declare_rule! {
     /// ## What it checks
     /// That every processor record (role `processor`) names the `controllers` on whose behalf the
-    /// organisation acts, each with contact details (a warning when they are missing), states the
-    /// categories of processing (`processing_categories`, or at least a `description`), and lists
+    /// organisation acts (an error when it names none), gives each one's contact details (a
+    /// warning when a controller has none), states the categories of processing
+    /// (`processing_categories`, or at least a `description`; an error), and lists
     /// `security_measures` (a warning).
     ///
     /// ## Why
     /// Art. 30(2) lists what a processor's record contains: (a) the name and contact details of
     /// each controller on whose behalf the processor acts, (b) the categories of processing
-    /// carried out on behalf of each controller, and, "where possible", (d) a general description
-    /// of the security measures of Art. 32(1).
+    /// carried out on behalf of each controller, (c) where applicable, transfers to third
+    /// countries (checked by RP500 to RP502), and, "where possible", (d) a general description of
+    /// the security measures of Art. 32(1). A processor serving many customers often describes
+    /// them as a class and keeps their contact details in its customer records; a controller
+    /// named without contact details is therefore a warning, to be checked, not an error.
     ///
     /// ## Example
     /// ```yaml

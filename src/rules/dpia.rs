@@ -130,14 +130,17 @@ declare_rule! {
     /// the activity falls under a case of Art. 35(3) (`dpia.art35_3`) or meets two criteria or
     /// more, and `dpia.done` is not `true`: an error. When two criteria are met, no Art. 35(3)
     /// case applies and `dpia.conclusion` records why no DPIA is needed, the finding is a warning
-    /// so that the reasoning gets reviewed.
+    /// so that the reasoning gets reviewed. Processor records (role `processor`) are not
+    /// checked: the DPIA is the controller's.
     ///
     /// ## Why
-    /// A DPIA must be carried out before processing that is likely to result in a high risk
-    /// (Art. 35(1)), and always in the cases of Art. 35(3). The WP248 rev.01 guidelines, endorsed
-    /// by the EDPB, say that processing meeting two of their nine criteria will in most cases
-    /// require one; a controller that decides otherwise must document why. Supervisory
-    /// authorities' lists under Art. 35(4) (the CNIL's, for instance) add further cases.
+    /// The controller must carry out a DPIA before processing that is likely to result in a high
+    /// risk (Art. 35(1)), and always in the cases of Art. 35(3). The WP248 rev.01 guidelines,
+    /// endorsed by the EDPB, say that processing meeting two of their nine criteria will in most
+    /// cases require one; a controller that decides otherwise must document why. Supervisory
+    /// authorities' lists under Art. 35(4) (the CNIL's, for instance) add further cases. A
+    /// processor does not carry out the DPIA of its customers' processing; it assists the
+    /// controller with it (Art. 28(3)(f)).
     ///
     /// ## Example
     /// ```yaml
@@ -173,7 +176,8 @@ impl Rule for DpiaRequiredMissing {
     fn check(&self, ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         for a in &ctx.register.activities {
             let act = &a.item;
-            if act.dpia.as_ref().is_some_and(|d| d.done) {
+            // Art. 35(1) binds the controller; a processor only assists (Art. 28(3)(f)).
+            if !act.role.is_controller() || act.dpia.as_ref().is_some_and(|d| d.done) {
                 continue;
             }
             let met = met_criteria(act);
@@ -412,6 +416,36 @@ mod tests {
         let expected =
             "2 WP248 criteria, large_scale and vulnerable_subjects (data subjects `kids`), but";
         assert!(found[0].message.contains(expected), "{}", found[0].message);
+    }
+
+    #[test]
+    fn processor_records_are_not_screened() {
+        let as_of = d(2026, 11, 25);
+        let fields = |role: &str| {
+            json!({
+                "role": role,
+                "data_subjects": [{"id": "kids", "name": "Children", "vulnerable": true}],
+                "data_categories": [{"id": "health", "name": "Health", "special_category": "health"}],
+                "dpia": {"art35_3": ["large_scale_special_data"]},
+            })
+        };
+        let processor = activity_with(fields("processor"));
+        assert!(
+            check(
+                &DpiaRequiredMissing,
+                &register(vec![], vec![processor]),
+                as_of
+            )
+            .is_empty()
+        );
+        for role in ["controller", "joint_controller"] {
+            let a = activity_with(fields(role));
+            assert_eq!(
+                check(&DpiaRequiredMissing, &register(vec![], vec![a]), as_of).len(),
+                1,
+                "{role}"
+            );
+        }
     }
 
     #[test]

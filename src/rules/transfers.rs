@@ -9,8 +9,8 @@ use super::{Context, Rule, RuleMeta};
 use crate::diagnostics::{Diagnostic, Severity};
 use crate::legal::{self, Adequacy, Requirement};
 use crate::model::{
-    Activity, ActivityRole, Language, Register, SccModule, Sourced, Transfer, TransferMechanism,
-    Vendor, VendorRole,
+    Activity, ActivityRole, Language, Register, SccModule, Sourced, Transfer, TransferFrequency,
+    TransferMechanism, Vendor, VendorRole,
 };
 
 pub(super) const RULES: &[&dyn Rule] = &[
@@ -169,6 +169,8 @@ struct Flow<'r> {
     source: MechanismSource<'r>,
     /// Date of the document that records the safeguard, when the vendor's entry gives it.
     safeguard_date: Option<NaiveDate>,
+    /// How often the transfer takes place, when a declared transfer says.
+    frequency: Option<TransferFrequency>,
 }
 
 impl Flow<'_> {
@@ -231,6 +233,7 @@ fn flows<'r>(register: &'r Register, act: &'r Activity) -> Vec<Flow<'r>> {
             mechanism: t.mechanism,
             source: MechanismSource::Transfer(i),
             safeguard_date: None,
+            frequency: t.frequency,
         };
         if t.mechanism.is_none() {
             flow.source = MechanismSource::None;
@@ -266,10 +269,12 @@ fn flows<'r>(register: &'r Register, act: &'r Activity) -> Vec<Flow<'r>> {
                 mechanism: None,
                 source: MechanismSource::None,
                 safeguard_date: None,
+                frequency: None,
             };
             if let Some(k) = country_level {
                 used_country_level[k] = true;
                 flow.pointer = format!("/transfers/{k}");
+                flow.frequency = act.transfers[k].frequency;
                 if let Some(m) = act.transfers[k].mechanism {
                     flow.mechanism = Some(m);
                     flow.source = MechanismSource::Transfer(k);
@@ -305,6 +310,7 @@ fn flows<'r>(register: &'r Register, act: &'r Activity) -> Vec<Flow<'r>> {
                 MechanismSource::None
             },
             safeguard_date: None,
+            frequency: t.frequency,
         });
     }
     out
@@ -425,7 +431,16 @@ declare_rule! {
     ///   concluded before then stopped providing safeguards after 27 December 2022 (one
     ///   concluded on or after the repeal, by the vendor safeguard's `date`, never did);
     /// - it is `privacy_shield`, which is not a mechanism (invalidated by the Court of Justice
-    ///   on 16 July 2020, C-311/18 "Schrems II").
+    ///   on 16 July 2020, C-311/18 "Schrems II");
+    /// - the organisation is marked `public_authority: true` in `ropa.yaml` and the mechanism
+    ///   is a derogation that Art. 49(3) withholds from public authorities exercising their
+    ///   public powers: explicit consent (`derogation_explicit_consent`), a contract with or in
+    ///   the interest of the data subject (`derogation_contract`,
+    ///   `derogation_contract_in_interest`) or compelling legitimate interests
+    ///   (`compelling_legitimate_interests`);
+    /// - it is `compelling_legitimate_interests` and the transfer is recorded as
+    ///   `frequency: continuous`: the second subparagraph of Art. 49(1) covers only a transfer
+    ///   that is not repetitive.
     ///
     /// The dates come from the embedded legal data. SCCs of unstated version are left to
     /// `scc-version-unstated`, undocumented compelling legitimate interests to
@@ -436,7 +451,14 @@ declare_rule! {
     /// A transfer to a third country may take place only under an adequacy decision (Art. 45),
     /// appropriate safeguards (Art. 46) or, for specific situations, a derogation (Art. 49)
     /// (Art. 44). A record that relies on an expired or invalidated mechanism describes an
-    /// unlawful transfer.
+    /// unlawful transfer. Points (a), (b) and (c) of Art. 49(1) and its second subparagraph "shall
+    /// not apply to activities carried out by public authorities in the exercise of their public
+    /// powers" (Art. 49(3)); a public body transfers under an instrument or arrangement between
+    /// public bodies (Art. 46(2)(a), 46(3)(b)), the other safeguards of Art. 46, or the
+    /// derogations of Art. 49(1)(d) to (g). The compelling legitimate interests of the second
+    /// subparagraph of Art. 49(1) are a last resort for a transfer that "is not repetitive" and
+    /// concerns a limited number of data subjects; a continuous transfer needs an Art. 46
+    /// safeguard.
     ///
     /// ## Example
     /// ```yaml
@@ -453,7 +475,9 @@ declare_rule! {
     ///     scc_module: two
     /// ```
     /// or, for a US importer self-certified under the Data Privacy Framework, set
-    /// `dpf_certified: true` on the vendor and `mechanism: adequacy_decision`.
+    /// `dpf_certified: true` on the vendor and `mechanism: adequacy_decision`. Where a public
+    /// authority's transfer on one of the withheld derogations is not made in the exercise of
+    /// its public powers, accept the finding with a waiver that says so.
     pub struct TransferWithoutSafeguard { code: "RP501", name: "transfer-without-safeguard", severity: Error, summary: "A transfer outside the EEA has no mechanism valid on the check date" }
 }
 
@@ -587,12 +611,39 @@ fn adequacy_problem(flow: &Flow<'_>, as_of: NaiveDate, explicit: bool) -> Option
     }
 }
 
-fn flow_problem(flow: &Flow<'_>, as_of: NaiveDate) -> Option<Problem> {
+fn flow_problem(flow: &Flow<'_>, as_of: NaiveDate, public_authority: bool) -> Option<Problem> {
     let Some(mechanism) = flow.mechanism else {
         return adequacy_problem(flow, as_of, false);
     };
     let subject = flow.subject();
     let info = legal::mechanism_info(mechanism);
+    if public_authority && info.not_for_public_authorities {
+        return error(
+            format!(
+                "{subject} relies on `{}` ({}), which is not available to public authorities in the exercise of their public powers (Art. 49(3))",
+                key(&mechanism),
+                info.article(Language::En)
+            ),
+            format!(
+                "replace {} with a mechanism open to public bodies: an instrument or administrative arrangement between public bodies (`public_authority_instrument`, `administrative_arrangement`), `scc_2021_914` with its `scc_module`, or a derogation of Art. 49(1)(d) to (g); if the transfer is not made in the exercise of public powers, add a waiver saying so",
+                flow.origin()
+            ),
+        );
+    }
+    if mechanism == TransferMechanism::CompellingLegitimateInterests
+        && flow.frequency == Some(TransferFrequency::Continuous)
+    {
+        return error(
+            format!(
+                "{subject} relies on compelling legitimate interests ({}), which cover only a transfer that is not repetitive, but the transfer is recorded as `frequency: continuous`",
+                info.article(Language::En)
+            ),
+            format!(
+                "frame the continuous transfer with an Art. 46 safeguard (`scc_2021_914` with its `scc_module`, binding corporate rules...) in {}; the derogation covers only a one-off transfer concerning a limited number of data subjects",
+                flow.origin()
+            ),
+        );
+    }
     match mechanism {
         TransferMechanism::AdequacyDecision => adequacy_problem(flow, as_of, true),
         // Left to scc-version-unstated and undocumented-compelling-interests.
@@ -656,9 +707,10 @@ fn flow_problem(flow: &Flow<'_>, as_of: NaiveDate) -> Option<Problem> {
 
 impl Rule for TransferWithoutSafeguard {
     fn check(&self, ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+        let public_authority = ctx.register.config.item.organisation.public_authority;
         for a in &ctx.register.activities {
             for flow in flows(ctx.register, &a.item) {
-                let Some(problem) = flow_problem(&flow, ctx.as_of) else {
+                let Some(problem) = flow_problem(&flow, ctx.as_of, public_authority) else {
                     continue;
                 };
                 let pointer = match flow.source {
@@ -1437,6 +1489,103 @@ mod tests {
         assert_eq!(found[0].severity, Severity::Info);
         assert_eq!(found[0].pointer.as_deref(), Some("/transfers/0/country"));
         assert!(run(&TransferWithoutSafeguard, v, a, d(2026, 11, 25)).is_empty());
+    }
+
+    #[test]
+    fn art49_3_derogations_are_withheld_from_public_authorities() {
+        let transfer = |m: &str| {
+            activity_with(json!({"transfers": [
+                {"country": "IN", "importer": "Lab", "mechanism": m, "documentation": "TIA-4"}
+            ]}))
+        };
+        let as_of = d(2026, 11, 25);
+        for m in [
+            "derogation_explicit_consent",
+            "derogation_contract",
+            "derogation_contract_in_interest",
+            "compelling_legitimate_interests",
+        ] {
+            let mut reg = register(vec![], vec![transfer(m)]);
+            assert!(
+                check(&TransferWithoutSafeguard, &reg, as_of).is_empty(),
+                "{m}"
+            );
+            reg.config.item.organisation.public_authority = true;
+            let found = check(&TransferWithoutSafeguard, &reg, as_of);
+            assert_eq!(found.len(), 1, "{m}");
+            assert_eq!(found[0].severity, Severity::Error);
+            assert_eq!(found[0].pointer.as_deref(), Some("/transfers/0/mechanism"));
+            assert!(
+                found[0].message.contains("Art. 49(3)"),
+                "{}",
+                found[0].message
+            );
+        }
+        // Points (d) to (g) remain open to public authorities.
+        for m in [
+            "derogation_public_interest",
+            "derogation_legal_claims",
+            "derogation_vital_interests",
+            "derogation_public_register",
+        ] {
+            let mut reg = register(vec![], vec![transfer(m)]);
+            reg.config.item.organisation.public_authority = true;
+            assert!(
+                check(&TransferWithoutSafeguard, &reg, as_of).is_empty(),
+                "{m}"
+            );
+        }
+        // A vendor's safeguard is read the same way.
+        let v = aws(
+            json!({"transfer_safeguards": [{"country": "US", "mechanism": "derogation_contract"}]}),
+        );
+        let mut reg = register(vec![v], vec![uses_aws(json!([]))]);
+        reg.config.item.organisation.public_authority = true;
+        let found = check(&TransferWithoutSafeguard, &reg, as_of);
+        assert_eq!(found.len(), 1);
+        assert_eq!(found[0].pointer.as_deref(), Some("/recipients/0"));
+    }
+
+    #[test]
+    fn compelling_interests_exclude_continuous_transfers() {
+        let transfer = |frequency: Value| {
+            let mut t = json!({"country": "IN", "importer": "Lab", "documentation": "TIA-4",
+                "mechanism": "compelling_legitimate_interests"});
+            if !frequency.is_null() {
+                t["frequency"] = frequency;
+            }
+            register(vec![], vec![activity_with(json!({"transfers": [t]}))])
+        };
+        let as_of = d(2026, 11, 25);
+        let found = check(
+            &TransferWithoutSafeguard,
+            &transfer(json!("continuous")),
+            as_of,
+        );
+        assert_eq!(found.len(), 1);
+        assert_eq!(found[0].severity, Severity::Error);
+        assert!(
+            found[0].message.contains("not repetitive"),
+            "{}",
+            found[0].message
+        );
+        for f in [json!("one_off"), Value::Null] {
+            assert!(
+                check(&TransferWithoutSafeguard, &transfer(f.clone()), as_of).is_empty(),
+                "{f}"
+            );
+        }
+        // Other derogations are not limited by the text to one-off transfers.
+        let contract = activity_with(json!({"transfers": [{"country": "IN", "importer": "Hotel",
+            "mechanism": "derogation_contract", "frequency": "continuous"}]}));
+        assert!(
+            check(
+                &TransferWithoutSafeguard,
+                &register(vec![], vec![contract]),
+                as_of
+            )
+            .is_empty()
+        );
     }
 
     #[test]
