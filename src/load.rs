@@ -84,22 +84,35 @@ pub fn discover(path: &Path) -> anyhow::Result<Vec<PathBuf>> {
         );
     }
     let mut found = Vec::new();
+    // Folders already walked, by real path: a symbolic link back to a parent folder would
+    // otherwise find the same registers again at every level.
+    let mut seen = std::collections::HashSet::new();
     let mut stack = vec![path.to_path_buf()];
     while let Some(dir) = stack.pop() {
+        if let Ok(real) = fs::canonicalize(&dir)
+            && !seen.insert(real)
+        {
+            continue;
+        }
         if dir.join(REGISTER_FILE).is_file() {
             found.push(dir);
             continue;
         }
         let entries =
             fs::read_dir(&dir).with_context(|| format!("cannot read {}", dir.display()))?;
+        let mut children = Vec::new();
         for entry in entries.flatten() {
             let p = entry.path();
             let name = entry.file_name();
             let name = name.to_string_lossy();
             if p.is_dir() && !name.starts_with('.') && name != "target" && name != "node_modules" {
-                stack.push(p);
+                children.push(p);
             }
         }
+        // Walk in name order whatever order the file system lists them in, so that of two
+        // links to one register the same one is kept on every run.
+        children.sort();
+        stack.extend(children.into_iter().rev());
     }
     if found.is_empty() {
         bail!(
@@ -155,28 +168,52 @@ fn load_into(dir: &Path, outcome: &mut LoadOutcome) {
 
     let mut activity_paths = Vec::new();
     let activities_dir = dir.join(ACTIVITIES_DIR);
-    if let Ok(entries) = fs::read_dir(&activities_dir) {
-        for entry in entries.flatten() {
-            let p = entry.path();
-            let ext = p.extension().and_then(|e| e.to_str());
-            // The directory entry knows its type; asking the path would cost a stat per file.
-            let is_file = entry
-                .file_type()
-                .map(|t| t.is_file() || (t.is_symlink() && p.is_file()))
-                .unwrap_or(false);
-            if is_file && matches!(ext, Some("yaml" | "yml")) {
-                activity_paths.push(p);
+    match fs::read_dir(&activities_dir) {
+        Ok(entries) => {
+            for entry in entries.flatten() {
+                let p = entry.path();
+                let ext = p.extension().and_then(|e| e.to_str());
+                // The directory entry knows its type; asking the path would cost a stat per
+                // file. A symbolic link is read, so that one that leads nowhere is reported.
+                let is_file = entry
+                    .file_type()
+                    .map(|t| t.is_file() || (t.is_symlink() && !p.is_dir()))
+                    .unwrap_or(false);
+                if is_file && matches!(ext, Some("yaml" | "yml")) {
+                    activity_paths.push(p);
+                }
             }
+        }
+        // No activities yet.
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound && !activities_dir.is_symlink() => {}
+        Err(e) => {
+            let message = if activities_dir.is_file() {
+                format!("`{ACTIVITIES_DIR}` is a file, not a folder of activity files")
+            } else {
+                format!("cannot read the folder of activity files: {e}")
+            };
+            let mut d = Diagnostic::new(
+                UNREADABLE_FILE.0,
+                UNREADABLE_FILE.1,
+                Severity::Error,
+                message,
+            )
+            .help(format!(
+                "make `{ACTIVITIES_DIR}` a readable folder holding one `<id>.yaml` file per processing activity"
+            ));
+            d.file = Some(activities_dir.clone());
+            outcome.diagnostics.push(d);
         }
     }
     activity_paths.sort();
 
+    // A catalogue that is there but is not a readable file (a folder, a link to nowhere) is
+    // reported, not taken for an absent one.
+    let present = |p: &Path| p.exists() || p.is_symlink();
     let config = parse_file::<RegisterFile>(&config_path, FileKind::Register);
-    let vendors = vendors_path
-        .is_file()
-        .then(|| parse_file::<VendorsFile>(&vendors_path, FileKind::Vendors));
-    let measures = measures_path
-        .is_file()
+    let vendors =
+        present(&vendors_path).then(|| parse_file::<VendorsFile>(&vendors_path, FileKind::Vendors));
+    let measures = present(&measures_path)
         .then(|| parse_file::<MeasuresFile>(&measures_path, FileKind::Measures));
     let activities: Vec<Parsed<Activity>> = activity_paths
         .par_iter()
@@ -364,8 +401,12 @@ fn schema_errors(
         return Vec::new();
     }
     let root = schema::json_schema_cached(kind);
-    let mut out = Vec::new();
+    let mut errors = Vec::new();
     for error in validator.iter_errors(value) {
+        expand(error.to_owned(), value, &mut errors);
+    }
+    let mut out = Vec::new();
+    for error in errors {
         let pointer = error.instance_path().as_str().to_string();
         match error.kind() {
             jsonschema::error::ValidationErrorKind::AdditionalProperties { unexpected } => {
@@ -414,6 +455,57 @@ fn schema_errors(
     out
 }
 
+/// The errors to report for one validation error. An optional field's schema is `anyOf` its
+/// type and `null`: when the value is not null, the null branch says nothing useful, so the
+/// errors of the other branch are reported instead (found the same way, for nested options).
+/// Without this a typo inside `dpo:` or `dpia:` would be reported as the whole block failing
+/// `anyOf`, with no field name, no "did you mean" and the block's position.
+fn expand(
+    error: jsonschema::ValidationError<'static>,
+    instance: &Value,
+    out: &mut Vec<jsonschema::ValidationError<'static>>,
+) {
+    use jsonschema::error::{TypeKind, ValidationErrorKind as K};
+    let pointer = error.instance_path().as_str().to_string();
+    let not_null = instance.pointer(&pointer).is_some_and(|v| !v.is_null());
+    let branches = match error.kind() {
+        K::AnyOf { context } | K::OneOfNotValid { context } if not_null => context,
+        _ => {
+            out.push(error);
+            return;
+        }
+    };
+    let is_null_branch = |branch: &Vec<jsonschema::ValidationError<'static>>| {
+        !branch.is_empty()
+            && branch.iter().all(|e| {
+                e.instance_path().as_str() == pointer
+                    && matches!(
+                        e.kind(),
+                        K::Type {
+                            kind: TypeKind::Single(jsonschema::JsonType::Null)
+                        }
+                    )
+            })
+    };
+    let mut others = branches
+        .iter()
+        .enumerate()
+        .filter(|(_, b)| !is_null_branch(b))
+        .map(|(i, _)| i);
+    let only = match (others.next(), others.next()) {
+        (Some(only), None) if branches.len() > 1 => only,
+        _ => {
+            out.push(error);
+            return;
+        }
+    };
+    if let K::AnyOf { context } | K::OneOfNotValid { context } = error.into_parts().kind {
+        for e in context.into_iter().nth(only).unwrap_or_default() {
+            expand(e, instance, out);
+        }
+    }
+}
+
 /// A clearer message and help for a schema error.
 fn describe(
     root: &Value,
@@ -460,7 +552,7 @@ fn describe(
             help.push_str(&format!("expected one of: {}", allowed.join(", ")));
             (format!("`{got}` is not a valid value for {what}"), help)
         }
-        K::Type { .. } => {
+        K::Type { kind: expected } => {
             let got = match actual {
                 Some(Value::Null) => "nothing (null)",
                 Some(Value::Bool(_)) => "a boolean",
@@ -470,10 +562,29 @@ fn describe(
                 Some(Value::Object(_)) => "a mapping",
                 None => "a value",
             };
-            (
-                format!("{what} has the wrong type: found {got}"),
-                format!("{fallback}; quote the value if it should be text"),
-            )
+            let expects = |t: jsonschema::JsonType| match expected {
+                jsonschema::error::TypeKind::Single(one) => *one == t,
+                jsonschema::error::TypeKind::Multiple(set) => set.contains(t),
+            };
+            use jsonschema::JsonType as T;
+            let help = if field.is_none() {
+                "the file must be a mapping of `key: value` lines; see schemas/ for what it may hold"
+                    .to_string()
+            } else if expects(T::String) {
+                format!("{fallback}; quote the value if it should be text")
+            } else if expects(T::Boolean) {
+                "write `true` or `false`; in YAML 1.2 `yes`, `no`, `on` and `off` are text, not booleans"
+                    .to_string()
+            } else if expects(T::Integer) || expects(T::Number) {
+                "write a number, without quotes".to_string()
+            } else if expects(T::Object) {
+                "write a mapping (`key: value` lines, indented below the key) here".to_string()
+            } else if expects(T::Array) {
+                "write a list here: `- item` lines indented below the key, or `[a, b]`".to_string()
+            } else {
+                fallback.to_string()
+            };
+            (format!("{what} has the wrong type: found {got}"), help)
         }
         K::Format { format } => (
             format!("{what} is not a valid {format}"),
@@ -504,11 +615,13 @@ fn pattern_help(pattern: &str) -> String {
     }
 }
 
-/// The closest of `candidates` to `word`, if close enough to be a likely typo.
+/// The closest of `candidates` to `word`, if close enough to be a likely typo, whatever the case.
 pub fn closest<'a>(word: &str, candidates: &'a [String]) -> Option<&'a str> {
+    // Case is the likeliest slip of all (`FR` for `fr`): compare without it.
+    let word = word.to_lowercase();
     candidates
         .iter()
-        .map(|c| (strsim::jaro_winkler(word, c), c))
+        .map(|c| (strsim::jaro_winkler(&word, &c.to_lowercase()), c))
         .filter(|(score, _)| *score > 0.8)
         .max_by(|a, b| a.0.total_cmp(&b.0))
         .map(|(_, c)| c.as_str())

@@ -742,6 +742,14 @@ impl<'l> Builder<'l> {
                 let Some(key) = key else {
                     return Err(null_key(pos));
                 };
+                if key == "<<" && style == ScalarStyle::Plain && tag.is_none() {
+                    return Err(YamlError::new(
+                        YamlErrorKind::Syntax,
+                        pos,
+                        "`<<` is a merge key, a YAML 1.1 feature that YAML 1.2 does not have",
+                        "write the keys out in this mapping; an alias (`*name`) can still repeat a whole value",
+                    ));
+                }
                 self.set_key(key, pos)
             }
             Slot::Value(_) => {
@@ -1215,6 +1223,16 @@ mod tests {
             e.message
         );
         assert_eq!(fail("a: !!bool yes\n").kind, YamlErrorKind::Syntax);
+    }
+
+    #[test]
+    fn merge_keys_are_refused_by_name() {
+        let e = fail("base: &b {x: 1}\nitem:\n  <<: *b\n  y: 2\n");
+        assert_eq!(e.kind, YamlErrorKind::Syntax);
+        assert_eq!(e.position, Position::new(3, 3));
+        assert!(e.message.contains("merge key"), "{}", e.message);
+        // Quoted, it is an ordinary key.
+        assert_eq!(load("\"<<\": 1\n").value, json!({"<<": 1}));
     }
 
     const REGISTER: &str = "\

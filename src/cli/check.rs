@@ -10,7 +10,7 @@ use ropa::check::{CheckOptions, check};
 use ropa::diagnostics::{Severity, github, human, json, junit, sarif};
 use ropa::model::RuleLevel;
 
-use super::{EXIT_FINDINGS, EXIT_OK, parse_date};
+use super::{EXIT_FINDINGS, EXIT_OK, emit, parse_date};
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -100,7 +100,7 @@ pub fn run(args: Args) -> anyhow::Result<u8> {
         Format::Github => github::render(&report),
         Format::Junit => junit::render(&report, threshold),
     };
-    print!("{text}");
+    emit(text)?;
     Ok(if report.fails(threshold) {
         EXIT_FINDINGS
     } else {

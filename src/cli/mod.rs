@@ -62,6 +62,20 @@ pub fn main() -> ExitCode {
     }
 }
 
+/// Write to standard output. A reader that stops early (`ropa check | head`) is not an error,
+/// and certainly not a panic as with `print!`.
+pub fn emit(bytes: impl AsRef<[u8]>) -> anyhow::Result<()> {
+    use std::io::Write as _;
+    let mut stdout = std::io::stdout().lock();
+    match stdout
+        .write_all(bytes.as_ref())
+        .and_then(|()| stdout.flush())
+    {
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+        other => Ok(other?),
+    }
+}
+
 /// Parse a `YYYY-MM-DD` date argument.
 pub fn parse_date(s: &str) -> Result<chrono::NaiveDate, String> {
     chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d")

@@ -1,7 +1,7 @@
 //! `ropa render`: make a document (register sheet, whole register, processing annex, list of
 //! sub-processors) from a register, in Markdown, HTML or PDF, in English or French.
 
-use std::io::{IsTerminal, Write};
+use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
@@ -14,7 +14,7 @@ use ropa::model::{Language, Register};
 use ropa::output::write_atomic;
 use ropa::render::{self, Document, Format, RenderOptions};
 
-use super::{EXIT_OK, parse_date};
+use super::{EXIT_OK, emit, parse_date};
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -196,15 +196,10 @@ pub fn run(args: Args) -> anyhow::Result<u8> {
             eprintln!("wrote {}", path.display());
         }
         None => {
-            let mut stdout = std::io::stdout().lock();
-            if args.format == FormatArg::Pdf && stdout.is_terminal() {
+            if args.format == FormatArg::Pdf && std::io::stdout().is_terminal() {
                 bail!("a PDF is binary: write it to a file with -o FILE.pdf");
             }
-            // A reader that stops early (`| head`) is not an error.
-            match stdout.write_all(&bytes).and_then(|()| stdout.flush()) {
-                Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => {}
-                other => other?,
-            }
+            emit(bytes)?;
         }
     }
     Ok(EXIT_OK)

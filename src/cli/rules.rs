@@ -4,7 +4,7 @@ use comfy_table::{ContentArrangement, Table, presets::UTF8_FULL_CONDENSED};
 
 use ropa::rules;
 
-use super::EXIT_OK;
+use super::{EXIT_OK, emit};
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -15,7 +15,7 @@ pub struct Args {
 
 pub fn run(args: Args) -> anyhow::Result<u8> {
     if args.markdown {
-        print!("{}", rules::reference_markdown());
+        emit(rules::reference_markdown())?;
         return Ok(EXIT_OK);
     }
     let mut table = Table::new();
@@ -27,6 +27,6 @@ pub fn run(args: Args) -> anyhow::Result<u8> {
         let m = rule.meta();
         table.add_row(vec![m.code, m.name, m.default_severity.as_str(), m.summary]);
     }
-    println!("{table}");
+    emit(format!("{table}\n"))?;
     Ok(EXIT_OK)
 }

@@ -5,7 +5,7 @@ use std::path::PathBuf;
 use ropa::output::write_atomic;
 use ropa::schema::{FileKind, schema_text};
 
-use super::EXIT_OK;
+use super::{EXIT_OK, emit};
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -18,7 +18,7 @@ pub fn run(args: Args) -> anyhow::Result<u8> {
     for kind in FileKind::ALL {
         let path = args.out.join(kind.schema_file_name());
         write_atomic(&path, schema_text(kind).as_bytes())?;
-        println!("wrote {}", path.display());
+        emit(format!("wrote {}\n", path.display()))?;
     }
     Ok(EXIT_OK)
 }

@@ -4,7 +4,7 @@ use std::path::PathBuf;
 
 use ropa::render::{EMBEDDED, eject};
 
-use super::EXIT_OK;
+use super::{EXIT_OK, emit};
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -32,12 +32,12 @@ pub fn run(args: Args) -> anyhow::Result<u8> {
     match args.command {
         Command::Eject { dir, force } => {
             for path in eject(&dir, force)? {
-                println!("wrote {}", path.display());
+                emit(format!("wrote {}\n", path.display()))?;
             }
         }
         Command::List => {
             for (name, _) in EMBEDDED {
-                println!("{name}");
+                emit(format!("{name}\n"))?;
             }
         }
     }

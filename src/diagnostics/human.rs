@@ -1,7 +1,10 @@
 //! The human format: each finding with its code, the offending line and a caret, a help line,
 //! then a summary by severity. Colour only when asked (the CLI asks on a terminal).
 
+use std::borrow::Cow;
 use std::fmt::Write as _;
+
+use unicode_width::UnicodeWidthStr as _;
 
 use super::{Diagnostic, Report, Severity};
 
@@ -72,7 +75,7 @@ fn write_diagnostic(
         d.code,
         paint(RESET),
         paint(BOLD),
-        d.message,
+        printable(&d.message),
         paint(RESET)
     );
     let gutter_width = d.position.map(|p| p.line.to_string().len()).unwrap_or(1);
@@ -82,6 +85,7 @@ fn write_diagnostic(
             Some(p) => format!("{}:{}:{}", file.display(), p.line, p.column),
             None => file.display().to_string(),
         };
+        let location = printable(&location);
         let _ = writeln!(out, "{pad}{}-->{} {location}", paint(BLUE), paint(RESET));
         if let (Some(p), Some(source)) = (d.position, report.sources.get(file)) {
             let line = source.line(p.line);
@@ -89,7 +93,13 @@ fn write_diagnostic(
                 let line = line.replace('\t', " ");
                 let before: String = line.chars().take(p.column.saturating_sub(1)).collect();
                 let rest: String = line.chars().skip(p.column.saturating_sub(1)).collect();
-                let token = token_width(&rest);
+                let token: String = rest.chars().take(token_width(&rest)).collect();
+                // The caret goes under the token as the terminal shows it: control characters
+                // escaped, wide characters (emoji, CJK) two columns.
+                let before = printable(&before);
+                let indent = before.width();
+                let carets = printable(&token).width().max(1);
+                let line = format!("{before}{}", printable(&rest));
                 let _ = writeln!(out, "{pad} {}|{}", paint(BLUE), paint(RESET));
                 let _ = writeln!(out, "{}{} |{} {line}", paint(BLUE), p.line, paint(RESET));
                 let _ = writeln!(
@@ -97,16 +107,22 @@ fn write_diagnostic(
                     "{pad} {}|{} {}{}{}{}",
                     paint(BLUE),
                     paint(RESET),
-                    " ".repeat(before.chars().count()),
+                    " ".repeat(indent),
                     paint(severity_colour(d.severity)),
-                    "^".repeat(token),
+                    "^".repeat(carets),
                     paint(RESET)
                 );
             }
         }
     }
     if let Some(help) = &d.help {
-        let _ = writeln!(out, "{pad} {}={} help: {help}", paint(BLUE), paint(RESET));
+        let _ = writeln!(
+            out,
+            "{pad} {}={} help: {}",
+            paint(BLUE),
+            paint(RESET),
+            printable(help)
+        );
     }
     if let Some(w) = &d.waiver {
         let _ = writeln!(
@@ -114,12 +130,35 @@ fn write_diagnostic(
             "{pad} {}={} waived: {} (approved by {}, until {})",
             paint(BLUE),
             paint(RESET),
-            w.reason,
-            w.approved_by,
+            printable(&w.reason),
+            printable(&w.approved_by),
             w.expires
         );
     }
     out.push('\n');
+}
+
+/// Text from the register made safe for a terminal: control characters (escape sequences, line
+/// breaks, bells), bidirectional overrides and byte order marks are shown escaped (`\u{1b}`,
+/// `\n`), so that a register cannot restyle, clear or reorder what the reader sees, and each
+/// finding stays on its lines.
+fn printable(text: &str) -> Cow<'_, str> {
+    let hidden = |c: char| {
+        c.is_control()
+            || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{feff}')
+    };
+    if !text.contains(hidden) {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        if hidden(c) {
+            out.extend(c.escape_default());
+        } else {
+            out.push(c);
+        }
+    }
+    Cow::Owned(out)
 }
 
 /// Width of the token that starts `rest`: a quoted string, a key up to its colon, or a plain
@@ -128,8 +167,8 @@ fn token_width(rest: &str) -> usize {
     let mut chars = rest.chars();
     match chars.next() {
         None => 1,
-        // A tab or space itself is the problem (indentation).
-        Some(c) if c.is_whitespace() => 1,
+        // A tab or space itself is the problem (indentation), or a byte order mark.
+        Some(c) if c.is_whitespace() || c == '\u{feff}' => 1,
         Some(q @ ('"' | '\'')) => {
             let inner = chars.take_while(|&c| c != q).count();
             (inner + 2).min(rest.chars().count())
@@ -174,5 +213,6 @@ mod tests {
         assert_eq!(token_width("http://example.org/x"), 20);
         assert_eq!(token_width(""), 1);
         assert_eq!(token_width(" name: x"), 1);
+        assert_eq!(token_width("\u{feff}# comment: x"), 1);
     }
 }

@@ -57,6 +57,17 @@ impl Document {
         }
     }
 
+    /// The name with its indefinite article, for messages: "a sheet", "an annex".
+    pub fn with_article(self) -> String {
+        let name = self.name();
+        let article = if name.starts_with(['a', 'e', 'i', 'o', 'u']) {
+            "an"
+        } else {
+            "a"
+        };
+        format!("{article} {name}")
+    }
+
     /// Whether the document is about one activity (`sheet`, `annex`).
     pub fn per_activity(self) -> bool {
         matches!(self, Document::Sheet | Document::Annex)
@@ -286,20 +297,20 @@ fn select_activity<'r>(
         None => match eligible {
             [one] => Ok(one),
             [] => bail!(
-                "{} has no {} to render a {} for",
+                "{} has no {} to render {} for",
                 register.root.display(),
                 if document == Document::Annex {
                     "processor activity"
                 } else {
                     "activity"
                 },
-                document.name()
+                document.with_article()
             ),
             many => bail!(
-                "{} has {} activities for a {}: name one with --activity ({}), or give -o DIR/ to write one file per activity",
+                "{} has {} activities for {}: name one with --activity ({}), or give -o DIR/ to write one file per activity",
                 register.root.display(),
                 many.len(),
-                document.name(),
+                document.with_article(),
                 many.iter()
                     .map(|a| a.id.as_str())
                     .collect::<Vec<_>>()
