@@ -594,6 +594,10 @@ fn describe(
                 fallback.to_string()
             },
         ),
+        K::MinLength { .. } => (
+            format!("{what} is empty"),
+            "write it out: an empty text records nothing".to_string(),
+        ),
         K::Pattern { pattern } => (
             format!("{what} does not match the expected pattern `{pattern}`"),
             pattern_help(pattern),

@@ -48,6 +48,7 @@ pub struct RegisterFile {
 #[serde(deny_unknown_fields)]
 pub struct Organisation {
     /// Legal name, as registered.
+    #[schemars(length(min = 1))]
     pub name: String,
     /// Legal form, for example `SAS`, `GmbH`, `Ltd`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -93,6 +94,7 @@ pub struct Organisation {
 #[serde(deny_unknown_fields)]
 pub struct Person {
     /// Full name.
+    #[schemars(length(min = 1))]
     pub name: String,
     /// Position or function, for example `Managing director`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -111,6 +113,7 @@ pub struct Person {
 #[serde(deny_unknown_fields)]
 pub struct Party {
     /// Name of the person or organisation.
+    #[schemars(length(min = 1))]
     pub name: String,
     /// What this party is, where the name alone does not say it (for example "each merchant that
     /// subscribes to the service").
@@ -216,6 +219,7 @@ pub struct Vendor {
     /// Stable identifier, referenced by activities.
     pub id: Id,
     /// Name as commonly known, for example `Brevo (ex Sendinblue)`.
+    #[schemars(length(min = 1))]
     pub name: String,
     /// Registered legal name, where it differs from the name.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -223,6 +227,7 @@ pub struct Vendor {
     /// The vendor's role towards the organisation.
     pub role: VendorRole,
     /// The service it performs ("nature de la prestation"), for example `E-mail routing`.
+    #[schemars(length(min = 1))]
     pub service: String,
     /// What the vendor does with the personal data, with a clear delimitation of responsibilities
     /// (SCC Annex IV).
@@ -445,6 +450,7 @@ pub struct Measure {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub title: Option<String>,
     /// The measure, described concretely and not in a generic manner.
+    #[schemars(length(min = 1))]
     pub description: String,
 }
 
@@ -525,6 +531,7 @@ pub struct Activity {
     #[schemars(regex(pattern = r"^[a-z0-9][a-z0-9-]*$"))]
     pub id: Id,
     /// Name of the activity (CNIL: "nom / sigle").
+    #[schemars(length(min = 1))]
     pub name: String,
     /// What the processing is, in a few sentences.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -627,6 +634,7 @@ impl ActivityRole {
 #[serde(deny_unknown_fields)]
 pub struct Purpose {
     /// The purpose, as written.
+    #[schemars(length(min = 1))]
     pub description: String,
     /// The Art. 6(1) legal basis relied on for this purpose.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -707,6 +715,7 @@ pub struct DataSubjectCategory {
     /// Identifier, referenced by retention rules.
     pub id: Id,
     /// Name, for example `Customers' end customers`.
+    #[schemars(length(min = 1))]
     pub name: String,
     /// Details.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -723,6 +732,7 @@ pub struct DataCategory {
     /// Identifier, referenced by retention rules and recipients.
     pub id: Id,
     /// Name, for example `Identity and contact details`.
+    #[schemars(length(min = 1))]
     pub name: String,
     /// The heading the category is listed under in the source (for example the CNIL rows
     /// "Internet" or "Autres catégories de données").
@@ -1140,8 +1150,10 @@ pub struct Waiver {
     /// The rule waived, by code (`RP201`) or name (`missing-legal-basis`).
     pub rule: String,
     /// Why the finding is accepted.
+    #[schemars(length(min = 1))]
     pub reason: String,
     /// Who approved the waiver.
+    #[schemars(length(min = 1))]
     pub approved_by: String,
     /// Date after which the waiver no longer applies.
     pub expires: NaiveDate,

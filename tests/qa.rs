@@ -365,3 +365,23 @@ fn explain_suggests_the_rule_meant() {
     let err = stderr(&output);
     assert!(err.contains("did you mean `missing-legal-basis`?"), "{err}");
 }
+
+/// A required text left empty is an error at its line, not an empty heading in every document.
+#[test]
+fn an_empty_required_text_is_an_error() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("ropa.yaml"),
+        "organisation:\n  name: \"\"\n",
+    )
+    .unwrap();
+    let output = assert_cmd::cargo::cargo_bin_cmd!("ropa")
+        .args(["check", "--as-of", "2026-11-25", "--color", "never"])
+        .arg(dir.path())
+        .output()
+        .unwrap();
+    let out = String::from_utf8_lossy(&output.stdout);
+    assert_eq!(output.status.code(), Some(1), "{out}");
+    assert!(out.contains("error[RP010]: `name` is empty"), "{out}");
+    assert!(out.contains("ropa.yaml:2:9"), "{out}");
+}

@@ -152,7 +152,14 @@ impl Rule for UnresolvedReference {
                     if known.is_empty() {
                         help.push_str(&format!("{catalogue} defines none"));
                     } else {
-                        help.push_str(&format!("known ids in {catalogue}: {}", known.join(", ")));
+                        // A duplicated id (RP020) is listed once.
+                        let mut listed: Vec<&str> = Vec::new();
+                        for k in known {
+                            if !listed.contains(&k.as_str()) {
+                                listed.push(k);
+                            }
+                        }
+                        help.push_str(&format!("known ids in {catalogue}: {}", listed.join(", ")));
                     }
                     found.push(
                         Self::META
