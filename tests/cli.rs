@@ -2,6 +2,9 @@
 //! errors), messages on stderr, the output formats end to end, `ropa explain` and `ropa rules`.
 //! Every check passes `--as-of 2026-11-25` so that no result depends on the clock.
 
+mod common;
+use common::copy_of;
+
 use std::path::Path;
 
 use assert_cmd::Command;
@@ -33,26 +36,6 @@ fn stdout(output: &std::process::Output) -> String {
 
 fn stderr(output: &std::process::Output) -> String {
     String::from_utf8_lossy(&output.stderr).into_owned()
-}
-
-/// A copy of a fixture register in a temporary folder, to change.
-fn copy_of(fixture: &str) -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    copy_dir(Path::new(fixture), dir.path());
-    dir
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for entry in std::fs::read_dir(from).unwrap() {
-        let entry = entry.unwrap();
-        let target = to.join(entry.file_name());
-        if entry.path().is_dir() {
-            copy_dir(&entry.path(), &target);
-        } else {
-            std::fs::copy(entry.path(), target).unwrap();
-        }
-    }
 }
 
 /// The clean register with one dangling measure reference: exactly one RP021 error.

@@ -6,6 +6,9 @@
 //!
 //! Other rules added later may add findings to the snapshots; review and accept them.
 
+mod common;
+use common::copy_dir;
+
 use std::path::Path;
 
 use chrono::NaiveDate;
@@ -277,19 +280,6 @@ fn sarif_fingerprints_survive_edits_above_the_finding() {
     unique.sort();
     unique.dedup();
     assert_eq!(unique.len(), before.len());
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for entry in std::fs::read_dir(from).unwrap() {
-        let entry = entry.unwrap();
-        let target = to.join(entry.file_name());
-        if entry.path().is_dir() {
-            copy_dir(&entry.path(), &target);
-        } else {
-            std::fs::copy(entry.path(), target).unwrap();
-        }
-    }
 }
 
 // ---------------------------------------------------------------------------------------------

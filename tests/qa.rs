@@ -2,6 +2,9 @@
 //! the fixed behaviour. Every check passes `--as-of 2026-11-25` so that no result depends on the
 //! clock.
 
+mod common;
+use common::{copy_dir, copy_of};
+
 use std::io::Read as _;
 use std::path::Path;
 use std::process::Stdio;
@@ -40,26 +43,6 @@ fn json_diagnostics(path: &Path) -> Vec<Value> {
     let output = check(path, &["--format", "json"]);
     let report: Value = serde_json::from_slice(&output.stdout).unwrap();
     report["diagnostics"].as_array().unwrap().clone()
-}
-
-/// A copy of a fixture register in a temporary folder, to change.
-fn copy_of(fixture: &str) -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    copy_dir(Path::new(fixture), dir.path());
-    dir
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for entry in std::fs::read_dir(from).unwrap() {
-        let entry = entry.unwrap();
-        let target = to.join(entry.file_name());
-        if entry.path().is_dir() {
-            copy_dir(&entry.path(), &target);
-        } else {
-            std::fs::copy(entry.path(), target).unwrap();
-        }
-    }
 }
 
 /// Replace `from` (which must occur) by `to` in a file of a register copy.

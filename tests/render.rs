@@ -7,6 +7,9 @@
 //! the example registers, review them with `cargo insta review` (or re-run with
 //! `INSTA_UPDATE=always` and read the diff).
 
+mod common;
+use common::copy_dir;
+
 use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
@@ -593,19 +596,6 @@ fn the_register_templates_folder_is_used_without_an_option() {
         out,
         "<p>Evil &lt;script&gt;alert(1)&lt;/script&gt; | Corp {{ 7*7 }}</p>"
     );
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for entry in std::fs::read_dir(from).unwrap() {
-        let entry = entry.unwrap();
-        let target = to.join(entry.file_name());
-        if entry.path().is_dir() {
-            copy_dir(&entry.path(), &target);
-        } else {
-            std::fs::copy(entry.path(), target).unwrap();
-        }
-    }
 }
 
 #[test]
