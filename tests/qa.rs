@@ -368,3 +368,29 @@ fn an_empty_required_text_is_an_error() {
     assert!(out.contains("error[RP010]: `name` is empty"), "{out}");
     assert!(out.contains("ropa.yaml:2:9"), "{out}");
 }
+
+/// `--deny`, `--warn` and `--allow` naming the same rule: the last on the command line wins.
+#[test]
+fn the_last_severity_flag_wins() {
+    let fixture = "tests/fixtures/rules/RP200-missing-legal-basis/fail";
+    let code = |flags: &[&str]| {
+        assert_cmd::cargo::cargo_bin_cmd!("ropa")
+            .args(["check", fixture, "--as-of", "2026-11-25"])
+            .args(flags)
+            .output()
+            .unwrap()
+            .status
+            .code()
+    };
+    assert_eq!(code(&[]), Some(1));
+    assert_eq!(code(&["--allow", "RP200", "--deny", "RP200"]), Some(1));
+    assert_eq!(code(&["--deny", "RP200", "--allow", "RP200"]), Some(0));
+    assert_eq!(
+        code(&["--deny", "RP200", "--warn", "missing-legal-basis"]),
+        Some(0)
+    );
+    assert_eq!(
+        code(&["--warn", "RP200", "--deny", "missing-legal-basis"]),
+        Some(1)
+    );
+}

@@ -40,6 +40,33 @@ pub struct Args {
     color: Colour,
 }
 
+/// `--deny`, `--warn` and `--allow` in the order they stand on the command line, so that the
+/// last one naming a rule wins.
+fn overrides(args: &Args, matches: Option<&clap::ArgMatches>) -> Vec<(String, RuleLevel)> {
+    let flags = [
+        ("deny", &args.deny, RuleLevel::Error),
+        ("warn", &args.warn, RuleLevel::Warning),
+        ("allow", &args.allow, RuleLevel::Off),
+    ];
+    let mut placed: Vec<(usize, String, RuleLevel)> = Vec::new();
+    for (id, values, level) in flags {
+        let indices: Vec<usize> = matches
+            .and_then(|m| m.indices_of(id))
+            .map(Iterator::collect)
+            .unwrap_or_default();
+        for (n, rule) in values.iter().enumerate() {
+            // Without positions (never from the command line), keep the flags' fixed order.
+            let place = indices.get(n).copied().unwrap_or(usize::MAX);
+            placed.push((place, rule.clone(), level));
+        }
+    }
+    placed.sort_by_key(|(place, _, _)| *place);
+    placed
+        .into_iter()
+        .map(|(_, rule, level)| (rule, level))
+        .collect()
+}
+
 #[derive(Debug, Clone, Copy, ValueEnum)]
 enum Format {
     /// Findings with the offending line, for people.
@@ -68,16 +95,11 @@ enum Colour {
     Never,
 }
 
-pub fn run(args: Args) -> anyhow::Result<u8> {
+pub fn run(args: Args, matches: Option<&clap::ArgMatches>) -> anyhow::Result<u8> {
     let as_of = args
         .as_of
         .unwrap_or_else(|| chrono::Local::now().date_naive());
-    // clap keeps each flag's values apart; the order between flags of different kinds is
-    // deny, then warn, then allow.
-    let mut overrides = Vec::new();
-    overrides.extend(args.deny.iter().map(|r| (r.clone(), RuleLevel::Error)));
-    overrides.extend(args.warn.iter().map(|r| (r.clone(), RuleLevel::Warning)));
-    overrides.extend(args.allow.iter().map(|r| (r.clone(), RuleLevel::Off)));
+    let overrides = overrides(&args, matches);
     let report = check(&args.path, &CheckOptions { as_of, overrides })?;
     let threshold = match args.fail_on {
         FailOn::Error => Severity::Error,

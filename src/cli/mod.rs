@@ -9,7 +9,7 @@ mod templates;
 
 use std::process::ExitCode;
 
-use clap::{Parser, Subcommand};
+use clap::{CommandFactory, FromArgMatches, Parser, Subcommand};
 
 /// Exit code: nothing at or above the threshold.
 pub const EXIT_OK: u8 = 0;
@@ -44,9 +44,11 @@ enum Command {
 
 /// Parse arguments, run the command, return its exit code.
 pub fn main() -> ExitCode {
-    let cli = Cli::parse();
+    // The matches are kept: `check` orders its severity overrides by their place on the line.
+    let matches = Cli::command().get_matches();
+    let cli = Cli::from_arg_matches(&matches).unwrap_or_else(|e| e.exit());
     let result = match cli.command {
-        Command::Check(args) => check::run(args),
+        Command::Check(args) => check::run(args, matches.subcommand_matches("check")),
         Command::Schema(args) => schema::run(args),
         Command::Rules(args) => rules::run(args),
         Command::Explain(args) => explain::run(args),
