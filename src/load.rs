@@ -32,8 +32,28 @@ pub const SCHEMA_VIOLATION: (&str, &str) = ("RP010", "schema-violation");
 pub const UNKNOWN_FIELD: (&str, &str) = ("RP011", "unknown-field");
 /// Code and name of a file that cannot be read.
 pub const UNREADABLE_FILE: (&str, &str) = ("RP012", "unreadable-file");
+/// Code and name of an entry of `activities/` that is not read.
+pub const IGNORED_FILE: (&str, &str) = ("RP014", "ignored-file");
 /// Code and name of an activity whose file is not named after its id.
 pub const FILE_NAME_MISMATCH: (&str, &str) = ("RP013", "file-name-mismatch");
+
+/// An entry of `activities/` that looks like an activity but is not read: a folder, or a YAML
+/// file whose extension is not written `.yaml` or `.yml`. Hidden entries and other files (a
+/// README) are left alone.
+fn ignored_because(entry: &fs::DirEntry, ext: Option<&str>) -> Option<&'static str> {
+    if entry.file_name().to_string_lossy().starts_with('.') {
+        return None;
+    }
+    if entry.file_type().is_ok_and(|t| t.is_dir()) {
+        return Some("it is a folder, and activities are read only directly from `activities/`");
+    }
+    match ext {
+        Some(e) if e.eq_ignore_ascii_case("yaml") || e.eq_ignore_ascii_case("yml") => {
+            Some("its extension is not `.yaml` or `.yml` in lower case")
+        }
+        _ => None,
+    }
+}
 
 /// What loading found: the registers that loaded, the problems, and the files read.
 #[derive(Debug, Default)]
@@ -168,6 +188,7 @@ fn load_into(dir: &Path, outcome: &mut LoadOutcome) {
 
     let mut activity_paths = Vec::new();
     let activities_dir = dir.join(ACTIVITIES_DIR);
+    let mut ignored: Vec<(PathBuf, &str)> = Vec::new();
     match fs::read_dir(&activities_dir) {
         Ok(entries) => {
             for entry in entries.flatten() {
@@ -181,6 +202,8 @@ fn load_into(dir: &Path, outcome: &mut LoadOutcome) {
                     .unwrap_or(false);
                 if is_file && matches!(ext, Some("yaml" | "yml")) {
                     activity_paths.push(p);
+                } else if let Some(why) = ignored_because(&entry, ext) {
+                    ignored.push((p, why));
                 }
             }
         }
@@ -206,6 +229,23 @@ fn load_into(dir: &Path, outcome: &mut LoadOutcome) {
         }
     }
     activity_paths.sort();
+    ignored.sort();
+    for (path, why) in ignored {
+        let mut d = Diagnostic::new(
+            IGNORED_FILE.0,
+            IGNORED_FILE.1,
+            Severity::Warning,
+            format!(
+                "`{}` is not read: {why}",
+                path.file_name().unwrap_or_default().to_string_lossy()
+            ),
+        )
+        .help(format!(
+            "activities are the lower-case `.yaml` files directly in `{ACTIVITIES_DIR}/`: rename or move the activity files there, and anything else out of `{ACTIVITIES_DIR}/`"
+        ));
+        d.file = Some(path);
+        outcome.diagnostics.push(d);
+    }
 
     // A catalogue that is there but is not a readable file (a folder, a link to nowhere) is
     // reported, not taken for an absent one.

@@ -27,6 +27,7 @@ pub(super) const RULES: &[&dyn Rule] = &[
     &UnknownField,
     &UnreadableFile,
     &FileNameMismatch,
+    &IgnoredFile,
 ];
 
 declare_rule! {
@@ -268,3 +269,28 @@ declare_rule! {
     pub struct FileNameMismatch { code: "RP013", name: "file-name-mismatch", severity: Error, summary: "An activity file is not named after its id" }
 }
 loading_rule!(FileNameMismatch);
+
+declare_rule! {
+    /// ## What it checks
+    /// That nothing in `activities/` looks like an activity without being read: a sub-folder, or
+    /// a YAML file whose extension is not written `.yaml` or `.yml` (`Payroll.YAML`). Hidden
+    /// files and other files, such as a README, are left alone.
+    ///
+    /// ## Why
+    /// A record the tool never reads is missing from every check and every document made for
+    /// the supervisory authority (Art. 30(4)), while the DPO believes it is there.
+    ///
+    /// ## Example
+    /// ```text
+    /// activities/
+    /// ├── payroll.yaml
+    /// └── archive/
+    ///     └── recruitment.yaml
+    /// ```
+    ///
+    /// ## How to fix
+    /// Move activity files directly into `activities/` with a lower-case `.yaml` extension, or
+    /// move what is not an activity out of the folder.
+    pub struct IgnoredFile { code: "RP014", name: "ignored-file", severity: Warning, summary: "An entry of activities/ looks like an activity but is not read" }
+}
+loading_rule!(IgnoredFile);
