@@ -446,10 +446,11 @@ fn github_commands_then_a_plain_summary() {
 fn github_escapes_hostile_text() {
     let out = github::render(&hostile_report());
     let first = out.lines().next().unwrap();
-    // `&` needs no escaping; a BEL is passed through (it is not special to the runner).
+    // `&` needs no escaping; a BEL is shown escaped, as in the human format, so that the log
+    // of a CI job cannot be driven by register text.
     assert_eq!(
         first,
-        "::error file=regs/a&b/activities/x.yaml,line=2,col=5,title=RP021 unresolved-reference::vendor `<&\"'>` does not exist\u{7}"
+        "::error file=regs/a&b/activities/x.yaml,line=2,col=5,title=RP021 unresolved-reference::vendor `<&\"'>` does not exist\\u{7}"
     );
     let mut report = hostile_report();
     report.diagnostics[0].message = "50%\r\nnext: line, and more".into();

@@ -94,11 +94,21 @@ pub fn summary(report: &Report) -> String {
     s
 }
 
-/// Escape the message of a workflow command.
+/// Escape the message of a workflow command. Line breaks are encoded for the runner; other
+/// characters that would act on a terminal (escape sequences, bidirectional overrides) are
+/// shown escaped, as in the human format.
 pub fn escape_data(s: &str) -> String {
-    s.replace('%', "%25")
-        .replace('\r', "%0D")
-        .replace('\n', "%0A")
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '%' => out.push_str("%25"),
+            '\r' => out.push_str("%0D"),
+            '\n' => out.push_str("%0A"),
+            c if super::hidden(c) => out.extend(c.escape_default()),
+            c => out.push(c),
+        }
+    }
+    out
 }
 
 /// Escape a property value of a workflow command: as a message, and `:` and `,` too.
@@ -111,6 +121,12 @@ mod tests {
     use super::*;
     use crate::diagnostics::AppliedWaiver;
     use crate::source::Position;
+
+    #[test]
+    fn escapes_hide_terminal_controls() {
+        assert_eq!(escape_data("a\u{1b}[2Jb\nc"), "a\\u{1b}[2Jb%0Ac");
+        assert_eq!(escape_data("x\u{202e}y"), "x\\u{202e}y");
+    }
 
     #[test]
     fn escapes_follow_the_runner() {

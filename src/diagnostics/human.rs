@@ -1,12 +1,11 @@
 //! The human format: each finding with its code, the offending line and a caret, a help line,
 //! then a summary by severity. Colour only when asked (the CLI asks on a terminal).
 
-use std::borrow::Cow;
 use std::fmt::Write as _;
 
 use unicode_width::UnicodeWidthStr as _;
 
-use super::{Diagnostic, Report, Severity};
+use super::{Diagnostic, Report, Severity, printable};
 
 const RESET: &str = "\x1b[0m";
 const BOLD: &str = "\x1b[1m";
@@ -136,29 +135,6 @@ fn write_diagnostic(
         );
     }
     out.push('\n');
-}
-
-/// Text from the register made safe for a terminal: control characters (escape sequences, line
-/// breaks, bells), bidirectional overrides and byte order marks are shown escaped (`\u{1b}`,
-/// `\n`), so that a register cannot restyle, clear or reorder what the reader sees, and each
-/// finding stays on its lines.
-fn printable(text: &str) -> Cow<'_, str> {
-    let hidden = |c: char| {
-        c.is_control()
-            || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{feff}')
-    };
-    if !text.contains(hidden) {
-        return Cow::Borrowed(text);
-    }
-    let mut out = String::with_capacity(text.len() + 8);
-    for c in text.chars() {
-        if hidden(c) {
-            out.extend(c.escape_default());
-        } else {
-            out.push(c);
-        }
-    }
-    Cow::Owned(out)
 }
 
 /// Width of the token that starts `rest`: a quoted string, a key up to its colon, or a plain

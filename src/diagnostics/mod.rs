@@ -7,11 +7,37 @@ pub mod json;
 pub mod junit;
 pub mod sarif;
 
+use std::borrow::Cow;
 use std::path::PathBuf;
 
 use serde::Serialize;
 
 use crate::source::{Position, SourceMap};
+
+/// Text from the register made safe for a terminal: control characters (escape sequences, line
+/// breaks, bells), bidirectional overrides and byte order marks are shown escaped (`\u{1b}`,
+/// `\n`), so that a register cannot restyle, clear or reorder what the reader sees, and each
+/// finding stays on its lines.
+pub(crate) fn printable(text: &str) -> Cow<'_, str> {
+    if !text.contains(hidden) {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        if hidden(c) {
+            out.extend(c.escape_default());
+        } else {
+            out.push(c);
+        }
+    }
+    Cow::Owned(out)
+}
+
+/// Whether a character would act on a terminal or reorder text rather than show: control
+/// characters, bidirectional overrides and isolates, byte order marks.
+pub(crate) fn hidden(c: char) -> bool {
+    c.is_control() || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{feff}')
+}
 
 /// How bad a finding is. Ordered: `Info < Warning < Error`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
