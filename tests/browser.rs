@@ -503,13 +503,20 @@ fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
 
 /// `ropa render <doc> registers/<name> [--activity ID] --lang en --as-of … --format <format>
 /// -o <out>`, asserting success.
-fn render(doc: &str, register: &Path, activity: Option<&str>, format: &str, out: &Path) {
+fn render(
+    doc: &str,
+    register: &Path,
+    activity: Option<&str>,
+    lang: &str,
+    format: &str,
+    out: &Path,
+) {
     let mut cmd = ropa();
     cmd.arg("render").arg(doc).arg(register);
     if let Some(id) = activity {
         cmd.args(["--activity", id]);
     }
-    cmd.args(["--lang", "en", "--format", format, "--as-of", AS_OF, "-o"])
+    cmd.args(["--lang", lang, "--format", format, "--as-of", AS_OF, "-o"])
         .arg(out);
     let output = cmd.output().unwrap();
     assert!(
@@ -521,8 +528,8 @@ fn render(doc: &str, register: &Path, activity: Option<&str>, format: &str, out:
     );
 }
 
-/// Every document of the register `name`: rendered as HTML, loaded without a problem, printed to
-/// a PDF.
+/// Every document of the register `name`, in both languages: rendered as HTML, loaded without a
+/// problem, printed to a PDF.
 fn documents_load_cleanly_and_print_to_pdf(name: &str) {
     let Some(browser) = require_browser(&format!("{name}_documents_load_cleanly_and_print_to_pdf"))
     else {
@@ -554,13 +561,16 @@ fn documents_load_cleanly_and_print_to_pdf(name: &str) {
 
     let dir = tempfile::tempdir().unwrap();
     let mut failures = Vec::new();
-    for (doc, activity) in documents {
+    for (lang, (doc, activity)) in ["en", "fr"]
+        .into_iter()
+        .flat_map(|lang| documents.map(|d| (lang, d)))
+    {
         let what = format!(
-            "{doc} of {name}{}",
+            "{doc} of {name}{} in {lang}",
             activity.map_or(String::new(), |a| format!(" ({a})"))
         );
-        let html = dir.path().join(format!("{doc}.html"));
-        render(doc, &root, activity, "html", &html);
+        let html = dir.path().join(format!("{doc}.{lang}.html"));
+        render(doc, &root, activity, lang, "html", &html);
         let report = inspect(&browser, &html);
         if !report.problems.is_empty() {
             failures.push(format!("{what}:\n  {}", report.problems.join("\n  ")));
@@ -575,8 +585,8 @@ fn documents_load_cleanly_and_print_to_pdf(name: &str) {
             assert!(report.tables >= 1, "{what} has no table: {report:?}");
         }
 
-        let pdf_path = dir.path().join(format!("{doc}.pdf"));
-        render(doc, &root, activity, "pdf", &pdf_path);
+        let pdf_path = dir.path().join(format!("{doc}.{lang}.pdf"));
+        render(doc, &root, activity, lang, "pdf", &pdf_path);
         let pdf = std::fs::read(&pdf_path).unwrap();
         assert!(pdf.starts_with(b"%PDF-"), "{what}: not a PDF");
         assert!(pdf.len() > 1024, "{what}: PDF of only {} bytes", pdf.len());
@@ -718,8 +728,8 @@ fn pdf_is_reproducible() {
     let dir = tempfile::tempdir().unwrap();
     let register = Path::new("registers/zetapush");
     let (a, b) = (dir.path().join("a.pdf"), dir.path().join("b.pdf"));
-    render("subprocessors", register, None, "pdf", &a);
-    render("subprocessors", register, None, "pdf", &b);
+    render("subprocessors", register, None, "en", "pdf", &a);
+    render("subprocessors", register, None, "en", "pdf", &b);
     let (a, b) = (std::fs::read(a).unwrap(), std::fs::read(b).unwrap());
     assert!(a.starts_with(b"%PDF-"));
     assert!(
