@@ -195,7 +195,7 @@ fn sarif_documents_every_rule_and_indexes_results() {
     let rules = run["tool"]["driver"]["rules"].as_array().unwrap();
     let all = ropa::rules::all();
     assert_eq!(rules.len(), all.len());
-    for (descriptor, rule) in rules.iter().zip(&all) {
+    for (descriptor, rule) in rules.iter().zip(all) {
         let m = rule.meta();
         assert_eq!(descriptor["id"], m.code);
         assert_eq!(descriptor["name"], m.name);

@@ -170,7 +170,7 @@ impl Diagnostic {
     /// Sort key: file, line, column, code, message.
     pub fn sort_key(&self) -> impl Ord + '_ {
         (
-            self.file.clone(),
+            self.file.as_deref(),
             self.position,
             self.code,
             self.message.as_str(),
