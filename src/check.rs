@@ -69,7 +69,6 @@ pub fn check(path: &Path, options: &CheckOptions) -> anyhow::Result<Report> {
             .registers
             .into_par_iter()
             .for_each(|r| r.activities.into_par_iter().for_each(drop));
-        outcome.locations.into_par_iter().for_each(drop);
     }
     Ok(report)
 }

@@ -62,23 +62,42 @@ pub struct LoadOutcome {
     pub registers: Vec<Register>,
     /// Loading and schema findings.
     pub diagnostics: Vec<Diagnostic>,
-    /// Every file read, for quoting lines.
+    /// Every file read, for quoting lines and locating findings.
     pub sources: SourceMap,
-    /// Node locations of every parsed file.
-    pub locations: HashMap<PathBuf, Arc<Locations>>,
     /// Activity files seen, loaded or not: (register directory, id or file stem, file).
     pub activity_files: Vec<(PathBuf, String, PathBuf)>,
 }
 
 impl LoadOutcome {
     /// Fill in line and column of every diagnostic that only has a pointer.
+    ///
+    /// Node locations are not kept for every file of a register (they would take more memory
+    /// than the register itself); the files that have findings are parsed again, in parallel,
+    /// from the text kept in [`LoadOutcome::sources`]. Parsing is deterministic, so the
+    /// locations are those of the first reading.
     pub fn locate(&self, diagnostics: &mut [Diagnostic]) {
+        let mut files: Vec<&Path> = diagnostics
+            .iter()
+            .filter(|d| d.position.is_none() && d.pointer.is_some())
+            .filter_map(|d| d.file.as_deref())
+            .filter_map(|file| self.sources.get(file).map(|s| s.path.as_path()))
+            .collect();
+        files.sort();
+        files.dedup();
+        let located: HashMap<&Path, Locations> = files
+            .into_par_iter()
+            .filter_map(|file| {
+                let source = self.sources.get(file)?;
+                let document = yaml::parse_str(&source.text, &Limits::default()).ok()?;
+                Some((file, document.locations))
+            })
+            .collect();
         for d in diagnostics.iter_mut() {
             if d.position.is_some() {
                 continue;
             }
             if let (Some(file), Some(pointer)) = (&d.file, &d.pointer)
-                && let Some(locations) = self.locations.get(file)
+                && let Some(locations) = located.get(file.as_path())
             {
                 let key = if d.on_key {
                     locations.key(pointer)
@@ -178,7 +197,6 @@ struct Parsed<T> {
     value: Option<T>,
     diagnostics: Vec<Diagnostic>,
     source: Option<Arc<SourceFile>>,
-    locations: Option<Arc<Locations>>,
 }
 
 fn load_into(dir: &Path, outcome: &mut LoadOutcome) {
@@ -349,9 +367,6 @@ fn load_into(dir: &Path, outcome: &mut LoadOutcome) {
 fn absorb<T>(outcome: &mut LoadOutcome, parsed: Parsed<T>) -> Option<T> {
     outcome.diagnostics.extend(parsed.diagnostics);
     if let Some(source) = parsed.source {
-        if let Some(locations) = parsed.locations {
-            outcome.locations.insert(source.path.clone(), locations);
-        }
         outcome.sources.insert(source);
     }
     parsed.value
@@ -362,7 +377,6 @@ fn parse_file<T: DeserializeOwned>(path: &Path, kind: FileKind) -> Parsed<T> {
         value: None,
         diagnostics: Vec::new(),
         source: None,
-        locations: None,
     };
     let bytes = match fs::read(path) {
         Ok(b) => b,
@@ -397,11 +411,8 @@ fn parse_file<T: DeserializeOwned>(path: &Path, kind: FileKind) -> Parsed<T> {
             return parsed;
         }
     };
-    let locations = Arc::new(document.locations);
-    parsed.locations = Some(locations.clone());
     let value = document.value;
-
-    let errors = schema_errors(kind, &value, path, &locations);
+    let errors = schema_errors(kind, &value, path, &document.locations);
     if !errors.is_empty() {
         parsed.diagnostics = errors;
         return parsed;

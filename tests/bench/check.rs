@@ -2,7 +2,7 @@
 //! each), against the time the same YAML parser needs only to parse those files.
 //!
 //! Run with `cargo bench --bench check`. Set `ROPA_BENCH_KEEP=DIR` to keep the generated
-//! registers (in DIR/1000 and DIR/10000) and time the binary with hyperfine;
+//! registers (in DIR/1000, DIR/10000 and DIR/10000-flawed) and time the binary;
 //! `ROPA_BENCH_SIZES=10000` runs one size only.
 //! Timings are printed, never asserted.
 
@@ -15,7 +15,7 @@ use rayon::prelude::*;
 use ropa::check::{CheckOptions, check};
 use ropa::yaml::{Limits, parse_bytes};
 
-const RUNS: usize = 5;
+const RUNS: usize = 11;
 
 fn main() {
     let keep = std::env::var_os("ROPA_BENCH_KEEP").map(PathBuf::from);
@@ -29,9 +29,15 @@ fn main() {
         .ok()
         .map(|s| s.split(',').filter_map(|n| n.trim().parse().ok()).collect())
         .unwrap_or_else(|| vec![1_000, 10_000]);
-    for n in sizes {
-        let dir = base.join(n.to_string());
-        let bytes = generate(&dir, n);
+    // Each size as a register that passes its checks, and the largest also with an undeclared
+    // transfer in 40% of its activities (every such file then has a finding to locate).
+    let mut scenarios: Vec<(usize, bool)> = sizes.iter().map(|&n| (n, false)).collect();
+    if let Some(&largest) = sizes.iter().max() {
+        scenarios.push((largest, true));
+    }
+    for (n, flawed) in scenarios {
+        let dir = base.join(format!("{n}{}", if flawed { "-flawed" } else { "" }));
+        let bytes = generate(&dir, n, flawed);
         let files: Vec<PathBuf> = std::fs::read_dir(dir.join("activities"))
             .expect("activities")
             .map(|e| e.expect("entry").path())
@@ -60,7 +66,8 @@ fn main() {
             findings = report.diagnostics.len();
         });
         println!(
-            "{n:>6} activities, {:>5.1} MB: parse only {} | load {} | check {} | check/parse {:.2} (medians) | {findings} findings",
+            "{n:>6} activities{}, {:>5.1} MB: parse only {} | load {} | check {} | check/parse {:.2} (medians) | {findings} findings",
+            if flawed { " (40% flawed)" } else { "" },
             bytes as f64 / 1e6,
             show(&parse),
             show(&load),
@@ -93,8 +100,9 @@ fn show(t: &[Duration]) -> String {
     )
 }
 
-/// Write a register of `n` activities under `dir`; returns the bytes written.
-fn generate(dir: &Path, n: usize) -> usize {
+/// Write a register of `n` activities under `dir`; returns the bytes written. Activities that use
+/// a vendor in the United States declare the transfer unless `flawed`.
+fn generate(dir: &Path, n: usize, flawed: bool) -> usize {
     let acts = dir.join("activities");
     std::fs::create_dir_all(&acts).expect("create register");
     let mut total = 0;
@@ -137,6 +145,18 @@ fn generate(dir: &Path, n: usize) -> usize {
             i % 10,
             (i + 3) % 10
         );
+        if !flawed {
+            let us: Vec<usize> = [i % 20, (i + 7) % 20]
+                .into_iter()
+                .filter(|v| v % 5 == 0)
+                .collect();
+            if !us.is_empty() {
+                a.push_str("transfers:\n");
+                for v in us {
+                    let _ = writeln!(a, "  - country: US\n    vendor: vendor-{v}");
+                }
+            }
+        }
         write(acts.join(format!("activity-{i:05}.yaml")), a);
     }
     total
