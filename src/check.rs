@@ -47,7 +47,14 @@ pub fn check(path: &Path, options: &CheckOptions) -> anyhow::Result<Report> {
         let settings = d
             .file
             .as_deref()
-            .and_then(|f| outcome.registers.iter().find(|r| f.starts_with(&r.root)))
+            // The innermost register holding the file: registers may nest.
+            .and_then(|f| {
+                outcome
+                    .registers
+                    .iter()
+                    .filter(|r| f.starts_with(&r.root))
+                    .max_by_key(|r| r.root.components().count())
+            })
             .map_or(&no_settings, |r| &r.config.item.settings.rules);
         if let Some(d) = configure(d.clone(), settings, &options.overrides) {
             diagnostics.push(d);

@@ -110,8 +110,9 @@ impl LoadOutcome {
     }
 }
 
-/// The register directories under `path`: `path` itself if it holds `ropa.yaml`, else every
-/// directory below it that does, sorted. Hidden directories and `target` are skipped.
+/// The register directories under `path`: `path` itself if it holds `ropa.yaml`, and every
+/// directory below it that does, sorted. Hidden directories, `target`, and a register's own
+/// `activities/` and `templates/` folders are not searched.
 pub fn discover(path: &Path) -> anyhow::Result<Vec<PathBuf>> {
     if !path.exists() {
         bail!("{} does not exist", path.display());
@@ -133,9 +134,11 @@ pub fn discover(path: &Path) -> anyhow::Result<Vec<PathBuf>> {
         {
             continue;
         }
-        if dir.join(REGISTER_FILE).is_file() {
-            found.push(dir);
-            continue;
+        // A register may hold other registers (a subsidiary's, say) in its sub-folders; its own
+        // activities and templates folders are not searched.
+        let is_register = dir.join(REGISTER_FILE).is_file();
+        if is_register {
+            found.push(dir.clone());
         }
         let entries =
             fs::read_dir(&dir).with_context(|| format!("cannot read {}", dir.display()))?;
@@ -144,7 +147,13 @@ pub fn discover(path: &Path) -> anyhow::Result<Vec<PathBuf>> {
             let p = entry.path();
             let name = entry.file_name();
             let name = name.to_string_lossy();
-            if p.is_dir() && !name.starts_with('.') && name != "target" && name != "node_modules" {
+            let own_folder = is_register && (name == ACTIVITIES_DIR || name == "templates");
+            if p.is_dir()
+                && !own_folder
+                && !name.starts_with('.')
+                && name != "target"
+                && name != "node_modules"
+            {
                 children.push(p);
             }
         }

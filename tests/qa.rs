@@ -394,3 +394,20 @@ fn the_last_severity_flag_wins() {
         Some(1)
     );
 }
+
+/// A register inside another register's folder (a subsidiary's) is found and checked too; the
+/// outer register's own activities folder is not searched for registers.
+#[test]
+fn a_register_nested_in_another_is_checked() {
+    let root = tempfile::tempdir().unwrap();
+    copy_dir(Path::new(CLEAN), &root.path().join("group"));
+    copy_dir(Path::new(CLEAN), &root.path().join("group/subsidiary"));
+    let output = assert_cmd::cargo::cargo_bin_cmd!("ropa")
+        .args(["check", "--as-of", "2026-11-25", "--color", "never"])
+        .arg(root.path())
+        .output()
+        .unwrap();
+    let out = String::from_utf8_lossy(&output.stdout);
+    assert_eq!(output.status.code(), Some(0), "{out}");
+    assert!(out.contains("in 2 registers and 2 activities"), "{out}");
+}
