@@ -87,7 +87,7 @@ pub fn check_register(register: &Register, options: &CheckOptions) -> Vec<Diagno
         as_of: options.as_of,
     };
     let settings = &register.config.item.settings.rules;
-    let mut found = unknown_rule_settings(register);
+    let mut found = rule_settings_findings(register);
     found.extend(rules::run(&ctx, |m| {
         level(m, settings, &options.overrides) != Some(RuleLevel::Off)
     }));
@@ -98,21 +98,55 @@ pub fn check_register(register: &Register, options: &CheckOptions) -> Vec<Diagno
         .collect()
 }
 
+/// Settings that name no rule, and rules set by two keys (code and name).
+fn rule_settings_findings(register: &Register) -> Vec<Diagnostic> {
+    let settings = &register.config.item.settings.rules;
+    let pointer = |selector: &str| {
+        format!(
+            "/settings/rules/{}",
+            selector.replace('~', "~0").replace('/', "~1")
+        )
+    };
+    let mut found = Vec::new();
+    for rule in rules::all() {
+        let meta = rule.meta();
+        let keys: Vec<&String> = settings.keys().filter(|k| meta.matches(k)).collect();
+        // `level` applies the last key in the map's order.
+        if let [.., applied] = keys.as_slice()
+            && keys.len() > 1
+        {
+            for key in &keys[..keys.len() - 1] {
+                found.push(
+                    waivers::DuplicateRuleSetting::META
+                        .diagnostic(format!(
+                            "rule {} ({}) is also set by `{applied}`, which applies; this setting is ignored",
+                            meta.code, meta.name
+                        ))
+                        .at(register.config.file.clone(), pointer(key))
+                        .key()
+                        .help("keep one setting per rule"),
+                );
+            }
+        }
+    }
+    found.extend(unknown_rule_settings(register, settings, pointer));
+    found
+}
+
 /// Settings that name no rule.
-fn unknown_rule_settings(register: &Register) -> Vec<Diagnostic> {
+fn unknown_rule_settings(
+    register: &Register,
+    settings: &BTreeMap<String, RuleLevel>,
+    pointer: impl Fn(&str) -> String,
+) -> Vec<Diagnostic> {
     let names: Vec<String> = rules::all()
         .iter()
         .map(|r| r.meta().name.to_string())
         .collect();
-    register
-        .config
-        .item
-        .settings
-        .rules
+    settings
         .keys()
         .filter(|selector| rules::find(selector).is_none())
         .map(|selector| {
-            let escaped = selector.replace('~', "~0").replace('/', "~1");
             let mut help = match closest(selector, &names) {
                 Some(s) => format!("did you mean `{s}`? "),
                 None => String::new(),
@@ -120,10 +154,7 @@ fn unknown_rule_settings(register: &Register) -> Vec<Diagnostic> {
             help.push_str("use a code or name listed by `ropa rules`");
             waivers::UnknownRule::META
                 .diagnostic(format!("setting names unknown rule `{selector}`"))
-                .at(
-                    register.config.file.clone(),
-                    format!("/settings/rules/{escaped}"),
-                )
+                .at(register.config.file.clone(), pointer(selector))
                 .key()
                 .help(help)
         })

@@ -4,7 +4,12 @@
 use super::{Context, Rule};
 use crate::diagnostics::{AppliedWaiver, Diagnostic};
 
-pub(super) const RULES: &[&dyn Rule] = &[&ExpiredWaiver, &UnusedWaiver, &UnknownRule];
+pub(super) const RULES: &[&dyn Rule] = &[
+    &ExpiredWaiver,
+    &UnusedWaiver,
+    &UnknownRule,
+    &DuplicateRuleSetting,
+];
 
 macro_rules! applied_elsewhere {
     ($name:ident) => {
@@ -76,6 +81,28 @@ declare_rule! {
     pub struct UnknownRule { code: "RP902", name: "unknown-rule", severity: Error, summary: "A setting or waiver names an unknown rule" }
 }
 applied_elsewhere!(UnknownRule);
+
+declare_rule! {
+    /// ## What it checks
+    /// That `settings.rules` in ropa.yaml sets each rule once: not by its code and by its name.
+    ///
+    /// ## Why
+    /// Two settings for one rule contradict each other; only one applies, and which one is not
+    /// obvious to the reader of the file.
+    ///
+    /// ## Example
+    /// ```yaml
+    /// settings:
+    ///   rules:
+    ///     RP200: off
+    ///     missing-legal-basis: warning
+    /// ```
+    ///
+    /// ## How to fix
+    /// Keep one of the two settings.
+    pub struct DuplicateRuleSetting { code: "RP903", name: "duplicate-rule-setting", severity: Warning, summary: "A rule is set twice in settings.rules" }
+}
+applied_elsewhere!(DuplicateRuleSetting);
 
 /// Mark the findings covered by a waiver in force, report expired, unused and unknown waivers.
 pub fn apply(ctx: &Context<'_>, diagnostics: &mut Vec<Diagnostic>) {
