@@ -102,10 +102,9 @@ pub fn check_register(register: &Register, options: &CheckOptions) -> Vec<Diagno
 fn rule_settings_findings(register: &Register) -> Vec<Diagnostic> {
     let settings = &register.config.item.settings.rules;
     let pointer = |selector: &str| {
-        format!(
-            "/settings/rules/{}",
-            selector.replace('~', "~0").replace('/', "~1")
-        )
+        let mut pointer = String::from("/settings/rules/");
+        crate::yaml::push_escaped(&mut pointer, selector);
+        pointer
     };
     let mut found = Vec::new();
     for rule in rules::all() {

@@ -474,8 +474,8 @@ fn schema_errors(
                     .map(schema::allowed_properties)
                     .unwrap_or_default();
                 for key in unexpected {
-                    let key_pointer =
-                        format!("{pointer}/{}", key.replace('~', "~0").replace('/', "~1"));
+                    let mut key_pointer = format!("{pointer}/");
+                    yaml::push_escaped(&mut key_pointer, key);
                     let position = locations
                         .key(&key_pointer)
                         .unwrap_or_else(|| locations.find(&pointer));

@@ -102,9 +102,9 @@ pub fn validator(kind: FileKind) -> &'static jsonschema::Validator {
 pub fn schema_at<'a>(root: &'a Value, pointer: &str) -> Option<&'a Value> {
     let mut node = resolve(root, root)?;
     for segment in pointer.split('/').skip(1) {
-        let segment = segment.replace("~1", "/").replace("~0", "~");
+        let segment = crate::yaml::unescape(segment);
         node = object_branch(root, node)?;
-        node = if let Some(p) = node.get("properties").and_then(|p| p.get(&segment)) {
+        node = if let Some(p) = node.get("properties").and_then(|p| p.get(segment.as_ref())) {
             p
         } else if let Some(items) = node.get("items") {
             items

@@ -966,7 +966,7 @@ impl<'l> Builder<'l> {
 }
 
 /// A JSON pointer segment's key (RFC 6901).
-fn unescape(segment: &str) -> Cow<'_, str> {
+pub fn unescape(segment: &str) -> Cow<'_, str> {
     if segment.contains('~') {
         Cow::Owned(segment.replace("~1", "/").replace("~0", "~"))
     } else {
@@ -1147,7 +1147,8 @@ fn parse_float(text: &str) -> Option<Value> {
 }
 
 /// Append a key to a JSON pointer, escaping `~` and `/` (RFC 6901).
-fn push_escaped(path: &mut String, key: &str) {
+/// Append a mapping key to a JSON pointer as one RFC 6901 segment (`~` as `~0`, `/` as `~1`).
+pub fn push_escaped(path: &mut String, key: &str) {
     if !key.contains(['~', '/']) {
         path.push_str(key);
         return;
