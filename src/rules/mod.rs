@@ -1,6 +1,8 @@
-//! The GDPR rule set: one file per rule, each with a stable code, a kebab-case name, a default
-//! severity and one documentation text (its doc comment) that feeds `ropa explain`, `ropa rules`,
-//! SARIF and docs/rules.md. Rules read the model and return diagnostics; they never do I/O.
+//! The GDPR rule set: one file per rule, `src/rules/<area>/<rule_name>.rs`, each with a stable
+//! code, a kebab-case name, a default severity and one documentation text (its doc comment) that
+//! feeds `ropa explain`, `ropa rules`, SARIF and the rule reference (src/rules/REFERENCE.md).
+//! Analysis shared by an area's rules lives in the area's `mod.rs`; helpers for unit tests in
+//! [`testing`]. Rules read the model and return diagnostics; they never do I/O.
 
 use chrono::NaiveDate;
 
@@ -47,6 +49,8 @@ mod references;
 mod retention;
 mod reviews;
 mod special_data;
+#[cfg(test)]
+pub(crate) mod testing;
 mod transfers;
 pub mod waivers;
 
