@@ -6,6 +6,7 @@
 //! [`diagnostics`] (findings and their formats), [`load`] (files to a validated register),
 //! [`rules`] (GDPR checks), [`render`] (documents). The `ropa` binary is the only part that prints.
 
+pub mod catalogue;
 pub mod check;
 pub mod diagnostics;
 pub mod duration;
@@ -13,8 +14,10 @@ pub mod legal;
 pub mod load;
 pub mod model;
 pub mod output;
+pub mod policy;
 pub mod render;
 pub mod rules;
 pub mod schema;
 pub mod source;
+pub mod suggest;
 pub mod yaml;

@@ -1,7 +1,6 @@
 //! RP021 `unresolved-reference`: a reference names an id that does not exist.
 
 use crate::diagnostics::Diagnostic;
-use crate::load::closest;
 use crate::model::RecipientKind;
 use crate::rules::{Context, Rule};
 
@@ -42,10 +41,7 @@ impl Rule for UnresolvedReference {
             let mut found = Vec::new();
             let mut missing =
                 |pointer: String, what: &str, id: &str, known: &[String], catalogue: &str| {
-                    let mut help = match closest(id, known) {
-                        Some(s) => format!("did you mean `{s}`? "),
-                        None => String::new(),
-                    };
+                    let mut help = crate::suggest::did_you_mean(id, known);
                     if known.is_empty() {
                         help.push_str(&format!("{catalogue} defines none"));
                     } else {

@@ -373,7 +373,7 @@ enum At<'r> {
 }
 
 impl Recorded<'_> {
-    fn diagnostic(&self, meta: &RuleMeta, suffix: &str, message: String) -> Diagnostic {
+    fn diagnostic(&self, meta: &'static RuleMeta, suffix: &str, message: String) -> Diagnostic {
         match &self.at {
             At::Activity(a, p) => meta.on_activity(a, &format!("{p}{suffix}"), message),
             At::Vendor(v, p) => meta
