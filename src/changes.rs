@@ -78,10 +78,16 @@ impl Legal {
     pub fn consequence(self) -> &'static str {
         match self {
             Legal::NewSubProcessor => "Art. 28(2) notice to the controllers due",
-            Legal::NewThirdCountry => "new third country: transfer safeguard and information of data subjects",
+            Legal::NewThirdCountry => {
+                "new third country: transfer safeguard and information of data subjects"
+            }
             Legal::NewSpecialCategory => "new special category: DPIA screening (Art. 35)",
-            Legal::ChangedLegalBasis => "changed legal basis: information of data subjects (Art. 13(1)(c))",
-            Legal::LongerRetention => "longer retention: storage limitation (Art. 5(1)(e)) and information (Art. 13(2)(a))",
+            Legal::ChangedLegalBasis => {
+                "changed legal basis: information of data subjects (Art. 13(1)(c))"
+            }
+            Legal::LongerRetention => {
+                "longer retention: storage limitation (Art. 5(1)(e)) and information (Art. 13(2)(a))"
+            }
         }
     }
 }
@@ -288,11 +294,24 @@ fn compare_register(
         measures: Vec::new(),
         legal: Vec::new(),
     };
-    diff_values("", &to_value(&a.config.item), &to_value(&b.config.item), &mut out.organisation);
+    diff_values(
+        "",
+        &to_value(&a.config.item),
+        &to_value(&b.config.item),
+        &mut out.organisation,
+    );
 
     // Activities, by id.
-    let old: BTreeMap<&str, &Activity> = a.activities.iter().map(|x| (x.item.id.as_str(), &x.item)).collect();
-    let new: BTreeMap<&str, &Activity> = b.activities.iter().map(|x| (x.item.id.as_str(), &x.item)).collect();
+    let old: BTreeMap<&str, &Activity> = a
+        .activities
+        .iter()
+        .map(|x| (x.item.id.as_str(), &x.item))
+        .collect();
+    let new: BTreeMap<&str, &Activity> = b
+        .activities
+        .iter()
+        .map(|x| (x.item.id.as_str(), &x.item))
+        .collect();
     let ids: BTreeSet<&str> = old.keys().chain(new.keys()).copied().collect();
     for id in ids {
         if unloaded.contains(id) {
@@ -318,7 +337,10 @@ fn compare_register(
             (None, Some(y)) => {
                 let tx: Vec<TransferChange> = transfers(b, y)
                     .into_iter()
-                    .map(|t| TransferChange { change: Change::Added, transfer: t })
+                    .map(|t| TransferChange {
+                        change: Change::Added,
+                        transfer: t,
+                    })
                     .collect();
                 out.legal.extend(new_activity_marks(y, &tx));
                 out.activities.push(ItemChange {
@@ -343,8 +365,20 @@ fn compare_register(
     }
     out.vendors = vendor_changes(a, b);
     out.measures = catalogue_changes(
-        a.measures.iter().map(|m| (m.item.id.as_str(), m.item.title.as_deref().unwrap_or(&m.item.id), to_value(&m.item))),
-        b.measures.iter().map(|m| (m.item.id.as_str(), m.item.title.as_deref().unwrap_or(&m.item.id), to_value(&m.item))),
+        a.measures.iter().map(|m| {
+            (
+                m.item.id.as_str(),
+                m.item.title.as_deref().unwrap_or(&m.item.id),
+                to_value(&m.item),
+            )
+        }),
+        b.measures.iter().map(|m| {
+            (
+                m.item.id.as_str(),
+                m.item.title.as_deref().unwrap_or(&m.item.id),
+                to_value(&m.item),
+            )
+        }),
     );
     out
 }
@@ -389,10 +423,18 @@ fn catalogue_changes<'a>(
 fn vendor_changes(a: &Register, b: &Register) -> Vec<ItemChange> {
     let value = |v: &Vendor| to_value(v);
     let mut out = catalogue_changes(
-        a.vendors.iter().map(|v| (v.item.id.as_str(), v.item.name.as_str(), value(&v.item))),
-        b.vendors.iter().map(|v| (v.item.id.as_str(), v.item.name.as_str(), value(&v.item))),
+        a.vendors
+            .iter()
+            .map(|v| (v.item.id.as_str(), v.item.name.as_str(), value(&v.item))),
+        b.vendors
+            .iter()
+            .map(|v| (v.item.id.as_str(), v.item.name.as_str(), value(&v.item))),
     );
-    let added: Vec<String> = out.iter().filter(|c| c.change == Change::Added).map(|c| c.id.clone()).collect();
+    let added: Vec<String> = out
+        .iter()
+        .filter(|c| c.change == Change::Added)
+        .map(|c| c.id.clone())
+        .collect();
     for c in out.iter_mut().filter(|c| c.change == Change::Removed) {
         if let Some(by) = replacement(a, b, &c.id, &added) {
             c.change = Change::Replaced;
@@ -422,7 +464,10 @@ fn replacement(a: &Register, b: &Register, gone: &str, added: &[String]) -> Opti
         .find(|id| {
             b.vendor(id).is_some_and(|v| {
                 v.item.role == old.item.role
-                    && v.item.service.trim().eq_ignore_ascii_case(old.item.service.trim())
+                    && v.item
+                        .service
+                        .trim()
+                        .eq_ignore_ascii_case(old.item.service.trim())
             })
         })
         .cloned()
@@ -450,7 +495,10 @@ fn transfer_changes(a: &Register, x: &Activity, b: &Register, y: &Activity) -> V
     let after: BTreeSet<TransferLine> = transfers(b, y).into_iter().collect();
     let mut out: Vec<TransferChange> = after
         .difference(&before)
-        .map(|t| TransferChange { change: Change::Added, transfer: t.clone() })
+        .map(|t| TransferChange {
+            change: Change::Added,
+            transfer: t.clone(),
+        })
         .collect();
     out.extend(before.difference(&after).map(|t| TransferChange {
         change: Change::Removed,
@@ -467,17 +515,28 @@ fn canonical_country(code: &str) -> String {
 /// sub-processor notice for a processing that did not exist).
 fn new_activity_marks(y: &Activity, tx: &[TransferChange]) -> Vec<Mark> {
     let mut marks = Vec::new();
-    let countries: BTreeSet<String> = tx.iter().map(|t| canonical_country(&t.transfer.country)).collect();
+    let countries: BTreeSet<String> = tx
+        .iter()
+        .map(|t| canonical_country(&t.transfer.country))
+        .collect();
     for c in countries {
         marks.push(Mark {
             legal: Legal::NewThirdCountry,
             activity: Some(y.id.clone()),
             vendor: None,
             replaces: None,
-            message: format!("new activity `{}` transfers data to {}", y.id, country_label(&c)),
+            message: format!(
+                "new activity `{}` transfers data to {}",
+                y.id,
+                country_label(&c)
+            ),
         });
     }
-    for c in y.data_categories.iter().filter(|c| c.special_category.is_some() || c.criminal_data) {
+    for c in y
+        .data_categories
+        .iter()
+        .filter(|c| c.special_category.is_some() || c.criminal_data)
+    {
         marks.push(special_mark(y, c));
     }
     marks
@@ -500,7 +559,10 @@ fn special_mark(y: &Activity, c: &crate::model::DataCategory) -> Mark {
         activity: Some(y.id.clone()),
         vendor: None,
         replaces: None,
-        message: format!("activity `{}` now processes {what} in data category `{}`", y.id, c.id),
+        message: format!(
+            "activity `{}` now processes {what} in data category `{}`",
+            y.id, c.id
+        ),
     }
 }
 
@@ -555,12 +617,21 @@ fn activity_marks(a: &Register, x: &Activity, b: &Register, y: &Activity) -> Vec
                 Legal::NewThirdCountry,
                 t.vendor.as_deref(),
                 None,
-                format!("activity `{}` now transfers data to {} ({}) {how}", y.id, country_label(&c), t.importer),
+                format!(
+                    "activity `{}` now transfers data to {} ({}) {how}",
+                    y.id,
+                    country_label(&c),
+                    t.importer
+                ),
             ));
         }
     }
     // Art. 9 and 10: special categories.
-    let old: HashMap<&str, &crate::model::DataCategory> = x.data_categories.iter().map(|c| (c.id.as_str(), c)).collect();
+    let old: HashMap<&str, &crate::model::DataCategory> = x
+        .data_categories
+        .iter()
+        .map(|c| (c.id.as_str(), c))
+        .collect();
     for c in &y.data_categories {
         let was = old.get(c.id.as_str());
         let new_special = c.special_category.is_some()
@@ -585,7 +656,9 @@ fn activity_marks(a: &Register, x: &Activity, b: &Register, y: &Activity) -> Vec
                     y.id,
                     q.description,
                     yaml_name(&before),
-                    after.map(|a| yaml_name(&a)).unwrap_or_else(|| "none".to_string())
+                    after
+                        .map(|a| yaml_name(&a))
+                        .unwrap_or_else(|| "none".to_string())
                 ),
             ));
         }
@@ -622,7 +695,10 @@ fn retention_subject(r: &RetentionRule) -> String {
 
 /// Pairs of retention rules of two versions of an activity covering the same data categories;
 /// rules with no match pair by position.
-fn matched_retention<'a>(x: &'a Activity, y: &'a Activity) -> Vec<(&'a RetentionRule, &'a RetentionRule)> {
+fn matched_retention<'a>(
+    x: &'a Activity,
+    y: &'a Activity,
+) -> Vec<(&'a RetentionRule, &'a RetentionRule)> {
     let key = |r: &RetentionRule| {
         let mut k = r.data_categories.clone();
         k.sort();
@@ -638,7 +714,9 @@ fn matched_retention<'a>(x: &'a Activity, y: &'a Activity) -> Vec<(&'a Retention
         .iter()
         .enumerate()
         .filter_map(|(i, s)| {
-            let by_key = (!s.data_categories.is_empty()).then(|| old.get(&key(s)).copied()).flatten();
+            let by_key = (!s.data_categories.is_empty())
+                .then(|| old.get(&key(s)).copied())
+                .flatten();
             by_key.or_else(|| x.retention.get(i)).map(|r| (r, s))
         })
         .collect()
@@ -677,7 +755,11 @@ pub fn diff_values(path: &str, before: &Value, after: &Value, out: &mut Vec<Fiel
             let mut keys: Vec<&String> = a.keys().collect();
             keys.extend(b.keys().filter(|k| !a.contains_key(*k)));
             for k in keys {
-                let child = if path.is_empty() { k.clone() } else { format!("{path}.{k}") };
+                let child = if path.is_empty() {
+                    k.clone()
+                } else {
+                    format!("{path}.{k}")
+                };
                 diff_values(
                     &child,
                     a.get(k).unwrap_or(&Value::Null),
@@ -687,12 +769,22 @@ pub fn diff_values(path: &str, before: &Value, after: &Value, out: &mut Vec<Fiel
             }
         }
         (Value::Array(a), Value::Array(b)) if has_ids(a) && has_ids(b) => {
-            let id = |v: &Value| v.get("id").and_then(Value::as_str).unwrap_or_default().to_string();
+            let id = |v: &Value| {
+                v.get("id")
+                    .and_then(Value::as_str)
+                    .unwrap_or_default()
+                    .to_string()
+            };
             let old: HashMap<String, &Value> = a.iter().map(|v| (id(v), v)).collect();
             let new: HashMap<String, &Value> = b.iter().map(|v| (id(v), v)).collect();
             for v in b {
                 let k = id(v);
-                diff_values(&format!("{path}[{k}]"), old.get(&k).copied().unwrap_or(&Value::Null), v, out);
+                diff_values(
+                    &format!("{path}[{k}]"),
+                    old.get(&k).copied().unwrap_or(&Value::Null),
+                    v,
+                    out,
+                );
             }
             for v in a.iter().filter(|v| !new.contains_key(&id(v))) {
                 diff_values(&format!("{path}[{}]", id(v)), v, &Value::Null, out);
@@ -724,7 +816,10 @@ pub fn diff_values(path: &str, before: &Value, after: &Value, out: &mut Vec<Fiel
 }
 
 fn has_ids(items: &[Value]) -> bool {
-    !items.is_empty() && items.iter().all(|v| v.get("id").is_some_and(Value::is_string))
+    !items.is_empty()
+        && items
+            .iter()
+            .all(|v| v.get("id").is_some_and(Value::is_string))
 }
 
 /// A value in a line of text: plain for text and numbers, flow YAML-like for the rest.
@@ -759,7 +854,10 @@ mod tests {
         let mut out = Vec::new();
         diff_values("", &a, &b, &mut out);
         let paths: Vec<&str> = out.iter().map(|c| c.path.as_str()).collect();
-        assert_eq!(paths, ["name", "cats[y].n", "cats[z]", "cats[x]", "ops", "p[0].b"]);
+        assert_eq!(
+            paths,
+            ["name", "cats[y].n", "cats[z]", "cats[x]", "ops", "p[0].b"]
+        );
         assert_eq!(out[3].after, Value::Null);
     }
 

@@ -191,7 +191,9 @@ fn write_blobs(top: &Path, into: &Path, blobs: &[(String, PathBuf)]) -> anyhow::
         // Keep one byte past the bound, so that loading reports the file as too large; skip
         // the rest unread into memory.
         let mut bytes = Vec::new();
-        (&mut stdout).take(size.min(limit + 1)).read_to_end(&mut bytes)?;
+        (&mut stdout)
+            .take(size.min(limit + 1))
+            .read_to_end(&mut bytes)?;
         std::io::copy(
             &mut (&mut stdout).take(size.saturating_sub(limit + 1)),
             &mut std::io::sink(),
@@ -245,7 +247,12 @@ fn absorb(snapshot: &mut Snapshot, base: &Path, top: &Path, prefix: &str) -> any
     for d in &errors {
         let at = match (&d.file, d.position) {
             (Some(f), Some(p)) => {
-                format!("{prefix}{}:{}:{}: ", relative(f).display(), p.line, p.column)
+                format!(
+                    "{prefix}{}:{}:{}: ",
+                    relative(f).display(),
+                    p.line,
+                    p.column
+                )
             }
             (Some(f), None) => format!("{prefix}{}: ", relative(f).display()),
             _ => String::new(),
@@ -261,7 +268,10 @@ fn absorb(snapshot: &mut Snapshot, base: &Path, top: &Path, prefix: &str) -> any
         .collect();
     let mut unloaded: std::collections::HashMap<&Path, Vec<&str>> = Default::default();
     for (root, id, _) in &outcome.activity_files {
-        unloaded.entry(root.as_path()).or_default().push(id.as_str());
+        unloaded
+            .entry(root.as_path())
+            .or_default()
+            .push(id.as_str());
     }
     for dir in dirs {
         let key = relative(&dir);

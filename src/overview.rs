@@ -193,10 +193,10 @@ pub fn table(
     });
     let mut rows = Vec::new();
     for register in registers {
-        let name = register
-            .root
-            .file_name()
-            .map_or_else(|| register.root.display().to_string(), |n| n.to_string_lossy().into_owned());
+        let name = register.root.file_name().map_or_else(
+            || register.root.display().to_string(),
+            |n| n.to_string_lossy().into_owned(),
+        );
         let mut register_rows = match listing {
             Listing::Vendors => vendor_rows(register, filters),
             _ => {
@@ -212,7 +212,9 @@ pub fn table(
                         .iter()
                         .flat_map(|a| transfer_rows(register, a, filters))
                         .collect(),
-                    Listing::Retention => activities.iter().flat_map(|a| retention_rows(a)).collect(),
+                    Listing::Retention => {
+                        activities.iter().flat_map(|a| retention_rows(a)).collect()
+                    }
                     Listing::Reviews => activities
                         .iter()
                         .map(|a| review_row(register, a, as_of))
@@ -323,11 +325,9 @@ fn vendor_rows(register: &Register, f: &Filters) -> Vec<Vec<String>> {
         .filter(|v| f.role.as_ref().is_none_or(|r| *r == yaml_name(&v.role)))
         .filter(|v| f.vendor.as_ref().is_none_or(|id| *id == v.id))
         .filter(|v| {
-            f.country.as_ref().is_none_or(|c| {
-                vendor_countries(v)
-                    .iter()
-                    .any(|vc| same_country(vc, c))
-            })
+            f.country
+                .as_ref()
+                .is_none_or(|c| vendor_countries(v).iter().any(|vc| same_country(vc, c)))
         })
         .filter(|v| {
             f.owner.is_none()
@@ -341,14 +341,11 @@ fn vendor_rows(register: &Register, f: &Filters) -> Vec<Vec<String>> {
         })
         .map(|v| {
             let contract = match &v.contract {
-                Some(c) => [
-                    c.reference.clone(),
-                    c.date.map(|d| d.to_string()),
-                ]
-                .into_iter()
-                .flatten()
-                .collect::<Vec<_>>()
-                .join(", "),
+                Some(c) => [c.reference.clone(), c.date.map(|d| d.to_string())]
+                    .into_iter()
+                    .flatten()
+                    .collect::<Vec<_>>()
+                    .join(", "),
                 None => String::new(),
             };
             let contract = if contract.is_empty() && v.contract.is_some() {
@@ -361,7 +358,10 @@ fn vendor_rows(register: &Register, f: &Filters) -> Vec<Vec<String>> {
                 v.name.clone(),
                 yaml_name(&v.role),
                 v.service.clone(),
-                vendor_countries(v).into_iter().collect::<Vec<_>>().join(", "),
+                vendor_countries(v)
+                    .into_iter()
+                    .collect::<Vec<_>>()
+                    .join(", "),
                 contract,
                 users
                     .get(v.id.as_str())
@@ -467,7 +467,9 @@ fn transfer_rows(register: &Register, a: &Activity, f: &Filters) -> Vec<Vec<Stri
 /// A retention period in words: "5 years from end of the contract", "until the subscriber
 /// unsubscribes", "12 to 24 months".
 pub fn spell_period(p: &RetentionPeriod) -> String {
-    let spell = |d: &str| Duration::parse(d).map_or_else(|_| d.to_string(), |d| d.spell(crate::model::Language::En));
+    let spell = |d: &str| {
+        Duration::parse(d).map_or_else(|_| d.to_string(), |d| d.spell(crate::model::Language::En))
+    };
     let mut parts = Vec::new();
     if let Some(d) = &p.duration {
         parts.push(spell(d));
@@ -568,7 +570,10 @@ pub fn show(registers: &[Register], id: &str) -> anyhow::Result<Value> {
                 .map(|a| a.item.id.as_str())
                 .collect();
             let mut value = json!({"kind": "measure"});
-            merge(&mut value, serde_json::to_value(&m.item).unwrap_or_default());
+            merge(
+                &mut value,
+                serde_json::to_value(&m.item).unwrap_or_default(),
+            );
             value["used_by"] = json!(used_by);
             found.push(value);
         }
@@ -727,9 +732,15 @@ mod tests {
     fn csv_quotes_and_defuses_formulas() {
         let t = Table {
             headers: vec!["a", "b"],
-            rows: vec![vec!["x, y".into(), "=SUM(A1)".into()], vec!["\"q\"".into(), "".into()]],
+            rows: vec![
+                vec!["x, y".into(), "=SUM(A1)".into()],
+                vec!["\"q\"".into(), "".into()],
+            ],
         };
-        assert_eq!(t.to_csv(), "a,b\r\n\"x, y\",'=SUM(A1)\r\n\"\"\"q\"\"\",\r\n");
+        assert_eq!(
+            t.to_csv(),
+            "a,b\r\n\"x, y\",'=SUM(A1)\r\n\"\"\"q\"\"\",\r\n"
+        );
     }
 
     #[test]

@@ -138,7 +138,9 @@ fn editor_settings() -> String {
 /// `text` as a YAML scalar: plain when it reads back as the same text, else double-quoted.
 fn yaml_text(text: &str) -> String {
     let plain = !text.is_empty()
-        && text.chars().all(|c| c.is_alphanumeric() || " .,'()&-".contains(c))
+        && text
+            .chars()
+            .all(|c| c.is_alphanumeric() || " .,'()&-".contains(c))
         && text.starts_with(|c: char| c.is_alphabetic())
         && !text.ends_with(' ')
         && !["true", "false", "null", "yes", "no", "on", "off"]
@@ -169,7 +171,11 @@ pub fn init(dir: &Path, files: &[NewFile]) -> anyhow::Result<Vec<PathBuf>> {
     if !existing.is_empty() {
         bail!(
             "nothing written: {} already exist{} and ropa init never overwrites a file: {}",
-            if existing.len() == 1 { "a file" } else { "files" },
+            if existing.len() == 1 {
+                "a file"
+            } else {
+                "files"
+            },
             if existing.len() == 1 { "s" } else { "" },
             existing.join(", ")
         );
@@ -217,17 +223,18 @@ fn write_all_or_nothing(dir: &Path, files: &[NewFile]) -> anyhow::Result<Vec<Pat
 /// its neighbours' lines point to (another activity, else `ropa.yaml`), so that a register keeps
 /// one convention; else into the register's own [`SCHEMAS_DIR`].
 pub fn modeline_for(root: &Path, path: &Path, kind: FileKind) -> String {
-    let activity_neighbour = std::fs::read_dir(root.join(ACTIVITIES_DIR))
-        .ok()
-        .and_then(|entries| {
-            let mut paths: Vec<PathBuf> = entries
-                .flatten()
-                .map(|e| e.path())
-                .filter(|p| p.extension().is_some_and(|e| e == "yaml"))
-                .collect();
-            paths.sort();
-            paths.into_iter().next()
-        });
+    let activity_neighbour =
+        std::fs::read_dir(root.join(ACTIVITIES_DIR))
+            .ok()
+            .and_then(|entries| {
+                let mut paths: Vec<PathBuf> = entries
+                    .flatten()
+                    .map(|e| e.path())
+                    .filter(|p| p.extension().is_some_and(|e| e == "yaml"))
+                    .collect();
+                paths.sort();
+                paths.into_iter().next()
+            });
     // The neighbour, and how many folders deeper than it the new file is.
     let (neighbour, deeper) = match (kind, activity_neighbour) {
         (FileKind::Activity, Some(p)) => (p, 0),
@@ -239,7 +246,12 @@ pub fn modeline_for(root: &Path, path: &Path, kind: FileKind) -> String {
             .lines()
             .find(|l| l.starts_with("# yaml-language-server:"))?;
         let reference = line.split("$schema=").nth(1)?.trim();
-        Some(reference.rsplit_once('/').map_or("", |(f, _)| f).to_string())
+        Some(
+            reference
+                .rsplit_once('/')
+                .map_or("", |(f, _)| f)
+                .to_string(),
+        )
     });
     if let Some(folder) = folder
         && !folder.contains("://")
@@ -310,7 +322,10 @@ pub fn new_activity(
     require_register(root)?;
     let path = root.join(ACTIVITIES_DIR).join(format!("{id}.yaml"));
     if path.exists() || path.is_symlink() {
-        bail!("{} already exists: activity `{id}` is taken", path.display());
+        bail!(
+            "{} already exists: activity `{id}` is taken",
+            path.display()
+        );
     }
     if let Some(other) = activity_with_id(root, id) {
         bail!(
@@ -457,14 +472,10 @@ pub fn new_catalogue_entry(
         if !meta.is_file() {
             bail!("{} is not a regular file", path.display());
         }
-        read_bounded(&path).with_context(|| {
-            format!("cannot read {} (not UTF-8, or too large)", path.display())
-        })?
+        read_bounded(&path)
+            .with_context(|| format!("cannot read {} (not UTF-8, or too large)", path.display()))?
     } else {
-        format!(
-            "{}{key}: []\n",
-            modeline_for(root, &path, catalogue.kind())
-        )
+        format!("{}{key}: []\n", modeline_for(root, &path, catalogue.kind()))
     };
     let current = validate(&text, catalogue.kind(), &path).map_err(|e| {
         e.context(format!(
@@ -556,7 +567,9 @@ pub fn stale_schemas(root: &Path) -> Vec<PathBuf> {
     FileKind::ALL
         .iter()
         .map(|&kind| (dir.join(kind.schema_file_name()), kind))
-        .filter(|(path, kind)| read_bounded(path).is_none_or(|text| text != schema::schema_text(*kind)))
+        .filter(|(path, kind)| {
+            read_bounded(path).is_none_or(|text| text != schema::schema_text(*kind))
+        })
         .map(|(path, _)| path)
         .collect()
 }

@@ -72,11 +72,15 @@ fn init_makes_a_register_that_passes_its_check() {
     assert_eq!(code, 0, "{out}{err}");
     let report: Value = serde_json::from_str(&out).unwrap();
     assert_eq!(report["summary"]["errors"], 0, "{out}");
-    assert!(!err.contains("schemas"), "fresh schemas are not stale: {err}");
+    assert!(
+        !err.contains("schemas"),
+        "fresh schemas are not stale: {err}"
+    );
     // The modelines resolve inside the register.
     let activity = std::fs::read_to_string(dir.join("activities/example-newsletter.yaml")).unwrap();
     assert!(
-        activity.starts_with("# yaml-language-server: $schema=../.ropa/schemas/activity.schema.json\n"),
+        activity
+            .starts_with("# yaml-language-server: $schema=../.ropa/schemas/activity.schema.json\n"),
         "{activity}"
     );
     let settings: Value =
@@ -123,8 +127,14 @@ fn init_never_overwrites_and_refuses_a_file() {
     std::fs::write(tmp.path().join("ropa.yaml"), "mine\n").unwrap();
     let (code, _, err) = run(ropa().arg("init").arg(tmp.path()));
     assert_eq!(code, 2);
-    assert!(err.contains("never overwrites") && err.contains("ropa.yaml"), "{err}");
-    assert_eq!(std::fs::read_to_string(tmp.path().join("ropa.yaml")).unwrap(), "mine\n");
+    assert!(
+        err.contains("never overwrites") && err.contains("ropa.yaml"),
+        "{err}"
+    );
+    assert_eq!(
+        std::fs::read_to_string(tmp.path().join("ropa.yaml")).unwrap(),
+        "mine\n"
+    );
     // Nothing else was written.
     assert_eq!(std::fs::read_dir(tmp.path()).unwrap().count(), 1);
 
@@ -144,7 +154,9 @@ fn init_into_an_unwritable_folder_writes_nothing() {
     std::fs::create_dir(&locked).unwrap();
     std::fs::set_permissions(&locked, std::fs::Permissions::from_mode(0o555)).unwrap();
     if std::fs::write(locked.join("probe"), "x").is_ok() {
-        eprintln!("SKIPPED: running as a user who can write anywhere (root); the permission case cannot be shown");
+        eprintln!(
+            "SKIPPED: running as a user who can write anywhere (root); the permission case cannot be shown"
+        );
         return;
     }
     let (code, _, err) = run(ropa().arg("init").arg(locked.join("reg")));
@@ -163,9 +175,16 @@ fn new_adds_valid_skeletons_and_refuses_taken_or_invalid_ids() {
     init_into(tmp.path());
     let dir = tmp.path();
     let ok = |args: &[&str]| {
-        let (code, _, err) = run(ropa().arg("new").args(args).arg(dir).args(
-            if args[0] == "activity" { vec!["--as-of", AS_OF] } else { vec![] },
-        ));
+        let (code, _, err) =
+            run(ropa()
+                .arg("new")
+                .args(args)
+                .arg(dir)
+                .args(if args[0] == "activity" {
+                    vec!["--as-of", AS_OF]
+                } else {
+                    vec![]
+                }));
         assert_eq!(code, 0, "{args:?}: {err}");
     };
     ok(&["activity", "payroll"]);
@@ -175,20 +194,31 @@ fn new_adds_valid_skeletons_and_refuses_taken_or_invalid_ids() {
     ok(&["measure", "backups", "--category", "restoration"]);
 
     let payroll = std::fs::read_to_string(dir.join("activities/payroll.yaml")).unwrap();
-    assert!(payroll.starts_with("# yaml-language-server: $schema=../.ropa/schemas/activity.schema.json\n"));
+    assert!(
+        payroll
+            .starts_with("# yaml-language-server: $schema=../.ropa/schemas/activity.schema.json\n")
+    );
     assert!(payroll.contains("role: controller") && payroll.contains("created: 2026-11-25"));
     let hosting = std::fs::read_to_string(dir.join("activities/hosting-for-clients.yaml")).unwrap();
     assert!(hosting.contains("role: processor") && hosting.contains("# controllers:"));
     let vendors = std::fs::read_to_string(dir.join("vendors.yaml")).unwrap();
-    assert!(vendors.contains("  - id: cloud-host") && vendors.contains("  - id: mail-sender"), "{vendors}");
+    assert!(
+        vendors.contains("  - id: cloud-host") && vendors.contains("  - id: mail-sender"),
+        "{vendors}"
+    );
 
     // Every file still loads: the check reports findings (the skeletons are to be filled in),
     // never a schema or YAML error.
-    let (_, out, _) = run(ropa().args(["check", "--as-of", AS_OF, "--format", "json"]).arg(dir));
+    let (_, out, _) = run(ropa()
+        .args(["check", "--as-of", AS_OF, "--format", "json"])
+        .arg(dir));
     let report: Value = serde_json::from_str(&out).unwrap();
     for d in report["diagnostics"].as_array().unwrap() {
         let code = d["code"].as_str().unwrap();
-        assert!(!code.starts_with("RP00") && code != "RP010" && code != "RP011", "{d}");
+        assert!(
+            !code.starts_with("RP00") && code != "RP010" && code != "RP011",
+            "{d}"
+        );
     }
 
     for (args, message) in [
@@ -196,17 +226,28 @@ fn new_adds_valid_skeletons_and_refuses_taken_or_invalid_ids() {
         (vec!["activity", "Payroll"], "not a valid activity id"),
         (vec!["activity", "../escape"], "not a valid activity id"),
         (vec!["vendor", "cloud-host"], "already exists"),
-        (vec!["measure", "backups", "--category", "restoration"], "already exists"),
+        (
+            vec!["measure", "backups", "--category", "restoration"],
+            "already exists",
+        ),
         (vec!["measure", "logs"], "--category"),
-        (vec!["measure", "logs", "--category", "restorations"], "did you mean `restoration`"),
+        (
+            vec!["measure", "logs", "--category", "restorations"],
+            "did you mean `restoration`",
+        ),
     ] {
         let before = std::fs::read_to_string(dir.join("vendors.yaml")).unwrap();
         let (code, _, err) = run(ropa().arg("new").args(&args).arg(dir));
         assert_eq!(code, 2, "{args:?}");
         assert!(err.contains(message), "{args:?}: {err}");
-        assert_eq!(std::fs::read_to_string(dir.join("vendors.yaml")).unwrap(), before);
+        assert_eq!(
+            std::fs::read_to_string(dir.join("vendors.yaml")).unwrap(),
+            before
+        );
     }
-    let (code, _, err) = run(ropa().args(["new", "vendor", "x"]).arg(dir.join("activities")));
+    let (code, _, err) = run(ropa()
+        .args(["new", "vendor", "x"])
+        .arg(dir.join("activities")));
     assert_eq!(code, 2);
     assert!(err.contains("is not a register"), "{err}");
 }
@@ -228,7 +269,10 @@ fn new_activity_follows_the_registers_schema_lines() {
     let (code, _, err) = run(ropa().args(["new", "vendor", "mailer"]).arg(dir.path()));
     assert_eq!(code, 0, "{err}");
     let vendors = std::fs::read_to_string(dir.path().join("vendors.yaml")).unwrap();
-    assert!(vendors.starts_with("# yaml-language-server: $schema=../../schemas/vendors.schema.json\n"), "{vendors}");
+    assert!(
+        vendors.starts_with("# yaml-language-server: $schema=../../schemas/vendors.schema.json\n"),
+        "{vendors}"
+    );
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -240,7 +284,15 @@ fn check_writes_its_report_to_a_file_with_the_same_exit_code() {
     let tmp = tempfile::tempdir().unwrap();
     let out = tmp.path().join("ropa.sarif");
     let (code, printed, err) = run(ropa()
-        .args(["check", "registers/", "--as-of", AS_OF, "--format", "sarif", "-o"])
+        .args([
+            "check",
+            "registers/",
+            "--as-of",
+            AS_OF,
+            "--format",
+            "sarif",
+            "-o",
+        ])
         .arg(&out));
     assert_eq!(code, 0, "{err}");
     assert!(printed.is_empty());
@@ -270,8 +322,13 @@ fn check_warns_when_the_registers_schemas_are_stale_and_schema_out_refreshes_the
     std::fs::write(copy.join("activity.schema.json"), "{}\n").unwrap();
     let (code, _, err) = run(ropa().args(["check", "--as-of", AS_OF]).arg(tmp.path()));
     assert_eq!(code, 0);
-    assert!(err.contains("differ from those of this ropa") && err.contains("ropa schema --out"), "{err}");
-    let (code, _, err) = run(ropa().args(["-q", "check", "--as-of", AS_OF]).arg(tmp.path()));
+    assert!(
+        err.contains("differ from those of this ropa") && err.contains("ropa schema --out"),
+        "{err}"
+    );
+    let (code, _, err) = run(ropa()
+        .args(["-q", "check", "--as-of", AS_OF])
+        .arg(tmp.path()));
     assert_eq!(code, 0);
     assert!(err.is_empty(), "--quiet: {err}");
     let (code, _, _) = run(ropa().args(["schema", "--out"]).arg(&copy));
@@ -290,16 +347,25 @@ fn list_json(args: &[&str]) -> Vec<Value> {
         .args(args)
         .args(["--format", "json", "--as-of", AS_OF]));
     assert_eq!(code, 0, "{args:?}: {err}");
-    serde_json::from_str::<Value>(&out).unwrap().as_array().unwrap().clone()
+    serde_json::from_str::<Value>(&out)
+        .unwrap()
+        .as_array()
+        .unwrap()
+        .clone()
 }
 
 #[test]
 fn list_every_table_of_every_example_register() {
-    for register in ["registers/octopush", "registers/zerosix", "registers/zetapush"] {
+    for register in [
+        "registers/octopush",
+        "registers/zerosix",
+        "registers/zetapush",
+    ] {
         for what in ["activities", "vendors", "transfers", "retention", "reviews"] {
             for format in ["table", "csv", "json"] {
-                let (code, out, err) = run(ropa()
-                    .args(["list", what, register, "--format", format, "--as-of", AS_OF]));
+                let (code, out, err) = run(
+                    ropa().args(["list", what, register, "--format", format, "--as-of", AS_OF])
+                );
                 assert_eq!(code, 0, "{what} {register} {format}: {err}");
                 assert!(!out.is_empty());
             }
@@ -355,7 +421,9 @@ fn list_filters_by_role_owner_country_and_vendor() {
         (vec!["--role", "boss"], "unknown role"),
         (vec!["--country", "XX"], "not an ISO 3166-1"),
     ] {
-        let (code, _, err) = run(ropa().args(["list", "activities", "registers/zerosix"]).args(&args));
+        let (code, _, err) = run(ropa()
+            .args(["list", "activities", "registers/zerosix"])
+            .args(&args));
         assert_eq!(code, 2, "{args:?}");
         assert!(err.contains(message), "{err}");
     }
@@ -366,9 +434,13 @@ fn list_filters_by_role_owner_country_and_vendor() {
 
 #[test]
 fn list_tables_fit_the_terminal_width() {
-    let (code, out, _) = run(ropa()
-        .env("COLUMNS", "80")
-        .args(["list", "activities", "registers/", "--as-of", AS_OF]));
+    let (code, out, _) = run(ropa().env("COLUMNS", "80").args([
+        "list",
+        "activities",
+        "registers/",
+        "--as-of",
+        AS_OF,
+    ]));
     assert_eq!(code, 0);
     for line in out.lines() {
         assert!(
@@ -377,7 +449,10 @@ fn list_tables_fit_the_terminal_width() {
         );
     }
     let (_, csv, _) = run(ropa().args(["list", "vendors", "registers/zerosix", "--format", "csv"]));
-    assert!(csv.starts_with("id,name,role,service,countries,contract,activities\r\n"), "{csv}");
+    assert!(
+        csv.starts_with("id,name,role,service,countries,contract,activities\r\n"),
+        "{csv}"
+    );
 }
 
 fn unicode_width(line: &str) -> usize {
@@ -403,16 +478,29 @@ fn show_resolves_references() {
         .find(|r| r["vendor"] == "aws")
         .unwrap();
     assert_eq!(aws["vendor_entry"]["name"], "Amazon Web Services");
-    assert!(activity["security_measures"][0]["title"].is_string() || activity["security_measures"][0]["description"].is_string());
+    assert!(
+        activity["security_measures"][0]["title"].is_string()
+            || activity["security_measures"][0]["description"].is_string()
+    );
 
     let (code, out, _) = run(ropa().args(["show", "aws", "registers/zerosix"]));
     assert_eq!(code, 0);
-    assert!(out.starts_with("kind: vendor\nid: aws\nname: Amazon Web Services\n"), "{out}");
-    assert!(out.contains("used_by:\n  gestion-du-service-zerosix: Gestion du service ZEROSIX\n"), "{out}");
+    assert!(
+        out.starts_with("kind: vendor\nid: aws\nname: Amazon Web Services\n"),
+        "{out}"
+    );
+    assert!(
+        out.contains("used_by:\n  gestion-du-service-zerosix: Gestion du service ZEROSIX\n"),
+        "{out}"
+    );
 
-    let (code, _, err) = run(ropa().args(["show", "gestion-du-servise-zerosix", "registers/zerosix"]));
+    let (code, _, err) =
+        run(ropa().args(["show", "gestion-du-servise-zerosix", "registers/zerosix"]));
     assert_eq!(code, 2);
-    assert!(err.contains("did you mean `gestion-du-service-zerosix`"), "{err}");
+    assert!(
+        err.contains("did you mean `gestion-du-service-zerosix`"),
+        "{err}"
+    );
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -428,7 +516,10 @@ fn completions_man_page_and_exit_codes_in_help() {
     }
     let (_, bash, _) = run(ropa().args(["completions", "bash"]));
     for command in ["init", "diff", "list", "show", "check"] {
-        assert!(bash.contains(command), "{command} missing from bash completions");
+        assert!(
+            bash.contains(command),
+            "{command} missing from bash completions"
+        );
     }
     let (code, _, err) = run(ropa().args(["completions", "tcsh"]));
     assert_eq!(code, 2, "{err}");
@@ -437,5 +528,8 @@ fn completions_man_page_and_exit_codes_in_help() {
     assert!(man.starts_with(".ie") || man.contains(".TH ropa"), "{man}");
     let (code, help, _) = run(ropa().arg("--help"));
     assert_eq!(code, 0);
-    assert!(help.contains("Exit codes:") && help.contains("  2  usage"), "{help}");
+    assert!(
+        help.contains("Exit codes:") && help.contains("  2  usage"),
+        "{help}"
+    );
 }

@@ -7,8 +7,8 @@ use anyhow::bail;
 use chrono::NaiveDate;
 use clap::ValueEnum;
 
-use ropa::schema::{self, FileKind};
 use ropa::scaffold::{self, CatalogueKind};
+use ropa::schema::{self, FileKind};
 
 use super::{EXIT_OK, parse_date, today_or};
 
@@ -79,12 +79,7 @@ pub fn run(args: Args) -> anyhow::Result<u8> {
             path,
             role,
             as_of,
-        } => scaffold::new_activity(
-            &path,
-            &id,
-            matches!(role, Role::Processor),
-            today_or(as_of),
-        )?,
+        } => scaffold::new_activity(&path, &id, matches!(role, Role::Processor), today_or(as_of))?,
         What::Vendor { id, path } => {
             scaffold::new_catalogue_entry(&path, CatalogueKind::Vendor, &id, |indent| {
                 scaffold::vendor_skeleton(&id, indent)
