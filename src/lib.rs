@@ -16,6 +16,7 @@ pub mod load;
 pub mod model;
 pub mod output;
 pub mod overview;
+pub mod read;
 pub mod render;
 pub mod rules;
 pub mod scaffold;
