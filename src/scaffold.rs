@@ -241,7 +241,7 @@ pub fn modeline_for(root: &Path, path: &Path, kind: FileKind) -> String {
         (FileKind::Activity, None) => (root.join(REGISTER_FILE), 1),
         _ => (root.join(REGISTER_FILE), 0),
     };
-    let folder = read_bounded(&neighbour).and_then(|text| {
+    let folder = read_bounded(root, &neighbour).and_then(|text| {
         let line = text
             .lines()
             .find(|l| l.starts_with("# yaml-language-server:"))?;
@@ -271,13 +271,13 @@ pub fn modeline_for(root: &Path, path: &Path, kind: FileKind) -> String {
     modeline_in_register(relative, kind)
 }
 
-/// A small text file, or `None` when it is missing, too large or not UTF-8.
-fn read_bounded(path: &Path) -> Option<String> {
-    let meta = std::fs::metadata(path).ok()?;
-    if !meta.is_file() || meta.len() > Limits::default().max_bytes as u64 {
-        return None;
-    }
-    std::fs::read_to_string(path).ok()
+/// A text file of the register at `root`, or `None` when it is missing, not a regular file
+/// inside the register, too large or not UTF-8.
+fn read_bounded(root: &Path, path: &Path) -> Option<String> {
+    let root = std::fs::canonicalize(root).ok()?;
+    let bytes =
+        crate::read::read_in_register(path, &root, Limits::default().max_bytes as u64).ok()?;
+    String::from_utf8(bytes).ok()
 }
 
 /// The skeleton of a new activity `id` of the given role, dated `today`, with the schema line
@@ -346,7 +346,8 @@ fn activity_with_id(root: &Path, id: &str) -> Option<PathBuf> {
     let wanted = format!("id: {id}");
     entries.flatten().map(|e| e.path()).find(|p| {
         p.extension().is_some_and(|e| e == "yaml" || e == "yml")
-            && read_bounded(p).is_some_and(|text| text.lines().any(|l| l.trim_end() == wanted))
+            && read_bounded(root, p)
+                .is_some_and(|text| text.lines().any(|l| l.trim_end() == wanted))
     })
 }
 
@@ -472,7 +473,7 @@ pub fn new_catalogue_entry(
         if !meta.is_file() {
             bail!("{} is not a regular file", path.display());
         }
-        read_bounded(&path)
+        read_bounded(root, &path)
             .with_context(|| format!("cannot read {} (not UTF-8, or too large)", path.display()))?
     } else {
         format!("{}{key}: []\n", modeline_for(root, &path, catalogue.kind()))
@@ -568,7 +569,7 @@ pub fn stale_schemas(root: &Path) -> Vec<PathBuf> {
         .iter()
         .map(|&kind| (dir.join(kind.schema_file_name()), kind))
         .filter(|(path, kind)| {
-            read_bounded(path).is_none_or(|text| text != schema::schema_text(*kind))
+            read_bounded(root, path).is_none_or(|text| text != schema::schema_text(*kind))
         })
         .map(|(path, _)| path)
         .collect()

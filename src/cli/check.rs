@@ -131,7 +131,7 @@ pub fn run(args: Args, matches: Option<&clap::ArgMatches>) -> anyhow::Result<u8>
     for register in &report.registers {
         let stale = ropa::scaffold::stale_schemas(register);
         if !stale.is_empty() {
-            super::note(format!(
+            super::info(format!(
                 "warning: the schemas in {} differ from those of this ropa ({}): editors check against old ones; refresh them with `ropa schema --out {}`",
                 register.join(ropa::scaffold::SCHEMAS_DIR).display(),
                 env!("CARGO_PKG_VERSION"),
@@ -142,7 +142,7 @@ pub fn run(args: Args, matches: Option<&clap::ArgMatches>) -> anyhow::Result<u8>
     match &args.output {
         Some(path) => {
             ropa::output::write_atomic(path, text.as_bytes())?;
-            super::note(format!("wrote {}", path.display()));
+            super::info(format!("wrote {}", path.display()));
         }
         None => emit(text)?,
     }

@@ -10,7 +10,7 @@ use clap::ValueEnum;
 use ropa::changes::{self, Changes, ItemChange, Side, value_text};
 use ropa::history;
 
-use super::{EXIT_OK, emit, note};
+use super::{EXIT_OK, emit, info};
 
 #[derive(Debug, clap::Args)]
 #[command(after_help = "\
@@ -101,7 +101,7 @@ pub fn run(args: Args) -> anyhow::Result<u8> {
     let (from, to, path) = split_args(&args.args)?;
     let changes = changes_between(&from, to.as_deref(), &path)?;
     for p in &changes.problems {
-        note(format!("warning: not compared, does not load: {p}"));
+        info(format!("warning: not compared, does not load: {p}"));
     }
     let text = match args.format {
         Format::Text => text(&changes),

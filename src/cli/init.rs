@@ -6,7 +6,7 @@ use chrono::NaiveDate;
 
 use ropa::scaffold::{self, SCHEMAS_DIR};
 
-use super::{EXIT_OK, note, parse_date, today_or};
+use super::{EXIT_OK, info, parse_date, today_or};
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -24,9 +24,9 @@ pub struct Args {
 pub fn run(args: Args) -> anyhow::Result<u8> {
     let files = scaffold::init_files(&args.organisation, today_or(args.as_of));
     for path in scaffold::init(&args.dir, &files)? {
-        note(format!("wrote {}", path.display()));
+        info(format!("wrote {}", path.display()));
     }
-    note(format!(
+    info(format!(
         "next: edit {dir}/ropa.yaml, then `ropa check {dir}`; add activities with `ropa new activity ID {dir}`. \
          The schemas are in {dir}/{SCHEMAS_DIR}: refresh them after upgrading ropa with `ropa schema --out {dir}/{SCHEMAS_DIR}`.",
         dir = args.dir.display()

@@ -11,7 +11,7 @@ use ropa::load;
 use ropa::model::Register;
 use ropa::overview::{self, Filters, Listing, Table};
 
-use super::{EXIT_OK, emit, note, parse_date, today_or};
+use super::{EXIT_OK, emit, info, parse_date, today_or};
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -75,7 +75,7 @@ pub fn load_registers(path: &Path) -> anyhow::Result<Vec<Register>> {
         .filter(|d| d.severity == Severity::Error)
         .count();
     if errors > 0 {
-        note(format!(
+        info(format!(
             "warning: {errors} error{} while loading {}: what does not load is left out (`ropa check` says more)",
             if errors == 1 { "" } else { "s" },
             path.display()

@@ -80,10 +80,10 @@ enum Command {
 /// Whether `-q/--quiet` was given.
 static QUIET: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
 
-/// Print an informational line on stderr, unless `--quiet`.
-pub fn note(message: impl std::fmt::Display) {
+/// Print an informational line on stderr (through [`note`]), unless `--quiet`.
+pub fn info(message: impl std::fmt::Display) {
     if !QUIET.load(std::sync::atomic::Ordering::Relaxed) {
-        eprintln!("{message}");
+        note(&message.to_string());
     }
 }
 

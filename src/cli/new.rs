@@ -109,6 +109,6 @@ pub fn run(args: Args) -> anyhow::Result<u8> {
             })?
         }
     };
-    super::note(format!("wrote {}", path.display()));
+    super::info(format!("wrote {}", path.display()));
     Ok(EXIT_OK)
 }
