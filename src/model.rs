@@ -20,6 +20,15 @@ pub const MEASURES_FILE: &str = "measures.yaml";
 /// Folder of activity files.
 pub const ACTIVITIES_DIR: &str = "activities";
 
+/// The YAML name of an enum value as written in the register (`legal_obligation`, `health`):
+/// its serde name; empty for anything that is not a unit variant.
+pub fn yaml_name<T: Serialize>(value: &T) -> String {
+    match serde_json::to_value(value) {
+        Ok(serde_json::Value::String(s)) => s,
+        _ => String::new(),
+    }
+}
+
 /// A stable identifier: lower-case letters, digits and dashes. Used in file names and references.
 pub type Id = String;
 

@@ -10,7 +10,7 @@ use serde::Serialize;
 use serde_json::{Value, json};
 
 use crate::duration::Duration;
-use crate::legal;
+use crate::legal::{self, same_country};
 use crate::model::{Activity, Register, RetentionPeriod, Vendor};
 
 /// What `ropa list` lists.
@@ -102,13 +102,7 @@ fn csv_cell(cell: &str) -> String {
     }
 }
 
-/// The YAML name of an enum value (`legal_obligation`), as written in the register.
-pub fn yaml_name<T: Serialize>(value: &T) -> String {
-    match serde_json::to_value(value) {
-        Ok(Value::String(s)) => s,
-        _ => String::new(),
-    }
-}
+pub use crate::model::yaml_name;
 
 /// Check the filters against the registers: an unknown vendor or role is a usage error.
 pub fn validate_filters(
@@ -231,13 +225,6 @@ pub fn table(
         rows.extend(register_rows);
     }
     Table { headers, rows }
-}
-
-/// Whether two country codes name the same country (`UK` and `GB` do).
-fn same_country(a: &str, b: &str) -> bool {
-    let canonical =
-        |c: &str| legal::country(c).map_or_else(|| c.trim().to_uppercase(), |c| c.code.clone());
-    canonical(a) == canonical(b)
 }
 
 /// Countries where a vendor processes data: its locations and its safeguards' countries.
@@ -401,7 +388,9 @@ pub fn transfers(register: &Register, a: &Activity) -> Vec<TransferLine> {
         }
         let vendor = t.vendor.as_deref().and_then(|id| register.vendor(id));
         let mechanism = t.mechanism.or_else(|| {
-            vendor.and_then(|v| safeguard(&v.item, &destination).and_then(|s| s.mechanism))
+            vendor.and_then(|v| {
+                legal::vendor_safeguard(&v.item, &destination).and_then(|(_, s)| s.mechanism)
+            })
         });
         out.insert(TransferLine {
             importer: vendor
@@ -434,7 +423,8 @@ pub fn transfers(register: &Register, a: &Activity) -> Vec<TransferLine> {
             out.insert(TransferLine {
                 importer: v.item.name.clone(),
                 vendor: Some(id.to_string()),
-                mechanism: safeguard(&v.item, &country)
+                mechanism: legal::vendor_safeguard(&v.item, &country)
+                    .map(|(_, s)| s)
                     .and_then(|s| s.mechanism)
                     .map(|m| yaml_name(&m))
                     .unwrap_or_default(),
@@ -443,12 +433,6 @@ pub fn transfers(register: &Register, a: &Activity) -> Vec<TransferLine> {
         }
     }
     out.into_iter().collect()
-}
-
-fn safeguard<'v>(v: &'v Vendor, country: &str) -> Option<&'v crate::model::Safeguard> {
-    v.transfer_safeguards
-        .iter()
-        .find(|s| same_country(&s.country, country))
 }
 
 fn transfer_rows(register: &Register, a: &Activity, f: &Filters) -> Vec<Vec<String>> {

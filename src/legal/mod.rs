@@ -578,7 +578,7 @@ fn table_problems<'a, K: Serialize + JsonSchema + 'a>(
     let mut seen = BTreeSet::new();
     let mut out = Vec::new();
     for key in keys {
-        let name = serde_name(key);
+        let name = crate::model::yaml_name(key);
         if !seen.insert(name.clone()) {
             out.push(format!("`{name}` appears twice"));
         }
@@ -589,14 +589,6 @@ fn table_problems<'a, K: Serialize + JsonSchema + 'a>(
         }
     }
     out
-}
-
-/// The serde name of a unit enum variant (empty for anything else).
-fn serde_name<T: Serialize>(value: &T) -> String {
-    match serde_json::to_value(value) {
-        Ok(serde_json::Value::String(s)) => s,
-        _ => String::new(),
-    }
 }
 
 /// The serde names of all variants of a unit-only enum, read from its JSON Schema.
@@ -635,6 +627,30 @@ pub fn country(code: &str) -> Option<&'static Country> {
     eu().countries.iter().find(|c| {
         c.code.eq_ignore_ascii_case(code) || c.aliases.iter().any(|a| a.eq_ignore_ascii_case(code))
     })
+}
+
+/// The canonical code of a country (`GB` for `UK`), or the code as written, upper-cased, when
+/// the legal data does not know it.
+pub fn canonical_country(code: &str) -> String {
+    country(code).map_or_else(|| code.trim().to_uppercase(), |c| c.code.clone())
+}
+
+/// Whether two country codes name the same country (`UK` and `GB` do).
+pub fn same_country(a: &str, b: &str) -> bool {
+    canonical_country(a) == canonical_country(b)
+}
+
+/// A vendor's recorded safeguard for a country, with its index in `transfer_safeguards`: the
+/// one place the rules and the documents match a safeguard to a destination.
+pub fn vendor_safeguard<'v>(
+    vendor: &'v crate::model::Vendor,
+    country: &str,
+) -> Option<(usize, &'v crate::model::Safeguard)> {
+    vendor
+        .transfer_safeguards
+        .iter()
+        .enumerate()
+        .find(|(_, s)| same_country(&s.country, country))
 }
 
 /// Whether the country is a member of the European Economic Area (EU-27, Iceland, Liechtenstein,

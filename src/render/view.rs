@@ -16,7 +16,7 @@ use crate::duration::Duration;
 use crate::legal::{self, TermTable};
 use crate::model::{
     Activity, DataCategory, Language, Measure, Organisation, Party, Person, RecipientKind,
-    Register, RetentionRule, Safeguard, TransferMechanism, Vendor,
+    Register, RetentionRule, Safeguard, TransferMechanism, Vendor, yaml_name,
 };
 
 /// One translation table: fixed labels, headings and sentences by key.
@@ -92,17 +92,10 @@ pub struct LabelView {
     pub number: Option<u8>,
 }
 
-fn key_of<T: Serialize>(value: &T) -> String {
-    match serde_json::to_value(value) {
-        Ok(serde_json::Value::String(s)) => s,
-        _ => String::new(),
-    }
-}
-
 fn term_label<T: TermTable + Serialize>(value: T, lang: Language) -> LabelView {
     let term = legal::term(value);
     LabelView {
-        key: key_of(&value),
+        key: yaml_name(&value),
         label: legal::label(&value, lang).to_string(),
         article: term.and_then(|t| t.article(lang)).map(str::to_string),
         number: term.and_then(|t| t.number),
@@ -112,7 +105,7 @@ fn term_label<T: TermTable + Serialize>(value: T, lang: Language) -> LabelView {
 fn mechanism_label(mechanism: TransferMechanism, lang: Language) -> LabelView {
     let info = legal::mechanism_info(mechanism);
     LabelView {
-        key: key_of(&mechanism),
+        key: yaml_name(&mechanism),
         label: info.label(lang).to_string(),
         article: Some(info.article(lang).to_string()),
         number: None,
@@ -876,12 +869,11 @@ impl Builder<'_> {
             .iter()
             .map(|t| {
                 let vendor = t.vendor.as_deref().and_then(|id| self.register.vendor(id));
-                let safeguard = vendor.and_then(|v| {
-                    v.item
-                        .transfer_safeguards
-                        .iter()
-                        .find(|s| Some(&s.country) == t.country.as_ref())
-                });
+                // Matched like the rules match it: `UK` and `GB` are one country.
+                let safeguard = vendor
+                    .zip(t.country.as_deref())
+                    .and_then(|(v, c)| legal::vendor_safeguard(&v.item, c))
+                    .map(|(_, s)| s);
                 let mechanism = t.mechanism.or(safeguard.and_then(|s| s.mechanism));
                 let scc_module = t.scc_module.or(safeguard.and_then(|s| s.scc_module));
                 let destination = match (&t.country, &t.international_organisation) {
@@ -1485,7 +1477,7 @@ fn group<K: Serialize>(
 ) -> Vec<MeasureGroup> {
     headings
         .map(|(k, number, label)| {
-            let k = key_of(&k);
+            let k = yaml_name(&k);
             MeasureGroup {
                 measures: measures.iter().filter(|m| *key(m) == k).cloned().collect(),
                 key: k,
@@ -1507,5 +1499,28 @@ mod tests {
         assert_eq!(format_date(d, Language::En), "14 March 2024");
         let first = NaiveDate::from_ymd_opt(2019, 5, 1).unwrap();
         assert_eq!(format_date(first, Language::Fr), "1er mai 2019");
+    }
+
+    /// Regression: the view matched a vendor's safeguard by the exact country string, so a
+    /// transfer to `UK` lost the vendor's safeguard recorded for `GB`, which the rules accept:
+    /// the document and the check disagreed.
+    #[test]
+    fn a_transfer_to_uk_shows_the_vendors_safeguard_for_gb() {
+        use crate::rules::testing::{activity_with, register, vendor};
+        let v = vendor(serde_json::json!({
+            "id": "v", "name": "V", "role": "processor", "service": "S",
+            "transfer_safeguards": [{"country": "GB", "mechanism": "scc_2021_914", "reference": "DPA annex 3"}],
+        }));
+        let a = activity_with(serde_json::json!({"transfers": [{"country": "UK", "vendor": "v"}]}));
+        let reg = register(vec![v], vec![a]);
+        let b = Builder {
+            register: &reg,
+            t: &Translations::new(),
+            lang: Language::En,
+        };
+        let view = b.activity(&reg.activities[0].item);
+        let transfer = &view.transfers[0];
+        assert!(transfer.mechanism.is_some(), "{transfer:?}");
+        assert_eq!(transfer.reference.as_deref(), Some("DPA annex 3"));
     }
 }

@@ -76,7 +76,7 @@ impl Rule for DpiaRequiredMissing {
             let listed: Vec<String> = met.iter().map(|m| describe_criterion(act, m)).collect();
             let mut reasons = Vec::new();
             if !cases.is_empty() {
-                let cases: Vec<&str> = cases.iter().map(|c| case_key(*c)).collect();
+                let cases: Vec<String> = cases.iter().map(|c| case_key(*c)).collect();
                 reasons.push(format!("falls under {}", cases.join(", ")));
             }
             if !met.is_empty() {

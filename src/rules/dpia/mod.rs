@@ -5,7 +5,7 @@ mod dpia_outdated;
 mod dpia_required_missing;
 
 use super::Rule;
-use crate::model::{Activity, Art35Case, Wp248Criterion};
+use crate::model::{Activity, Art35Case, Wp248Criterion, yaml_name};
 pub use dpia_outdated::DpiaOutdated;
 pub use dpia_required_missing::DpiaRequiredMissing;
 
@@ -21,27 +21,14 @@ pub(crate) struct MetCriterion {
     pub inferred_from: Option<String>,
 }
 
-/// The key of a criterion as written in YAML.
-pub(crate) fn criterion_key(c: Wp248Criterion) -> &'static str {
-    match c {
-        Wp248Criterion::EvaluationScoring => "evaluation_scoring",
-        Wp248Criterion::AutomatedDecision => "automated_decision",
-        Wp248Criterion::SystematicMonitoring => "systematic_monitoring",
-        Wp248Criterion::SensitiveData => "sensitive_data",
-        Wp248Criterion::LargeScale => "large_scale",
-        Wp248Criterion::MatchingCombining => "matching_combining",
-        Wp248Criterion::VulnerableSubjects => "vulnerable_subjects",
-        Wp248Criterion::InnovativeTechnology => "innovative_technology",
-        Wp248Criterion::PreventsRights => "prevents_rights",
-    }
-}
-
-fn case_key(c: Art35Case) -> &'static str {
-    match c {
-        Art35Case::SystematicEvaluation => "systematic_evaluation (Art. 35(3)(a))",
-        Art35Case::LargeScaleSpecialData => "large_scale_special_data (Art. 35(3)(b))",
-        Art35Case::PublicMonitoring => "public_monitoring (Art. 35(3)(c))",
-    }
+/// A case of Art. 35(3) as written in YAML, with its letter: `public_monitoring (Art. 35(3)(c))`.
+fn case_key(c: Art35Case) -> String {
+    let letter = match c {
+        Art35Case::SystematicEvaluation => "a",
+        Art35Case::LargeScaleSpecialData => "b",
+        Art35Case::PublicMonitoring => "c",
+    };
+    format!("{} (Art. 35(3)({letter}))", yaml_name(&c))
 }
 
 /// The WP248 criteria the activity meets: those declared in `dpia.criteria`, plus sensitive data
@@ -87,7 +74,7 @@ pub(crate) fn met_criteria(act: &Activity) -> Vec<MetCriterion> {
 }
 
 fn describe_criterion(act: &Activity, m: &MetCriterion) -> String {
-    let key = criterion_key(m.criterion);
+    let key = yaml_name(&m.criterion);
     let Some(pointer) = &m.inferred_from else {
         return key.to_string();
     };

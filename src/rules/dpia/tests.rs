@@ -47,7 +47,10 @@ fn criteria_are_declared_then_inferred_once() {
         ..activity()
     };
     let met = met_criteria(&act);
-    let keys: Vec<_> = met.iter().map(|m| criterion_key(m.criterion)).collect();
+    let keys: Vec<_> = met
+        .iter()
+        .map(|m| crate::model::yaml_name(&m.criterion))
+        .collect();
     assert_eq!(
         keys,
         ["large_scale", "sensitive_data", "vulnerable_subjects"]

@@ -15,11 +15,3 @@ pub(super) const RULES: &[&dyn Rule] = &[
     &CriminalDataWithoutAuthorisation,
     &ExplicitConsentWithoutConsentBasis,
 ];
-
-/// The YAML spelling of a model enum value, for example `health`.
-fn yaml_key<T: serde::Serialize>(value: &T) -> String {
-    match serde_json::to_value(value) {
-        Ok(serde_json::Value::String(s)) => s,
-        _ => String::new(),
-    }
-}

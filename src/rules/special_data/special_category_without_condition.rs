@@ -1,6 +1,5 @@
 //! RP300 `special-category-without-condition`: special-category data has no Art. 9(2) condition.
 
-use super::*;
 use crate::diagnostics::Diagnostic;
 use crate::rules::{Context, Rule};
 
@@ -54,7 +53,7 @@ impl Rule for SpecialCategoryWithoutCondition {
                                 format!(
                                     "data category `{}` is special-category data (`{}`) but no Art. 9(2) condition is recorded",
                                     c.id,
-                                    yaml_key(&special)
+                                    crate::model::yaml_name(&special)
                                 ),
                             )
                             .help("add `art9_condition:` with the Art. 9(2) condition relied on, for example `explicit_consent`, `employment_social_security` or `health_or_social_care`"),

@@ -13,7 +13,7 @@ mod undocumented_compelling_interests;
 
 use super::{Rule, RuleMeta};
 use crate::diagnostics::Diagnostic;
-use crate::legal::{self, Requirement};
+use crate::legal::{self, Requirement, same_country, vendor_safeguard as safeguard_for};
 use crate::model::{
     Activity, ActivityRole, Language, Register, SccModule, Sourced, Transfer, TransferFrequency,
     TransferMechanism, Vendor, VendorRole,
@@ -41,15 +41,6 @@ pub(super) const RULES: &[&dyn Rule] = &[
 // Shared helpers
 // ---------------------------------------------------------------------------------------------
 
-/// The canonical code of a country (`GB` for `UK`), or the code as written when unknown.
-fn canonical(code: &str) -> String {
-    legal::country(code).map_or_else(|| code.trim().to_uppercase(), |c| c.code.clone())
-}
-
-fn same_country(a: &str, b: &str) -> bool {
-    canonical(a) == canonical(b)
-}
-
 /// `United States (US)`, or the code alone when the legal data does not know it.
 fn country_label(code: &str) -> String {
     match legal::country_name(code, Language::En) {
@@ -58,28 +49,8 @@ fn country_label(code: &str) -> String {
     }
 }
 
-/// A mechanism as written in YAML, for example `scc_2021_914`.
-fn key<T: serde::Serialize>(value: &T) -> String {
-    serde_json::to_value(value)
-        .ok()
-        .and_then(|v| v.as_str().map(str::to_owned))
-        .unwrap_or_default()
-}
-
 fn vendor_label(v: &Vendor) -> String {
     format!("vendor `{}` ({})", v.id, v.name)
-}
-
-/// The vendor's safeguard for a country, with its index in `transfer_safeguards`.
-fn safeguard_for<'v>(
-    vendor: &'v Vendor,
-    country: &str,
-) -> Option<(usize, &'v crate::model::Safeguard)> {
-    vendor
-        .transfer_safeguards
-        .iter()
-        .enumerate()
-        .find(|(_, s)| same_country(&s.country, country))
 }
 
 /// Whether a declared transfer lists this country for this vendor: same country, and it names
@@ -142,7 +113,7 @@ fn module_hint(module: Option<SccModule>) -> String {
     match module {
         Some(m) => format!(
             "`scc_module: {}` ({})",
-            key(&m),
+            crate::model::yaml_name(&m),
             legal::label(&m, Language::En)
         ),
         None => "the `scc_module` that matches the parties' roles (one to four)".to_string(),

@@ -197,7 +197,7 @@ fn flow_problem(flow: &Flow<'_>, as_of: NaiveDate, public_authority: bool) -> Op
         return error(
             format!(
                 "{subject} relies on `{}` ({}), which is not available to public authorities in the exercise of their public powers (Art. 49(3))",
-                key(&mechanism),
+                crate::model::yaml_name(&mechanism),
                 info.article(Language::En)
             ),
             format!(
@@ -238,7 +238,7 @@ fn flow_problem(flow: &Flow<'_>, as_of: NaiveDate, public_authority: bool) -> Op
             error(
                 format!(
                     "{subject} relies on `{}`, which is not a transfer mechanism{invalidation}",
-                    key(&mechanism)
+                    crate::model::yaml_name(&mechanism)
                 ),
                 format!(
                     "replace {} with a valid mechanism: `scc_2021_914` with its `scc_module`, or `adequacy_decision` for a US importer marked `dpf_certified: true` in vendors.yaml",

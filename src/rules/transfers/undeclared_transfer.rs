@@ -52,14 +52,14 @@ declare_rule! {
 /// else an adequacy decision that covers the vendor, else the 2021/914 clauses.
 fn suggested_mechanism(vendor: &Sourced<Vendor>, country: &str, as_of: NaiveDate) -> String {
     if let Some(m) = safeguard_for(&vendor.item, country).and_then(|(_, s)| s.mechanism) {
-        return key(&m);
+        return crate::model::yaml_name(&m);
     }
     let covered = legal::adequacy_on(country, as_of)
         .is_some_and(|a| requirement_met(a.requires, Some(vendor)) == Some(true));
     if covered {
-        key(&TransferMechanism::AdequacyDecision)
+        crate::model::yaml_name(&TransferMechanism::AdequacyDecision)
     } else {
-        key(&TransferMechanism::Scc2021914)
+        crate::model::yaml_name(&TransferMechanism::Scc2021914)
     }
 }
 

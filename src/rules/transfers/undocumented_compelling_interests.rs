@@ -54,7 +54,7 @@ impl Rule for UndocumentedCompellingInterests {
                     format!(
                         "the transfer to {} relies on `{}` ({}) without `documentation` of the assessment and safeguards (Art. 30(1)(e), 49(6))",
                         r.destination(),
-                        key(&r.mechanism),
+                        crate::model::yaml_name(&r.mechanism),
                         info.article(Language::En)
                     ),
                 )
