@@ -1,0 +1,114 @@
+//! The register as plain data: organisation, catalogues and processing activities, with the serde and
+//! schemars derives that make the YAML format and its published JSON Schemas.
+//!
+//! Field names follow the words of the Regulation (Art. 30, Art. 28(3)), the CNIL "fiche de registre"
+//! and the annexes of the Commission's standard contractual clauses, so that documents can be made
+//! from them. Every doc comment here becomes a `description` in schemas/.
+
+mod activity;
+mod dpia;
+mod measures;
+mod register_file;
+mod retention;
+mod transfers;
+mod vendors;
+
+pub use activity::*;
+pub use dpia::*;
+pub use measures::*;
+pub use register_file::*;
+pub use retention::*;
+use serde::Serialize;
+pub use transfers::*;
+pub use vendors::*;
+
+/// Name of the file that marks a register directory.
+pub const REGISTER_FILE: &str = "ropa.yaml";
+
+/// Name of the vendors catalogue.
+pub const VENDORS_FILE: &str = "vendors.yaml";
+
+/// Name of the measures catalogue.
+pub const MEASURES_FILE: &str = "measures.yaml";
+
+/// Folder of activity files.
+pub const ACTIVITIES_DIR: &str = "activities";
+
+/// The YAML name of an enum value as written in the register (`legal_obligation`, `health`):
+/// its serde name; empty for anything that is not a unit variant.
+pub fn yaml_name<T: Serialize>(value: &T) -> String {
+    match serde_json::to_value(value) {
+        Ok(serde_json::Value::String(s)) => s,
+        _ => String::new(),
+    }
+}
+
+/// A stable identifier: lower-case letters, digits and dashes. Used in file names and references.
+pub type Id = String;
+
+/// An ISO 3166-1 alpha-2 country code in capitals, for example `FR`, `US`, `NO` (Norway).
+pub type CountryCode = String;
+
+/// An ISO-8601 duration such as `P3Y`, `P12M`, `P90D` or `PT36H`.
+pub type IsoDuration = String;
+
+fn default_review_interval() -> u32 {
+    12
+}
+
+fn default_dpia_interval() -> u32 {
+    36
+}
+
+fn is_false(b: &bool) -> bool {
+    !*b
+}
+
+/// An item of the register with the file it came from and its JSON pointer inside that file, so
+/// that findings about it can be reported at the right line.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Sourced<T> {
+    /// The file, as the user named it (relative paths stay relative).
+    pub file: std::path::PathBuf,
+    /// JSON pointer of the item inside the file: `""` for a whole file, `/vendors/3` for an entry.
+    pub pointer: String,
+    /// The item.
+    pub item: T,
+}
+
+impl<T> Sourced<T> {
+    /// The pointer of a field or sub-item of this item, e.g. `at("/purposes/0")`.
+    pub fn at(&self, suffix: &str) -> String {
+        format!("{}{}", self.pointer, suffix)
+    }
+}
+
+/// One register: a directory with `ropa.yaml`, its catalogues and its activities.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Register {
+    /// The register's directory.
+    pub root: std::path::PathBuf,
+    /// `ropa.yaml`.
+    pub config: Sourced<RegisterFile>,
+    /// `vendors.yaml` entries.
+    pub vendors: Vec<Sourced<Vendor>>,
+    /// `measures.yaml` entries.
+    pub measures: Vec<Sourced<Measure>>,
+    /// `activities/*.yaml`, sorted by file name.
+    pub activities: Vec<Sourced<Activity>>,
+}
+
+impl Register {
+    /// The vendor with this id.
+    pub fn vendor(&self, id: &str) -> Option<&Sourced<Vendor>> {
+        self.vendors.iter().find(|v| v.item.id == id)
+    }
+    /// The measure with this id.
+    pub fn measure(&self, id: &str) -> Option<&Sourced<Measure>> {
+        self.measures.iter().find(|m| m.item.id == id)
+    }
+    /// The activity with this id.
+    pub fn activity(&self, id: &str) -> Option<&Sourced<Activity>> {
+        self.activities.iter().find(|a| a.item.id == id)
+    }
+}
