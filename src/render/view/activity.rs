@@ -1,0 +1,539 @@
+//! One processing activity as a document shows it: purposes, subjects, data, recipients, the
+//! Art. 28 agreement and the DPIA.
+
+use super::*;
+use crate::legal::{self};
+use crate::model::{Activity, DataCategory, RecipientKind, yaml_name};
+use serde::Serialize;
+
+/// A purpose with its legal basis.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct PurposeView {
+    /// The purpose, as written.
+    pub description: String,
+    /// The Art. 6(1) legal basis, labelled.
+    pub legal_basis: Option<LabelView>,
+    /// The legitimate interest pursued.
+    pub legitimate_interest: Option<String>,
+    /// Reference of the legitimate interests assessment.
+    pub lia_reference: Option<String>,
+    /// Where consent is recorded.
+    pub consent_record: Option<String>,
+    /// The legal obligation or task, with its reference.
+    pub legal_reference: Option<String>,
+}
+
+/// A category of data subjects.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct SubjectView {
+    /// Identifier.
+    pub id: String,
+    /// Name.
+    pub name: String,
+    /// Details.
+    pub description: Option<String>,
+    /// Vulnerable data subjects.
+    pub vulnerable: bool,
+}
+
+/// A category of personal data.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct DataCategoryView {
+    /// Identifier.
+    pub id: String,
+    /// Name.
+    pub name: String,
+    /// The heading the category is listed under in the source, if any.
+    pub group: Option<String>,
+    /// The data items, as written.
+    pub description: Option<String>,
+    /// True for special-category (Art. 9) or criminal-offence (Art. 10) data: mark it.
+    pub sensitive: bool,
+    /// The Art. 9(1) category, labelled.
+    pub special_category: Option<LabelView>,
+    /// The Art. 9(2) condition relied on, labelled.
+    pub art9_condition: Option<LabelView>,
+    /// Art. 10 data.
+    pub criminal_data: bool,
+    /// For Art. 10 data, the authority or law that authorises it.
+    pub art10_authorisation: Option<String>,
+    /// Where the data comes from.
+    pub source: Option<String>,
+    /// Tools named as processing it.
+    pub tools: Vec<String>,
+    /// The retention rules that cover this category, spelled out (see [`RetentionView::summary`]).
+    pub retention: Vec<String>,
+}
+
+/// A recipient of the data.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct RecipientView {
+    /// Kind of recipient, labelled.
+    pub kind: LabelView,
+    /// Name: the vendor's name from the catalogue for vendors.
+    pub name: String,
+    /// What it receives or does: the activity's description, else the vendor's service.
+    pub description: Option<String>,
+    /// The vendor's id, for vendors.
+    pub vendor_id: Option<String>,
+    /// The vendor's role, labelled, for vendors.
+    pub vendor_role: Option<LabelView>,
+    /// Names of the data categories it receives (empty: all).
+    pub data_categories: Vec<String>,
+    /// True for internal departments.
+    pub internal: bool,
+}
+
+/// How sub-processors are authorised.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct AuthorisationView {
+    /// Specific or general, labelled.
+    pub kind: LabelView,
+    /// Notice of changes, spelled out.
+    pub notice: Option<String>,
+    /// The terms, as written.
+    pub text: Option<String>,
+}
+
+/// The Art. 28(3) terms.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct AgreementView {
+    /// Title and version of the contract.
+    pub reference: Option<String>,
+    /// Its date.
+    pub date: Option<DateView>,
+    /// Where it can be read.
+    pub url: Option<String>,
+    /// Subject-matter of the processing.
+    pub subject_matter: Option<String>,
+    /// Duration of the processing, as written.
+    pub duration: Option<String>,
+    /// Art. 28(3) stipulations, labelled (with their article).
+    pub obligations: Vec<LabelView>,
+    /// Breach notification deadline, spelled out (`36 heures`).
+    pub breach_notification: Option<String>,
+    /// Sub-processor authorisation.
+    pub sub_processor_authorisation: Option<AuthorisationView>,
+    /// What happens at the end of the services.
+    pub end_of_services: Option<String>,
+    /// Other commitments, as written.
+    pub commitments: Vec<String>,
+}
+
+/// DPIA screening and result.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct DpiaView {
+    /// WP248 criteria met, labelled.
+    pub criteria: Vec<LabelView>,
+    /// Art. 35(3) cases, labelled.
+    pub art35_3: Vec<LabelView>,
+    /// Whether a DPIA was carried out.
+    pub done: bool,
+    /// Reference of the DPIA.
+    pub reference: Option<String>,
+    /// Its date.
+    pub date: Option<DateView>,
+    /// Conclusion.
+    pub conclusion: Option<String>,
+}
+
+/// One processing activity, ready to print.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct ActivityView {
+    /// Identifier (safe in anchors and file names).
+    pub id: String,
+    /// Name.
+    pub name: String,
+    /// Description.
+    pub description: Option<String>,
+    /// Owning business function.
+    pub owner: Option<String>,
+    /// The organisation's role, labelled.
+    pub role: LabelView,
+    /// True for Art. 30(1) controller records (controller or joint controller).
+    pub is_controller: bool,
+    /// True for Art. 30(2) processor records.
+    pub is_processor: bool,
+    /// The record's kind: "Controller record (Art. 30(1))" / "Processor record (Art. 30(2))".
+    pub record_kind: String,
+    /// Controllers on whose behalf the organisation acts (processor records).
+    pub controllers: Vec<PartyView>,
+    /// Joint controllers.
+    pub joint_controllers: Vec<PartyView>,
+    /// Categories of processing carried out for each controller.
+    pub processing_categories: Vec<String>,
+    /// Created.
+    pub created: DateView,
+    /// Last updated.
+    pub updated: DateView,
+    /// Last reviewed (defaults to `updated`).
+    pub reviewed: DateView,
+    /// Next planned review.
+    pub next_review: Option<DateView>,
+    /// Purposes.
+    pub purposes: Vec<PurposeView>,
+    /// Purposes' descriptions joined with `; `.
+    pub purposes_text: String,
+    /// Operations (nature of the processing), labelled.
+    pub operations: Vec<LabelView>,
+    /// Operations' labels joined with `, `.
+    pub operations_text: String,
+    /// Data subject categories.
+    pub data_subjects: Vec<SubjectView>,
+    /// Data categories.
+    pub data_categories: Vec<DataCategoryView>,
+    /// The sensitive ones (Art. 9 or 10) among them.
+    pub sensitive_data: Vec<DataCategoryView>,
+    /// What the record says about special categories, as written.
+    pub special_categories_statement: Option<String>,
+    /// Sources of the data.
+    pub sources: Vec<String>,
+    /// All recipients.
+    pub recipients: Vec<RecipientView>,
+    /// Internal recipients.
+    pub internal_recipients: Vec<RecipientView>,
+    /// Other recipients (vendors, authorities, partners, others).
+    pub external_recipients: Vec<RecipientView>,
+    /// Retention rules.
+    pub retention: Vec<RetentionView>,
+    /// Transfers.
+    pub transfers: Vec<TransferView>,
+    /// Processors and sub-processors among the recipients and importers.
+    pub subprocessors: Vec<SubprocessorView>,
+    /// Every way data leaves the EEA: transfers, then sub-processors outside it.
+    pub exits_eea: Vec<ExitView>,
+    /// Whether any data leaves the EEA (`exits_eea` is not empty).
+    pub leaves_eea: bool,
+    /// Security measures, in the activity's order.
+    pub measures: Vec<MeasureView>,
+    /// All seventeen Annex III headings of Decision 2021/915, each with its measures.
+    pub measures_by_category: Vec<MeasureGroup>,
+    /// The seven CNIL headings, each with its measures.
+    pub measures_by_cnil_heading: Vec<MeasureGroup>,
+    /// The Art. 28(3) terms.
+    pub processing_agreement: Option<AgreementView>,
+    /// Automated decision-making.
+    pub automated_decision_making: Option<String>,
+    /// DPIA.
+    pub dpia: Option<DpiaView>,
+    /// Free notes.
+    pub notes: Option<String>,
+}
+
+impl Builder<'_> {
+    pub(super) fn activity(&self, a: &Activity) -> ActivityView {
+        let lang = self.lang;
+        let purposes: Vec<PurposeView> = a
+            .purposes
+            .iter()
+            .map(|p| PurposeView {
+                description: p.description.clone(),
+                legal_basis: p.legal_basis.map(|b| term_label(b, lang)),
+                legitimate_interest: p.legitimate_interest.clone(),
+                lia_reference: p.lia_reference.clone(),
+                consent_record: p.consent_record.clone(),
+                legal_reference: p.legal_reference.clone(),
+            })
+            .collect();
+        let operations: Vec<LabelView> =
+            a.operations.iter().map(|o| term_label(*o, lang)).collect();
+        let retention: Vec<RetentionView> =
+            a.retention.iter().map(|r| self.retention(a, r)).collect();
+        let data_categories: Vec<DataCategoryView> = a
+            .data_categories
+            .iter()
+            .map(|c| self.data_category(c, a, &retention))
+            .collect();
+        let recipients: Vec<RecipientView> = a
+            .recipients
+            .iter()
+            .map(|r| {
+                let vendor = r.vendor.as_deref().and_then(|id| self.register.vendor(id));
+                let name = match (vendor, &r.name, &r.vendor) {
+                    (Some(v), _, _) => v.item.name.clone(),
+                    (None, Some(n), _) => n.clone(),
+                    (None, None, Some(id)) => id.clone(),
+                    (None, None, None) => self.tr("not_stated"),
+                };
+                RecipientView {
+                    kind: term_label(r.kind, lang),
+                    name,
+                    description: r
+                        .description
+                        .clone()
+                        .or_else(|| vendor.map(|v| v.item.service.clone())),
+                    vendor_id: r.vendor.clone(),
+                    vendor_role: vendor.map(|v| term_label(v.item.role, lang)),
+                    data_categories: r
+                        .data_categories
+                        .iter()
+                        .map(|id| category_name(a, id))
+                        .collect(),
+                    internal: r.kind == RecipientKind::Internal,
+                }
+            })
+            .collect();
+        let transfers: Vec<TransferView> = a
+            .transfers
+            .iter()
+            .map(|t| {
+                let vendor = t.vendor.as_deref().and_then(|id| self.register.vendor(id));
+                // Matched like the rules match it: `UK` and `GB` are one country.
+                let safeguard = vendor
+                    .zip(t.country.as_deref())
+                    .and_then(|(v, c)| legal::vendor_safeguard(&v.item, c))
+                    .map(|(_, s)| s);
+                let mechanism = t.mechanism.or(safeguard.and_then(|s| s.mechanism));
+                let scc_module = t.scc_module.or(safeguard.and_then(|s| s.scc_module));
+                let destination = match (&t.country, &t.international_organisation) {
+                    (Some(c), _) => self.country_name(c),
+                    (None, Some(o)) => o.clone(),
+                    (None, None) => self.tr("not_stated"),
+                };
+                TransferView {
+                    country: t.country.clone(),
+                    destination,
+                    outside_eea: t.country.as_deref().is_none_or(|c| !legal::is_eea(c)),
+                    importer: vendor
+                        .map(|v| v.item.name.clone())
+                        .or_else(|| t.importer.clone())
+                        .or_else(|| t.vendor.clone()),
+                    vendor_id: t.vendor.clone(),
+                    description: t.description.clone(),
+                    frequency: t.frequency.map(|f| term_label(f, lang)),
+                    mechanism: mechanism.map(|m| mechanism_label(m, lang)),
+                    scc_module: scc_module.map(|m| term_label(m, lang)),
+                    reference: if t.mechanism.is_none() {
+                        safeguard.and_then(|s| s.reference.clone())
+                    } else {
+                        None
+                    },
+                    documentation: t.documentation.clone(),
+                    supplementary_measures: if t.supplementary_measures.is_empty() {
+                        safeguard
+                            .map(|s| s.supplementary_measures.clone())
+                            .unwrap_or_default()
+                    } else {
+                        t.supplementary_measures.clone()
+                    },
+                }
+            })
+            .collect();
+        let mut subprocessor_ids: Vec<&str> = Vec::new();
+        for id in a
+            .recipients
+            .iter()
+            .filter_map(|r| r.vendor.as_deref())
+            .chain(a.transfers.iter().filter_map(|t| t.vendor.as_deref()))
+        {
+            if !subprocessor_ids.contains(&id) {
+                subprocessor_ids.push(id);
+            }
+        }
+        let subprocessors: Vec<SubprocessorView> = subprocessor_ids
+            .iter()
+            .filter_map(|id| self.register.vendor(id))
+            .filter(|v| v.item.role.is_processor())
+            .map(|v| {
+                let mut row = self.subprocessor(&v.item);
+                row.activities = vec![a.name.clone()];
+                row
+            })
+            .collect();
+        let measures: Vec<MeasureView> = a
+            .security_measures
+            .iter()
+            .filter_map(|id| self.register.measure(id))
+            .map(|m| self.measure(&m.item))
+            .collect();
+        let measures_by_category = group(
+            legal::eu()
+                .measure_categories
+                .iter()
+                .map(|t| (t.key, t.number, t.label(lang))),
+            &measures,
+            |m| &m.category.key,
+        );
+        let measures_by_cnil_heading = group(
+            legal::eu()
+                .cnil_headings
+                .iter()
+                .map(|t| (t.key, t.number, t.label(lang))),
+            &measures,
+            |m| &m.cnil_heading.key,
+        );
+        let exits_eea = self.exits(&transfers, &subprocessors);
+        let leaves_eea = !exits_eea.is_empty();
+        let role = term_label(a.role, lang);
+        let is_controller = a.role.is_controller();
+        ActivityView {
+            id: a.id.clone(),
+            name: a.name.clone(),
+            description: a.description.clone(),
+            owner: a.owner.clone(),
+            record_kind: self.tr(if is_controller {
+                "controller_record"
+            } else {
+                "processor_record"
+            }),
+            role,
+            is_controller,
+            is_processor: !is_controller,
+            controllers: a.controllers.iter().map(PartyView::new).collect(),
+            joint_controllers: a.joint_controllers.iter().map(PartyView::new).collect(),
+            processing_categories: a.processing_categories.clone(),
+            created: self.date(a.created),
+            updated: self.date(a.updated),
+            reviewed: self.date(a.reviewed.unwrap_or(a.updated)),
+            next_review: a.next_review.map(|d| self.date(d)),
+            purposes_text: a
+                .purposes
+                .iter()
+                .map(|p| p.description.trim_end_matches('.').to_string())
+                .collect::<Vec<_>>()
+                .join("; "),
+            purposes,
+            operations_text: operations
+                .iter()
+                .enumerate()
+                .map(|(i, o)| {
+                    if i == 0 {
+                        o.label.clone()
+                    } else {
+                        lower_first(&o.label)
+                    }
+                })
+                .collect::<Vec<_>>()
+                .join(", "),
+            operations,
+            data_subjects: a
+                .data_subjects
+                .iter()
+                .map(|s| SubjectView {
+                    id: s.id.clone(),
+                    name: s.name.clone(),
+                    description: s.description.clone(),
+                    vulnerable: s.vulnerable,
+                })
+                .collect(),
+            sensitive_data: data_categories
+                .iter()
+                .filter(|c| c.sensitive)
+                .cloned()
+                .collect(),
+            data_categories,
+            special_categories_statement: a.special_categories_statement.clone(),
+            sources: a.sources.clone(),
+            internal_recipients: recipients.iter().filter(|r| r.internal).cloned().collect(),
+            external_recipients: recipients.iter().filter(|r| !r.internal).cloned().collect(),
+            recipients,
+            retention,
+            transfers,
+            subprocessors,
+            exits_eea,
+            leaves_eea,
+            measures,
+            measures_by_category,
+            measures_by_cnil_heading,
+            processing_agreement: a.processing_agreement.as_ref().map(|p| AgreementView {
+                reference: p.reference.clone(),
+                date: p.date.map(|d| self.date(d)),
+                url: p.url.clone(),
+                subject_matter: p.subject_matter.clone(),
+                duration: p.duration.clone(),
+                obligations: p.obligations.iter().map(|o| term_label(*o, lang)).collect(),
+                breach_notification: p.breach_notification.as_deref().map(|d| self.spell(d)),
+                sub_processor_authorisation: p.sub_processor_authorisation.as_ref().map(|s| {
+                    AuthorisationView {
+                        kind: term_label(s.kind, lang),
+                        notice: s.notice.as_deref().map(|d| self.spell(d)),
+                        text: s.text.clone(),
+                    }
+                }),
+                end_of_services: p.end_of_services.clone(),
+                commitments: p.commitments.clone(),
+            }),
+            automated_decision_making: a.automated_decision_making.clone(),
+            dpia: a.dpia.as_ref().map(|d| DpiaView {
+                criteria: d.criteria.iter().map(|c| term_label(*c, lang)).collect(),
+                art35_3: d.art35_3.iter().map(|c| term_label(*c, lang)).collect(),
+                done: d.done,
+                reference: d.reference.clone(),
+                date: d.date.map(|x| self.date(x)),
+                conclusion: d.conclusion.clone(),
+            }),
+            notes: a.notes.clone(),
+        }
+    }
+}
+
+impl Builder<'_> {
+    pub(super) fn data_category(
+        &self,
+        c: &DataCategory,
+        a: &Activity,
+        retention: &[RetentionView],
+    ) -> DataCategoryView {
+        let covering = a
+            .retention
+            .iter()
+            .zip(retention)
+            .filter(|(rule, _)| {
+                rule.data_categories.contains(&c.id)
+                    || (rule.data_categories.is_empty()
+                        && rule.data_subjects.is_empty()
+                        && rule.scope.is_none())
+            })
+            .map(|(_, view)| view.summary.clone())
+            .collect();
+        DataCategoryView {
+            id: c.id.clone(),
+            name: c.name.clone(),
+            group: c.group.clone(),
+            description: c.description.clone(),
+            sensitive: c.special_category.is_some() || c.criminal_data,
+            special_category: c.special_category.map(|s| term_label(s, self.lang)),
+            art9_condition: c.art9_condition.map(|s| term_label(s, self.lang)),
+            criminal_data: c.criminal_data,
+            art10_authorisation: c.art10_authorisation.clone(),
+            source: c.source.clone(),
+            tools: c.tools.clone(),
+            retention: covering,
+        }
+    }
+}
+
+/// `Enregistrement` -> `enregistrement`, for labels in the middle of a sentence.
+pub(super) fn lower_first(s: &str) -> String {
+    let mut chars = s.chars();
+    match chars.next() {
+        Some(c) => c.to_lowercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
+pub(super) fn category_name(a: &Activity, id: &str) -> String {
+    a.data_categories
+        .iter()
+        .find(|c| c.id == id)
+        .map_or_else(|| id.to_string(), |c| c.name.clone())
+}
+
+/// Group measures under every heading of a list, in the list's order.
+pub(super) fn group<K: Serialize>(
+    headings: impl Iterator<Item = (K, Option<u8>, &'static str)>,
+    measures: &[MeasureView],
+    key: impl Fn(&MeasureView) -> &String,
+) -> Vec<MeasureGroup> {
+    headings
+        .map(|(k, number, label)| {
+            let k = yaml_name(&k);
+            MeasureGroup {
+                measures: measures.iter().filter(|m| *key(m) == k).cloned().collect(),
+                key: k,
+                number,
+                label: label.to_string(),
+            }
+        })
+        .collect()
+}

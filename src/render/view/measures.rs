@@ -1,0 +1,48 @@
+//! Security measures as documents show them, grouped by heading.
+
+use super::*;
+use crate::model::Measure;
+use serde::Serialize;
+
+/// A security measure.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct MeasureView {
+    /// Identifier.
+    pub id: String,
+    /// Short title.
+    pub title: Option<String>,
+    /// The measure.
+    pub description: String,
+    /// Annex III heading, labelled (with its number).
+    pub category: LabelView,
+    /// CNIL heading, labelled (`other` when the measure has none).
+    pub cnil_heading: LabelView,
+}
+
+/// Measures under one heading.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct MeasureGroup {
+    /// The heading's key.
+    pub key: String,
+    /// Its number in its list (1-17 for Annex III, 1-7 for the CNIL sheet).
+    pub number: Option<u8>,
+    /// Its label.
+    pub label: String,
+    /// The measures under it, in the activity's order (may be empty).
+    pub measures: Vec<MeasureView>,
+}
+
+impl Builder<'_> {
+    pub(super) fn measure(&self, m: &Measure) -> MeasureView {
+        MeasureView {
+            id: m.id.clone(),
+            title: m.title.clone(),
+            description: m.description.clone(),
+            category: term_label(m.category, self.lang),
+            cnil_heading: term_label(
+                m.cnil_heading.unwrap_or(crate::model::CnilHeading::Other),
+                self.lang,
+            ),
+        }
+    }
+}

@@ -1,0 +1,290 @@
+//! The view of a register that templates receive: every reference resolved, every label and
+//! duration spelled out in the document's language, measures grouped, dates formatted, so that a
+//! template only lays things out and never re-implements logic.
+//!
+//! Every struct here is serialised into the template context as is; templates/README.md lists
+//! the variables. Optional values are always present in the context, as `null` when absent, so
+//! `{% if x %}` works everywhere. Text from the register is passed through unchanged: escaping is
+//! the template engine's job (HTML autoescape, Markdown escape).
+
+mod activity;
+mod measures;
+mod organisation;
+mod retention;
+mod transfers;
+
+use crate::duration::Duration;
+use crate::legal::{self, TermTable};
+use crate::model::{Activity, Language, Register, TransferMechanism, Vendor, yaml_name};
+pub use activity::*;
+use chrono::{Datelike, NaiveDate};
+pub use measures::*;
+pub use organisation::*;
+pub use retention::*;
+use serde::Serialize;
+use std::collections::BTreeMap;
+pub use transfers::*;
+
+/// One translation table: fixed labels, headings and sentences by key.
+pub type Translations = BTreeMap<String, String>;
+
+/// A date, in ISO form and written out in the document's language.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct DateView {
+    /// `2024-03-14`.
+    pub iso: String,
+    /// `14 March 2024` / `14 mars 2024` (`1er mars 2024` on the first of the month).
+    pub text: String,
+}
+
+impl DateView {
+    /// Format `date` in `lang`.
+    pub fn new(date: NaiveDate, lang: Language) -> DateView {
+        DateView {
+            iso: date.format("%Y-%m-%d").to_string(),
+            text: format_date(date, lang),
+        }
+    }
+}
+
+/// `14 March 2024` in English, `14 mars 2024` (`1er mars 2024`) in French.
+pub fn format_date(date: NaiveDate, lang: Language) -> String {
+    const EN: [&str; 12] = [
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ];
+    const FR: [&str; 12] = [
+        "janvier",
+        "février",
+        "mars",
+        "avril",
+        "mai",
+        "juin",
+        "juillet",
+        "août",
+        "septembre",
+        "octobre",
+        "novembre",
+        "décembre",
+    ];
+    let month = date.month0() as usize;
+    match lang {
+        Language::En => format!("{} {} {}", date.day(), EN[month], date.year()),
+        Language::Fr if date.day() == 1 => format!("1er {} {}", FR[month], date.year()),
+        Language::Fr => format!("{} {} {}", date.day(), FR[month], date.year()),
+    }
+}
+
+/// A value of a closed list (legal basis, operation, heading...) with its label.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct LabelView {
+    /// The key as written in the register, for example `legitimate_interests`.
+    pub key: String,
+    /// The label in the document's language, for example `Intérêts légitimes`.
+    pub label: String,
+    /// The article, for example `Art. 6(1)(f)`, where the law gives one.
+    pub article: Option<String>,
+    /// The number in its list (Annex III heading number, WP248 criterion), where it has one.
+    pub number: Option<u8>,
+}
+
+fn term_label<T: TermTable + Serialize>(value: T, lang: Language) -> LabelView {
+    let term = legal::term(value);
+    LabelView {
+        key: yaml_name(&value),
+        label: legal::label(&value, lang).to_string(),
+        article: term.and_then(|t| t.article(lang)).map(str::to_string),
+        number: term.and_then(|t| t.number),
+    }
+}
+
+fn mechanism_label(mechanism: TransferMechanism, lang: Language) -> LabelView {
+    let info = legal::mechanism_info(mechanism);
+    LabelView {
+        key: yaml_name(&mechanism),
+        label: info.label(lang).to_string(),
+        article: Some(info.article(lang).to_string()),
+        number: None,
+    }
+}
+
+/// The context of a document: what every template receives (next to `t`, the translation
+/// table).
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct DocumentView {
+    /// `sheet`, `register`, `annex` or `subprocessors`.
+    pub document: String,
+    /// `en` or `fr`.
+    pub lang: String,
+    /// `md` or `html`.
+    pub format: String,
+    /// Generation date (the `--as-of` date, never the clock).
+    pub generated: DateView,
+    /// The register's version: a git commit or the latest update date.
+    pub version: String,
+    /// The organisation.
+    pub organisation: OrganisationView,
+    /// Its representative in the Union.
+    pub representative: Option<PartyView>,
+    /// Its DPO.
+    pub dpo: Option<PartyView>,
+    /// The activity of a `sheet` or `annex`.
+    pub activity: Option<ActivityView>,
+    /// Every activity of the document: controller records, then processor records.
+    pub activities: Vec<ActivityView>,
+    /// Controller records (Art. 30(1)).
+    pub controller_activities: Vec<ActivityView>,
+    /// Processor records (Art. 30(2)).
+    pub processor_activities: Vec<ActivityView>,
+    /// Processors and sub-processors of the organisation (the `subprocessors` list).
+    pub subprocessors: Vec<SubprocessorView>,
+    /// The vendor the document is restricted to, if any.
+    pub vendor: Option<String>,
+}
+
+/// What goes into a [`DocumentView`] besides the register.
+pub struct ViewOptions<'a> {
+    /// Document name.
+    pub document: &'a str,
+    /// Language.
+    pub lang: Language,
+    /// `md` or `html`.
+    pub format: &'a str,
+    /// Generation date.
+    pub as_of: NaiveDate,
+    /// Version string.
+    pub version: &'a str,
+    /// The single activity of a sheet or annex.
+    pub activity: Option<&'a Activity>,
+    /// The activities of the document.
+    pub activities: Vec<&'a Activity>,
+    /// The vendors of the `subprocessors` list.
+    pub vendors: Vec<&'a Vendor>,
+    /// The vendor filter, if any.
+    pub vendor: Option<&'a str>,
+}
+
+/// Build the view of a document.
+pub fn document(register: &Register, t: &Translations, o: &ViewOptions<'_>) -> DocumentView {
+    let b = Builder {
+        register,
+        t,
+        lang: o.lang,
+    };
+    let activities: Vec<ActivityView> = o.activities.iter().map(|a| b.activity(a)).collect();
+    let (controller_activities, processor_activities): (Vec<_>, Vec<_>) =
+        activities.iter().cloned().partition(|a| a.is_controller);
+    let mut ordered = controller_activities.clone();
+    ordered.extend(processor_activities.iter().cloned());
+    let subprocessors = o
+        .vendors
+        .iter()
+        .map(|v| {
+            let mut row = b.subprocessor(v);
+            row.activities = o
+                .activities
+                .iter()
+                .filter(|a| uses_vendor(a, &v.id))
+                .map(|a| a.name.clone())
+                .collect();
+            row
+        })
+        .collect();
+    let config = &register.config.item;
+    DocumentView {
+        document: o.document.to_string(),
+        lang: lang_code(o.lang).to_string(),
+        format: o.format.to_string(),
+        generated: DateView::new(o.as_of, o.lang),
+        version: o.version.to_string(),
+        organisation: OrganisationView::new(&config.organisation),
+        representative: config.representative.as_ref().map(PartyView::new),
+        dpo: config.dpo.as_ref().map(PartyView::new),
+        activity: o.activity.map(|a| b.activity(a)),
+        activities: ordered,
+        controller_activities,
+        processor_activities,
+        subprocessors,
+        vendor: o.vendor.map(|id| {
+            register
+                .vendor(id)
+                .map_or_else(|| id.to_string(), |v| v.item.name.clone())
+        }),
+    }
+}
+
+/// `en` or `fr`.
+pub fn lang_code(lang: Language) -> &'static str {
+    match lang {
+        Language::En => "en",
+        Language::Fr => "fr",
+    }
+}
+
+/// Whether the activity names the vendor as a recipient or a transfer importer.
+pub fn uses_vendor(activity: &Activity, vendor: &str) -> bool {
+    activity
+        .recipients
+        .iter()
+        .any(|r| r.vendor.as_deref() == Some(vendor))
+        || activity
+            .transfers
+            .iter()
+            .any(|t| t.vendor.as_deref() == Some(vendor))
+}
+
+struct Builder<'a> {
+    register: &'a Register,
+    t: &'a Translations,
+    lang: Language,
+}
+
+impl Builder<'_> {
+    /// A translation; the key itself when the table lacks it.
+    fn tr(&self, key: &str) -> String {
+        self.t.get(key).cloned().unwrap_or_else(|| key.to_string())
+    }
+}
+
+impl Builder<'_> {
+    /// A translation with `{name}` placeholders filled in.
+    fn fill(&self, key: &str, values: &[(&str, &str)]) -> String {
+        let mut s = self.tr(key);
+        for (name, value) in values {
+            s = s.replace(&format!("{{{name}}}"), value);
+        }
+        s
+    }
+}
+
+impl Builder<'_> {
+    fn date(&self, d: NaiveDate) -> DateView {
+        DateView::new(d, self.lang)
+    }
+}
+
+impl Builder<'_> {
+    /// A duration spelled out; the text as written when it does not parse.
+    fn spell(&self, iso: &str) -> String {
+        Duration::parse(iso).map_or_else(|_| iso.to_string(), |d| d.spell(self.lang))
+    }
+}
+
+impl Builder<'_> {
+    fn country_name(&self, code: &str) -> String {
+        legal::country_name(code, self.lang).map_or_else(|| code.to_string(), str::to_string)
+    }
+}
+
+#[cfg(test)]
+mod tests;
