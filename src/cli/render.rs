@@ -30,6 +30,10 @@ pub struct Args {
     /// Only the activities that name this vendor (for `subprocessors`: only this vendor).
     #[arg(long, value_name = "ID")]
     vendor: Option<String>,
+    /// For `notice`: the category of data subjects it is addressed to, by the id activities use
+    /// in `data_subjects` (for example `customers`).
+    #[arg(long, value_name = "ID")]
+    subjects: Option<String>,
     /// Document language; defaults to the register's `settings.language`, else English.
     #[arg(long, value_enum)]
     lang: Option<LangArg>,
@@ -67,6 +71,8 @@ enum DocumentArg {
     Annex,
     /// The public list of sub-processors.
     Subprocessors,
+    /// The information notice (Art. 13/14) for one category of data subjects (--subjects).
+    Notice,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -101,33 +107,10 @@ pub fn run(args: Args) -> anyhow::Result<u8> {
         DocumentArg::Register => Document::Register,
         DocumentArg::Annex => Document::Annex,
         DocumentArg::Subprocessors => Document::Subprocessors,
+        DocumentArg::Notice => return notice(args),
     };
     let register = load_one(&args.path)?;
-    let lang = match args.lang {
-        Some(LangArg::En) => Language::En,
-        Some(LangArg::Fr) => Language::Fr,
-        None => register
-            .config
-            .item
-            .settings
-            .language
-            .unwrap_or(Language::En),
-    };
-    let opts = RenderOptions {
-        format: match args.format {
-            FormatArg::Md => Format::Md,
-            FormatArg::Html | FormatArg::Pdf => Format::Html,
-        },
-        lang,
-        as_of: args
-            .as_of
-            .unwrap_or_else(|| chrono::Local::now().date_naive()),
-        version: match &args.version_label {
-            Some(label) => label.clone(),
-            None => register_version(&register),
-        },
-        templates_dir: args.templates.clone(),
-    };
+    let (lang, opts) = options(&args, &register);
     let vendor = args.vendor.as_deref();
     let to_folder = args.output.as_deref().filter(|o| is_folder(o));
 
@@ -205,6 +188,91 @@ pub fn run(args: Args) -> anyhow::Result<u8> {
     Ok(EXIT_OK)
 }
 
+/// The language and render options of the arguments for `register`.
+fn options(args: &Args, register: &Register) -> (Language, RenderOptions) {
+    let lang = match args.lang {
+        Some(LangArg::En) => Language::En,
+        Some(LangArg::Fr) => Language::Fr,
+        None => register
+            .config
+            .item
+            .settings
+            .language
+            .unwrap_or(Language::En),
+    };
+    let opts = RenderOptions {
+        format: match args.format {
+            FormatArg::Md => Format::Md,
+            FormatArg::Html | FormatArg::Pdf => Format::Html,
+        },
+        lang,
+        as_of: args
+            .as_of
+            .unwrap_or_else(|| chrono::Local::now().date_naive()),
+        version: match &args.version_label {
+            Some(label) => label.clone(),
+            None => register_version(register),
+        },
+        templates_dir: args.templates.clone(),
+    };
+    (lang, opts)
+}
+
+/// `ropa render notice --subjects ID`: one notice, printed or written to `-o`.
+fn notice(args: Args) -> anyhow::Result<u8> {
+    let register = load_one(&args.path)?;
+    let (lang, opts) = options(&args, &register);
+    let Some(subjects) = args.subjects.as_deref() else {
+        return Err(render::notice::no_subjects_given(&register));
+    };
+    if !render::is_safe_id(subjects) {
+        bail!(
+            "`{}` is not a data-subject id: ids are lower-case letters, digits and dashes",
+            subjects.escape_debug()
+        );
+    }
+    let text = render::notice::render_notice(&register, subjects, &opts)?;
+    let bytes = finish(text, &opts, &args)?;
+    let name = format!(
+        "notice-{subjects}.{}.{}",
+        render::view::lang_code(lang),
+        args.format.ext()
+    );
+    write_or_print(bytes, &args, &name)
+}
+
+/// The bytes of a rendered text in the format asked for: as is, or printed to PDF.
+fn finish(text: String, opts: &RenderOptions, args: &Args) -> anyhow::Result<Vec<u8>> {
+    match args.format {
+        FormatArg::Md | FormatArg::Html => Ok(text.into_bytes()),
+        FormatArg::Pdf => {
+            render::pdf::html_to_pdf(&text, args.browser.as_deref(), Some(opts.as_of))
+        }
+    }
+}
+
+/// Write `bytes` to `-o` (into a folder under `name`) or print them.
+fn write_or_print(bytes: Vec<u8>, args: &Args, name: &str) -> anyhow::Result<u8> {
+    match &args.output {
+        Some(out) => {
+            let path = if is_folder(out) {
+                out.join(name)
+            } else {
+                out.clone()
+            };
+            write_atomic(&path, &bytes)?;
+            eprintln!("wrote {}", path.display());
+        }
+        None => {
+            if args.format == FormatArg::Pdf && std::io::stdout().is_terminal() {
+                bail!("a PDF is binary: write it to a file with -o FILE.pdf");
+            }
+            emit(bytes)?;
+        }
+    }
+    Ok(EXIT_OK)
+}
+
 /// Render one document to the bytes of its format.
 fn make(
     document: Document,
@@ -215,12 +283,7 @@ fn make(
     args: &Args,
 ) -> anyhow::Result<Vec<u8>> {
     let text = render::render(document, register, activity, vendor, opts)?;
-    match args.format {
-        FormatArg::Md | FormatArg::Html => Ok(text.into_bytes()),
-        FormatArg::Pdf => {
-            render::pdf::html_to_pdf(&text, args.browser.as_deref(), Some(opts.as_of))
-        }
-    }
+    finish(text, opts, args)
 }
 
 /// An existing folder, or a path ending with a separator.

@@ -12,6 +12,7 @@
 //! version come from the caller, so the same register and options give the same bytes.
 
 pub mod markdown;
+pub mod notice;
 pub mod pdf;
 pub mod view;
 
@@ -152,6 +153,24 @@ pub const EMBEDDED: &[(&str, &str)] = &[
         include_str!("../../templates/organisation.md"),
     ),
     ("footer.md", include_str!("../../templates/footer.md")),
+    (
+        "i18n/publish.en.json",
+        include_str!("../../templates/i18n/publish.en.json"),
+    ),
+    (
+        "i18n/publish.fr.json",
+        include_str!("../../templates/i18n/publish.fr.json"),
+    ),
+    ("notice.html", include_str!("../../templates/notice.html")),
+    ("notice.md", include_str!("../../templates/notice.md")),
+    (
+        "notice_fact.html",
+        include_str!("../../templates/notice_fact.html"),
+    ),
+    (
+        "notice_fact.md",
+        include_str!("../../templates/notice_fact.md"),
+    ),
 ];
 
 /// Name of the folder, in a register, whose templates override the built-in ones.
@@ -233,16 +252,27 @@ pub fn render(
             vendor,
         },
     );
-    let (tera, overridden) = engine(opts.format, dir.as_deref())?;
-    let mut context = tera::Context::from_serialize(&view)
+    render_template(document.name(), &view, &t, opts.format, dir.as_deref())
+}
+
+/// Render the template `<name>.<format>` with `view` and the translation table `t`.
+pub(crate) fn render_template<V: serde::Serialize>(
+    name: &str,
+    view: &V,
+    t: &Translations,
+    format: Format,
+    dir: Option<&Path>,
+) -> anyhow::Result<String> {
+    let (tera, overridden) = engine(format, dir)?;
+    let mut context = tera::Context::from_serialize(view)
         .map_err(|e| anyhow!("cannot prepare the template context: {e}"))?;
-    context.insert("t", &t);
-    let name = format!("{}.{}", document.name(), opts.format.ext());
+    context.insert("t", t);
+    let name = format!("{name}.{}", format.ext());
     tera.render(&name, &context).map_err(|e| {
         anyhow!(
             "cannot render the template {name}: {}{}",
             tera_message(&e),
-            overridden_note(dir.as_deref(), &overridden)
+            overridden_note(dir, &overridden)
         )
     })
 }
@@ -375,6 +405,14 @@ pub fn translations(lang: Language, dir: Option<&Path>) -> anyhow::Result<Transl
         .map(|(_, text)| *text)
         .unwrap_or("{}");
     let mut table = parse_translations(builtin, Path::new(&format!("templates/i18n/{code}.json")))?;
+    // The labels of the published documents (notice, map, site), kept in a table of their own.
+    let publish = format!("i18n/publish.{code}.json");
+    if let Some((_, text)) = EMBEDDED.iter().find(|(name, _)| *name == publish) {
+        table.extend(parse_translations(
+            text,
+            Path::new(&format!("templates/{publish}")),
+        )?);
+    }
     if let Some(dir) = dir {
         let path = dir.join("i18n").join(format!("{code}.json"));
         if path.is_file() {
