@@ -37,7 +37,10 @@ pub struct Args {
     /// Document language; defaults to the register's `settings.language`, else English.
     #[arg(long, value_enum)]
     lang: Option<LangArg>,
-    /// Output format.
+    /// For `map`: only the activities whose data goes to this country (ISO 3166-1 code).
+    #[arg(long, value_name = "CC")]
+    country: Option<String>,
+    /// Output format (`svg` only for `map`, which it is the default of; `md` for the others).
     #[arg(long, value_enum, default_value_t = FormatArg::Md)]
     format: FormatArg,
     /// Output file, or folder (an existing folder or a path ending in `/`): with `sheet` or
@@ -73,6 +76,9 @@ enum DocumentArg {
     Subprocessors,
     /// The information notice (Art. 13/14) for one category of data subjects (--subjects).
     Notice,
+    /// The data map: data subjects, activities, recipients and countries, as SVG (or an HTML
+    /// page or PDF holding it); --activity, --vendor and --country filter it.
+    Map,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -89,6 +95,8 @@ enum FormatArg {
     Html,
     /// PDF printed from the HTML by a headless Chromium or Chrome.
     Pdf,
+    /// SVG (the map only).
+    Svg,
 }
 
 impl FormatArg {
@@ -97,12 +105,17 @@ impl FormatArg {
             FormatArg::Md => "md",
             FormatArg::Html => "html",
             FormatArg::Pdf => "pdf",
+            FormatArg::Svg => "svg",
         }
     }
 }
 
 pub fn run(args: Args) -> anyhow::Result<u8> {
     let document = match args.document {
+        DocumentArg::Map => return map(args),
+        _ if args.format == FormatArg::Svg => {
+            bail!("--format svg is for the map only; documents are md, html or pdf")
+        }
         DocumentArg::Sheet => Document::Sheet,
         DocumentArg::Register => Document::Register,
         DocumentArg::Annex => Document::Annex,
@@ -202,7 +215,7 @@ fn options(args: &Args, register: &Register) -> (Language, RenderOptions) {
     };
     let opts = RenderOptions {
         format: match args.format {
-            FormatArg::Md => Format::Md,
+            FormatArg::Md | FormatArg::Svg => Format::Md,
             FormatArg::Html | FormatArg::Pdf => Format::Html,
         },
         lang,
@@ -241,10 +254,39 @@ fn notice(args: Args) -> anyhow::Result<u8> {
     write_or_print(bytes, &args, &name)
 }
 
+/// `ropa render map`: the data map as SVG, or an HTML page or PDF holding it.
+fn map(mut args: Args) -> anyhow::Result<u8> {
+    let register = load_one(&args.path)?;
+    // Markdown cannot hold the drawing: the map's own default is SVG.
+    if args.format == FormatArg::Md {
+        args.format = FormatArg::Svg;
+    }
+    let (lang, opts) = options(&args, &register);
+    let filter = render::map::MapFilter {
+        activity: args.activity.clone(),
+        vendor: args.vendor.clone(),
+        country: args.country.clone(),
+    };
+    let text = if args.format == FormatArg::Svg {
+        let dir = render::templates_dir(&register, &opts);
+        let t = render::translations(lang, dir.as_deref())?;
+        render::map::map_svg(&register, &filter, &t, lang)?
+    } else {
+        render::render_map_page(&register, &filter, &opts)?
+    };
+    let bytes = finish(text, &opts, &args)?;
+    let name = format!(
+        "map.{}.{}",
+        render::view::lang_code(lang),
+        args.format.ext()
+    );
+    write_or_print(bytes, &args, &name)
+}
+
 /// The bytes of a rendered text in the format asked for: as is, or printed to PDF.
 fn finish(text: String, opts: &RenderOptions, args: &Args) -> anyhow::Result<Vec<u8>> {
     match args.format {
-        FormatArg::Md | FormatArg::Html => Ok(text.into_bytes()),
+        FormatArg::Md | FormatArg::Html | FormatArg::Svg => Ok(text.into_bytes()),
         FormatArg::Pdf => {
             render::pdf::html_to_pdf(&text, args.browser.as_deref(), Some(opts.as_of))
         }

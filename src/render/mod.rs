@@ -11,6 +11,7 @@
 //! Nothing here reads the clock or the environment: the generation date and the register's
 //! version come from the caller, so the same register and options give the same bytes.
 
+pub mod map;
 pub mod markdown;
 pub mod notice;
 pub mod pdf;
@@ -163,6 +164,7 @@ pub const EMBEDDED: &[(&str, &str)] = &[
     ),
     ("notice.html", include_str!("../../templates/notice.html")),
     ("notice.md", include_str!("../../templates/notice.md")),
+    ("map.html", include_str!("../../templates/map.html")),
     (
         "notice_fact.html",
         include_str!("../../templates/notice_fact.html"),
@@ -252,21 +254,55 @@ pub fn render(
             vendor,
         },
     );
-    render_template(document.name(), &view, &t, opts.format, dir.as_deref())
+    // The register in HTML shows the data map of the activities it holds.
+    let map = if document == Document::Register && opts.format == Format::Html {
+        let filter = map::MapFilter {
+            vendor: vendor.map(str::to_string),
+            ..Default::default()
+        };
+        Some(map::map_svg(register, &filter, &t, opts.lang)?)
+    } else {
+        None
+    };
+    render_template(
+        document.name(),
+        &view,
+        &t,
+        opts.format,
+        dir.as_deref(),
+        map.as_deref(),
+    )
+}
+
+/// The data map as an HTML page (printed to PDF by the caller when asked).
+pub fn render_map_page(
+    register: &Register,
+    filter: &map::MapFilter,
+    opts: &RenderOptions,
+) -> anyhow::Result<String> {
+    let dir = templates_dir(register, opts);
+    let t = translations(opts.lang, dir.as_deref())?;
+    let svg = map::map_svg(register, filter, &t, opts.lang)?;
+    let page = map::MapPage::new(register, opts);
+    render_template("map", &page, &t, Format::Html, dir.as_deref(), Some(&svg))
 }
 
 /// Render the template `<name>.<format>` with `view` and the translation table `t`.
+///
+/// `map`, the SVG of a data map, is in the context as `map` (`null` when absent).
 pub(crate) fn render_template<V: serde::Serialize>(
     name: &str,
     view: &V,
     t: &Translations,
     format: Format,
     dir: Option<&Path>,
+    map: Option<&str>,
 ) -> anyhow::Result<String> {
     let (tera, overridden) = engine(format, dir)?;
     let mut context = tera::Context::from_serialize(view)
         .map_err(|e| anyhow!("cannot prepare the template context: {e}"))?;
     context.insert("t", t);
+    context.insert("map", &map);
     let name = format!("{name}.{}", format.ext());
     tera.render(&name, &context).map_err(|e| {
         anyhow!(

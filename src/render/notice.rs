@@ -372,7 +372,7 @@ pub fn render_notice(
     let dir = super::templates_dir(register, opts);
     let t = super::translations(opts.lang, dir.as_deref())?;
     let view = notice_view(register, subjects, &t, opts)?;
-    super::render_template("notice", &view, &t, opts.format, dir.as_deref())
+    super::render_template("notice", &view, &t, opts.format, dir.as_deref(), None)
 }
 
 /// The gaps of a view, in the order the notice shows them.
