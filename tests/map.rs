@@ -41,7 +41,10 @@ fn golden_maps() {
         insta::assert_snapshot!(format!("{name}-en"), text);
     }
     let register = load(Path::new("registers/zerosix"));
-    insta::assert_snapshot!("zerosix-fr", svg(&register, &MapFilter::default(), Language::Fr));
+    insta::assert_snapshot!(
+        "zerosix-fr",
+        svg(&register, &MapFilter::default(), Language::Fr)
+    );
 }
 
 #[test]
@@ -50,9 +53,17 @@ fn a_map_is_a_titled_described_self_contained_svg_with_text_labels() {
     let text = svg(&register, &MapFilter::default(), Language::En);
     assert!(text.starts_with("<svg xmlns=\"http://www.w3.org/2000/svg\""));
     assert!(text.contains("role=\"img\" aria-labelledby=\"map-title map-desc\""));
-    assert!(text.contains("<title id=\"map-title\">Data map of ZS SERVICES"), "{text}");
+    assert!(
+        text.contains("<title id=\"map-title\">Data map of ZS SERVICES"),
+        "{text}"
+    );
     assert!(text.contains("<desc id=\"map-desc\">Where personal data goes"));
-    for label in ["Amazon Web Services", "United States (US)", "France (FR)", "Art. 46 safeguard"] {
+    for label in [
+        "Amazon Web Services",
+        "United States (US)",
+        "France (FR)",
+        "Art. 46 safeguard",
+    ] {
         assert!(text.contains(label), "{label} missing");
     }
     // Nothing from outside: no link, image, font or script.
@@ -70,10 +81,13 @@ fn a_register_of_300_activities_is_grouped_and_stays_readable() {
     common::synthetic::write_register(dir.path(), 300);
     let register = load(dir.path());
     let text = svg(&register, &MapFilter::default(), Language::En);
-    assert!(300 > GROUP_THRESHOLD);
+    const { assert!(300 > GROUP_THRESHOLD) };
     assert!(text.contains("Activities, grouped by owner"));
     assert!(text.contains("Human resources"));
-    assert!(text.contains("38 activities"), "300 over 8 owners: 38 or 37 each");
+    assert!(
+        text.contains("38 activities"),
+        "300 over 8 owners: 38 or 37 each"
+    );
     // Eight owners, thirty vendors, six countries: the drawing's height is set by the vendors.
     let h = height(&text);
     assert!(h < 2000.0, "a 300-activity map {h} px high");
@@ -85,7 +99,10 @@ fn a_register_of_300_activities_is_grouped_and_stays_readable() {
         ("flow-none", "NO SAFEGUARD"),
     ] {
         assert!(text.contains(class), "{class} missing");
-        assert!(text.contains(&format!(">{label}</text>")), "{label} missing");
+        assert!(
+            text.contains(&format!(">{label}</text>")),
+            "{label} missing"
+        );
     }
     assert!(text.contains("special categories (Art. 9/10)"));
     // Ten activities: one node each.
@@ -94,7 +111,10 @@ fn a_register_of_300_activities_is_grouped_and_stays_readable() {
     let small = svg(&load(dir.path()), &MapFilter::default(), Language::En);
     assert!(!small.contains("grouped by owner"));
     assert_eq!(small.matches("<g class=\"node layer-1\">").count(), 10);
-    assert_eq!(svg(&load(dir.path()), &MapFilter::default(), Language::En), small);
+    assert_eq!(
+        svg(&load(dir.path()), &MapFilter::default(), Language::En),
+        small
+    );
 }
 
 #[test]
@@ -174,13 +194,28 @@ fn cli_writes_the_map_as_svg_by_default_and_as_a_page() {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("map.svg");
     ropa()
-        .args(["render", "map", "registers/zerosix", "--as-of", "2026-11-25", "-o"])
+        .args([
+            "render",
+            "map",
+            "registers/zerosix",
+            "--as-of",
+            "2026-11-25",
+            "-o",
+        ])
         .arg(&out)
         .assert()
         .success();
     assert!(std::fs::read_to_string(&out).unwrap().starts_with("<svg"));
     let output = ropa()
-        .args(["render", "map", "registers/zerosix", "--format", "html", "--country", "US"])
+        .args([
+            "render",
+            "map",
+            "registers/zerosix",
+            "--format",
+            "html",
+            "--country",
+            "US",
+        ])
         .args(["--as-of", "2026-11-25", "--lang", "fr"])
         .output()
         .unwrap();
@@ -188,7 +223,10 @@ fn cli_writes_the_map_as_svg_by_default_and_as_a_page() {
     let page = String::from_utf8(output.stdout).unwrap();
     assert!(page.contains("<h1>Cartographie des données"), "{page}");
     assert!(page.contains("États-Unis (US)"));
-    assert!(!page.contains("France (FR)"), "--country US keeps only the US");
+    assert!(
+        !page.contains("France (FR)"),
+        "--country US keeps only the US"
+    );
     let output = ropa()
         .args(["render", "sheet", "registers/zerosix", "--format", "svg"])
         .output()

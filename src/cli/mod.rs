@@ -5,6 +5,7 @@ mod explain;
 mod render;
 mod rules;
 mod schema;
+mod site;
 mod templates;
 
 use std::process::ExitCode;
@@ -40,6 +41,9 @@ enum Command {
     Explain(explain::Args),
     /// Make a document from a register: sheet, register, annex or sub-processors list.
     Render(render::Args),
+    /// Write the register as a static web site: index with search, a page per activity,
+    /// vendors, transfers, data map and open findings.
+    Site(site::Args),
     /// The built-in document templates: eject them to edit, or list them.
     Templates(templates::Args),
 }
@@ -55,6 +59,7 @@ pub fn main() -> ExitCode {
         Command::Rules(args) => rules::run(args),
         Command::Explain(args) => explain::run(args),
         Command::Render(args) => render::run(args),
+        Command::Site(args) => site::run(args),
         Command::Templates(args) => templates::run(args),
     };
     match result {

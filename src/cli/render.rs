@@ -271,6 +271,7 @@ fn map(mut args: Args) -> anyhow::Result<u8> {
         activity: args.activity.clone(),
         vendor: args.vendor.clone(),
         country: args.country.clone(),
+        public: false,
     };
     let text = if args.format == FormatArg::Svg {
         let dir = render::templates_dir(&register, &opts);
@@ -342,7 +343,7 @@ fn is_folder(path: &Path) -> bool {
 }
 
 /// The one register at `path`, fully loaded.
-fn load_one(path: &Path) -> anyhow::Result<Register> {
+pub(super) fn load_one(path: &Path) -> anyhow::Result<Register> {
     let dir = if path.join(REGISTER_FILE).is_file() {
         path.to_path_buf()
     } else {
@@ -382,7 +383,7 @@ fn load_one(path: &Path) -> anyhow::Result<Register> {
 
 /// The register's version: the short git commit of its folder (with `-dirty` when the folder
 /// has uncommitted changes) when its files are tracked by git, else its latest `updated` date.
-fn register_version(register: &Register) -> String {
+pub(super) fn register_version(register: &Register) -> String {
     if let Some(commit) = git(&register.root, &["rev-parse", "--short", "HEAD"])
         && git(
             &register.root,

@@ -53,6 +53,9 @@ pub struct MapFilter {
     /// Only the activities whose data goes to this country (ISO code), and of the countries only
     /// it.
     pub country: Option<String>,
+    /// Leave out the activities and vendors marked `visibility: internal` (a vendor's lines to
+    /// its countries stay, drawn from an unnamed recipient).
+    pub public: bool,
 }
 
 /// How a line to a country is framed.
@@ -159,7 +162,10 @@ impl Graph {
 }
 
 /// The activities a filter keeps, in register order; an unknown id is an error.
-pub fn filtered<'r>(register: &'r Register, filter: &MapFilter) -> anyhow::Result<Vec<&'r Activity>> {
+pub fn filtered<'r>(
+    register: &'r Register,
+    filter: &MapFilter,
+) -> anyhow::Result<Vec<&'r Activity>> {
     if let Some(id) = &filter.activity
         && register.activity(id).is_none()
     {
@@ -179,6 +185,7 @@ pub fn filtered<'r>(register: &'r Register, filter: &MapFilter) -> anyhow::Resul
         .activities
         .iter()
         .map(|a| &a.item)
+        .filter(|a| !filter.public || a.visibility.is_public())
         .filter(|a| filter.activity.as_ref().is_none_or(|id| &a.id == id))
         .filter(|a| {
             filter
@@ -240,6 +247,16 @@ fn build(
         .iter()
         .map(|v| (v.item.id.as_str(), &v.item))
         .collect();
+    // A vendor's node: its key and label; one unnamed node for the unpublished ones.
+    let vendor_label = |id: &str| -> (String, String) {
+        match vendors.get(id) {
+            Some(v) if filter.public && !v.visibility.is_public() => {
+                ("vendor:".into(), tr("map_unpublished_vendor"))
+            }
+            Some(v) => (format!("vendor:{id}"), v.name.clone()),
+            None => (format!("vendor:{id}"), id.to_string()),
+        }
+    };
     let grouped = activities.len() > GROUP_THRESHOLD;
     let mut g = Graph::default();
     let mut group_sizes: BTreeMap<usize, usize> = BTreeMap::new();
@@ -271,8 +288,8 @@ fn build(
                     if !keep_vendor(id) {
                         continue;
                     }
-                    let name = vendors.get(id).map_or(id, |v| v.name.as_str());
-                    g.node(2, format!("vendor:{id}"), name)
+                    let (key, name) = vendor_label(id);
+                    g.node(2, key, &name)
                 }
                 None => {
                     if filter.vendor.is_some() {
@@ -299,7 +316,9 @@ fn build(
                     let declared = a
                         .transfers
                         .iter()
-                        .find(|t| t.vendor.as_deref() == Some(&v.id) && t.country.as_deref() == Some(c))
+                        .find(|t| {
+                            t.vendor.as_deref() == Some(&v.id) && t.country.as_deref() == Some(c)
+                        })
                         .and_then(|t| t.mechanism);
                     let recorded = v
                         .transfer_safeguards
@@ -323,19 +342,23 @@ fn build(
             };
             let importer = match (t.vendor.as_deref(), &t.importer) {
                 (Some(id), _) => {
-                    let name = vendors.get(id).map_or(id, |v| v.name.as_str());
-                    g.node(2, format!("vendor:{id}"), name)
+                    let (key, name) = vendor_label(id);
+                    g.node(2, key, &name)
                 }
                 (None, Some(name)) => g.node(2, format!("importer:{name}"), name),
                 (None, None) => g.node(2, "importer:".into(), &tr("map_unnamed_importer")),
             };
             g.edge(act, importer, None);
-            let safeguard = t.vendor.as_deref().and_then(|id| vendors.get(id)).and_then(|v| {
-                v.transfer_safeguards
-                    .iter()
-                    .find(|s| s.country == c)
-                    .and_then(|s| s.mechanism)
-            });
+            let safeguard = t
+                .vendor
+                .as_deref()
+                .and_then(|id| vendors.get(id))
+                .and_then(|v| {
+                    v.transfer_safeguards
+                        .iter()
+                        .find(|s| s.country == c)
+                        .and_then(|s| s.mechanism)
+                });
             let flow = if legal::is_eea(c) {
                 Flow::Eea
             } else {
@@ -346,9 +369,7 @@ fn build(
         }
     }
     for (i, n) in group_sizes {
-        g.nodes[i].badge = Some(
-            tr("map_group_size").replace("{n}", &n.to_string()),
-        );
+        g.nodes[i].badge = Some(tr("map_group_size").replace("{n}", &n.to_string()));
     }
     for n in g.nodes.iter_mut().filter(|n| n.special) {
         let mark = tr("map_special");
@@ -365,7 +386,9 @@ fn country_node(g: &mut Graph, code: &str, lang: Language, tr: &dyn Fn(&str) -> 
     let label = format!("{name} ({code})");
     let i = g.node(3, format!("country:{code}"), &label);
     if !legal::is_eea(code) {
-        g.nodes[i].badge.get_or_insert_with(|| tr("map_outside_eea"));
+        g.nodes[i]
+            .badge
+            .get_or_insert_with(|| tr("map_outside_eea"));
     }
     i
 }
@@ -397,7 +420,11 @@ fn order(g: &Graph) -> Vec<Vec<usize>> {
     const SWEEPS: usize = 8;
     for sweep in 0..SWEEPS {
         let forward = sweep % 2 == 0;
-        let sequence: Vec<usize> = if forward { vec![1, 2, 3, 0] } else { vec![2, 1, 0, 3] };
+        let sequence: Vec<usize> = if forward {
+            vec![1, 2, 3, 0]
+        } else {
+            vec![2, 1, 0, 3]
+        };
         for l in sequence {
             let scale = |layer: usize| layers[layer].len().max(1) as f64;
             let mut keyed: Vec<(f64, usize)> = layers[l]
@@ -503,11 +530,7 @@ fn draw(g: &Graph, register: &Register, activity_count: usize, t: &Translations)
         .filter(|(_, f)| f.is_some_and(|f| f != Flow::Eea))
         .map(|(k, _)| k)
         .collect();
-    let unframed = g
-        .edges
-        .values()
-        .filter(|f| **f == Some(Flow::None))
-        .count();
+    let unframed = g.edges.values().filter(|f| **f == Some(Flow::None)).count();
     let title = tr("map_title").replace("{organisation}", org);
     let desc = tr("map_desc")
         .replace("{activities}", &activity_count.to_string())
@@ -527,9 +550,14 @@ fn draw(g: &Graph, register: &Register, activity_count: usize, t: &Translations)
         s,
         "<rect x=\"0\" y=\"0\" width=\"{width:.0}\" height=\"{height:.0}\" fill=\"#ffffff\"/>"
     );
-    for (l, key) in ["map_subjects", "map_activities", "map_recipients", "map_countries"]
-        .iter()
-        .enumerate()
+    for (l, key) in [
+        "map_subjects",
+        "map_activities",
+        "map_recipients",
+        "map_countries",
+    ]
+    .iter()
+    .enumerate()
     {
         let label = if l == 1 && activity_count > GROUP_THRESHOLD {
             tr("map_activities_grouped")
@@ -552,7 +580,11 @@ fn draw(g: &Graph, register: &Register, activity_count: usize, t: &Translations)
         let (x2, y2) = (xy[to].0, xy[to].1 + NODE_H / 2.0);
         let mid = (x1 + x2) / 2.0;
         let f = flow.unwrap_or(Flow::Eea);
-        let stroke = if flow.is_none() { "#8a8a8a" } else { colour(f.key()) };
+        let stroke = if flow.is_none() {
+            "#8a8a8a"
+        } else {
+            colour(f.key())
+        };
         let width = if flow.is_none() { "1" } else { f.width() };
         let dash = if flow.is_none() { "" } else { f.dash() };
         let _ = writeln!(
@@ -575,7 +607,11 @@ fn draw(g: &Graph, register: &Register, activity_count: usize, t: &Translations)
     let max_chars = ((NODE_W - 16.0) / CHAR_W) as usize;
     for (i, n) in g.nodes.iter().enumerate() {
         let (x, y) = xy[i];
-        let stroke = if n.special { colour("special") } else { "#5f5f5f" };
+        let stroke = if n.special {
+            colour("special")
+        } else {
+            "#5f5f5f"
+        };
         let sw = if n.special { "3" } else { "1" };
         let fill = ["#eef1f4", "#f4f7fb", "#f6f6f6", "#ffffff"][n.layer];
         let _ = write!(
@@ -583,7 +619,10 @@ fn draw(g: &Graph, register: &Register, activity_count: usize, t: &Translations)
             "<g class=\"node layer-{}\"><title>{}{}</title><rect x=\"{x:.1}\" y=\"{y:.1}\" width=\"{NODE_W:.0}\" height=\"{NODE_H:.0}\" rx=\"4\" fill=\"{fill}\" stroke=\"{stroke}\" stroke-width=\"{sw}\"/>",
             n.layer,
             esc(&n.label),
-            n.badge.as_ref().map(|b| format!(" — {}", esc(b))).unwrap_or_default()
+            n.badge
+                .as_ref()
+                .map(|b| format!(" — {}", esc(b)))
+                .unwrap_or_default()
         );
         let (label_y, badge_y) = if n.badge.is_some() {
             (y + 14.0, y + 27.0)
@@ -598,7 +637,11 @@ fn draw(g: &Graph, register: &Register, activity_count: usize, t: &Translations)
             esc(&fit(&n.label, max_chars))
         );
         if let Some(badge) = &n.badge {
-            let badge_colour = if n.special { colour("special") } else { "#4a4a4a" };
+            let badge_colour = if n.special {
+                colour("special")
+            } else {
+                "#4a4a4a"
+            };
             let _ = write!(
                 s,
                 "<text x=\"{:.1}\" y=\"{badge_y:.1}\" font-size=\"10\" fill=\"{badge_colour}\">{}</text>",
@@ -726,7 +769,12 @@ mod tests {
 
     #[test]
     fn flows_have_distinct_dash_patterns_not_only_colours() {
-        let flows = [Flow::Adequacy, Flow::Safeguard, Flow::Derogation, Flow::None];
+        let flows = [
+            Flow::Adequacy,
+            Flow::Safeguard,
+            Flow::Derogation,
+            Flow::None,
+        ];
         for (i, a) in flows.iter().enumerate() {
             for b in &flows[i + 1..] {
                 assert!(
@@ -767,8 +815,14 @@ mod tests {
     #[test]
     fn mechanisms_map_to_flows() {
         assert_eq!(Flow::of(None), Flow::None);
-        assert_eq!(Flow::of(Some(TransferMechanism::AdequacyDecision)), Flow::Adequacy);
-        assert_eq!(Flow::of(Some(TransferMechanism::Scc2021914)), Flow::Safeguard);
+        assert_eq!(
+            Flow::of(Some(TransferMechanism::AdequacyDecision)),
+            Flow::Adequacy
+        );
+        assert_eq!(
+            Flow::of(Some(TransferMechanism::Scc2021914)),
+            Flow::Safeguard
+        );
         assert_eq!(
             Flow::of(Some(TransferMechanism::DerogationExplicitConsent)),
             Flow::Derogation

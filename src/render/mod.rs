@@ -15,6 +15,7 @@ pub mod map;
 pub mod markdown;
 pub mod notice;
 pub mod pdf;
+pub mod site;
 pub mod view;
 
 use std::collections::BTreeSet;
@@ -165,6 +166,7 @@ pub const EMBEDDED: &[(&str, &str)] = &[
     ("notice.html", include_str!("../../templates/notice.html")),
     ("notice.md", include_str!("../../templates/notice.md")),
     ("map.html", include_str!("../../templates/map.html")),
+    ("site.html", include_str!("../../templates/site.html")),
     (
         "notice_fact.html",
         include_str!("../../templates/notice_fact.html"),

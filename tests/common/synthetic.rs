@@ -7,7 +7,14 @@ use std::fmt::Write as _;
 use std::path::Path;
 
 const OWNERS: [&str; 8] = [
-    "Sales", "Marketing", "Human resources", "Finance", "Support", "IT", "Legal", "Operations",
+    "Sales",
+    "Marketing",
+    "Human resources",
+    "Finance",
+    "Support",
+    "IT",
+    "Legal",
+    "Operations",
 ];
 
 /// (country, mechanism) of each vendor by its number modulo 6; `None`: no mechanism recorded.
@@ -63,7 +70,11 @@ pub fn write_register(dir: &Path, n: usize) {
              data_subjects:\n  - id: {}\n    name: {}\n\
              data_categories:\n  - id: identity\n    name: Identity\n",
             OWNERS[i % 8],
-            if i % 3 == 0 { "legitimate_interests" } else { "contract" },
+            if i % 3 == 0 {
+                "legitimate_interests"
+            } else {
+                "contract"
+            },
             if i % 3 == 0 {
                 "    legitimate_interest: Keep the service safe\n"
             } else {
@@ -87,7 +98,11 @@ pub fn write_register(dir: &Path, n: usize) {
         if !outside.is_empty() {
             a.push_str("transfers:\n");
             for v in outside {
-                let _ = writeln!(a, "  - country: {}\n    vendor: vendor-{v}", PLACES[v % 6].0);
+                let _ = writeln!(
+                    a,
+                    "  - country: {}\n    vendor: vendor-{v}",
+                    PLACES[v % 6].0
+                );
             }
         }
         a.push_str("retention:\n  - periods:\n      - duration: P3Y\n    end_action: delete\nsecurity_measures: [mfa]\n");
