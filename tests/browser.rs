@@ -244,37 +244,10 @@ struct PageReport {
 
 /// Load `file` in headless Chromium and report what went wrong.
 fn inspect(browser: &Path, file: &Path) -> PageReport {
-    let url = format!("file://{}", std::path::absolute(file).unwrap().display());
-    let mut b = Browser::start(browser);
-    let target = b.call("Target.createTarget", json!({"url": "about:blank"}), None);
-    let target_id = target["targetId"].as_str().unwrap().to_string();
-    let attached = b.call(
-        "Target.attachToTarget",
-        json!({"targetId": target_id, "flatten": true}),
-        None,
-    );
-    let session = attached["sessionId"].as_str().unwrap().to_string();
-    let s = Some(session.as_str());
-    for domain in ["Runtime", "Log", "Network", "Page"] {
-        b.call(&format!("{domain}.enable"), json!({}), s);
-    }
-    b.call(
-        "Page.setLifecycleEventsEnabled",
-        json!({"enabled": true}),
-        s,
-    );
-    let from = b.events.len();
-    let nav = b.call("Page.navigate", json!({"url": url}), s);
-    if let Some(error) = nav.get("errorText") {
-        panic!("cannot open {url}: {error}");
-    }
-    let loader = nav["loaderId"].clone();
-    b.wait_for(from, "load event", |e| e["method"] == "Page.loadEventFired");
-    b.wait_for(from, "network idle", |e| {
-        e["method"] == "Page.lifecycleEvent"
-            && e["params"]["name"] == "networkIdle"
-            && e["params"]["loaderId"] == loader
-    });
+    let mut tab = Tab::open(browser);
+    let (url, _) = tab.navigate(file);
+    let s = Some(tab.session.as_str());
+    let mut b = tab.b;
     let summary = b.call(
         "Runtime.evaluate",
         json!({
@@ -727,4 +700,323 @@ fn pdf_is_reproducible() {
         "the creation date is not the --as-of date"
     );
     assert!(a == b, "two prints of the same document differ");
+}
+
+// -------------------------------------------------------------------------------------------
+// Published documents: the notice, the map and every page of the site
+// -------------------------------------------------------------------------------------------
+
+/// One browser tab that loads page after page.
+struct Tab {
+    b: Browser,
+    session: String,
+}
+
+/// What a published page shows, from its DOM and its accessibility tree.
+#[derive(Debug)]
+struct Published {
+    problems: Vec<String>,
+    /// Headings of level 1 in the accessibility tree.
+    h1: usize,
+    /// Landmark roles in the accessibility tree.
+    landmarks: Vec<String>,
+    /// Text fields and selects without an accessible name.
+    unnamed_fields: Vec<String>,
+    /// Search fields with their names.
+    searchboxes: Vec<String>,
+    /// Images (the SVG map) with their accessible name and description.
+    images: Vec<(String, String)>,
+    /// Every SVG's title, desc and number of text elements.
+    svgs: Vec<(String, String, u64)>,
+    /// Absolute URLs of the links.
+    links: Vec<String>,
+}
+
+impl Tab {
+    fn open(browser: &Path) -> Tab {
+        let mut b = Browser::start(browser);
+        let target = b.call("Target.createTarget", json!({"url": "about:blank"}), None);
+        let target_id = target["targetId"].as_str().unwrap().to_string();
+        let attached = b.call(
+            "Target.attachToTarget",
+            json!({"targetId": target_id, "flatten": true}),
+            None,
+        );
+        let session = attached["sessionId"].as_str().unwrap().to_string();
+        for domain in ["Runtime", "Log", "Network", "Page", "Accessibility"] {
+            b.call(&format!("{domain}.enable"), json!({}), Some(&session));
+        }
+        b.call(
+            "Page.setLifecycleEventsEnabled",
+            json!({"enabled": true}),
+            Some(&session),
+        );
+        Tab { b, session }
+    }
+
+    fn eval(&mut self, expression: &str) -> Value {
+        let result = self.b.call(
+            "Runtime.evaluate",
+            json!({"expression": expression, "returnByValue": true}),
+            Some(&self.session.clone()),
+        );
+        result["result"]["value"].clone()
+    }
+
+    /// Open `file` and wait for its load event and network idle; its URL and the index of its
+    /// first event.
+    fn navigate(&mut self, file: &Path) -> (String, usize) {
+        let url = format!("file://{}", std::path::absolute(file).unwrap().display());
+        let s = self.session.clone();
+        let from = self.b.events.len();
+        let nav = self.b.call("Page.navigate", json!({"url": url}), Some(&s));
+        if let Some(error) = nav.get("errorText") {
+            panic!("cannot open {url}: {error}");
+        }
+        let loader = nav["loaderId"].clone();
+        self.b
+            .wait_for(from, "load event", |e| e["method"] == "Page.loadEventFired");
+        self.b.wait_for(from, "network idle", |e| {
+            e["method"] == "Page.lifecycleEvent"
+                && e["params"]["name"] == "networkIdle"
+                && e["params"]["loaderId"] == loader
+        });
+        (url, from)
+    }
+
+    fn load(&mut self, file: &Path) -> Published {
+        let (url, from) = self.navigate(file);
+        let s = self.session.clone();
+        let dom = self.eval(
+            "({links: Array.from(document.querySelectorAll('a[href]')).map(a => a.href), \
+              svgs: Array.from(document.querySelectorAll('svg')).map(s => [ \
+                (s.querySelector('title') || {}).textContent || '', \
+                (s.querySelector('desc') || {}).textContent || '', \
+                s.querySelectorAll('text').length])})",
+        );
+        let tree = self
+            .b
+            .call("Accessibility.getFullAXTree", json!({}), Some(&s));
+        let mut report = Published {
+            problems: problems(&self.b.events[from..], &url),
+            h1: 0,
+            landmarks: Vec::new(),
+            unnamed_fields: Vec::new(),
+            searchboxes: Vec::new(),
+            images: Vec::new(),
+            svgs: dom["svgs"]
+                .as_array()
+                .into_iter()
+                .flatten()
+                .map(|s| {
+                    (
+                        s[0].as_str().unwrap_or_default().to_string(),
+                        s[1].as_str().unwrap_or_default().to_string(),
+                        s[2].as_u64().unwrap_or(0),
+                    )
+                })
+                .collect(),
+            links: dom["links"]
+                .as_array()
+                .into_iter()
+                .flatten()
+                .filter_map(|l| l.as_str().map(str::to_string))
+                .collect(),
+        };
+        for node in tree["nodes"].as_array().into_iter().flatten() {
+            if node["ignored"] == json!(true) {
+                continue;
+            }
+            let role = node["role"]["value"].as_str().unwrap_or_default();
+            let name = node["name"]["value"]
+                .as_str()
+                .unwrap_or_default()
+                .to_string();
+            let level = node["properties"]
+                .as_array()
+                .into_iter()
+                .flatten()
+                .find(|p| p["name"] == "level")
+                .and_then(|p| p["value"]["value"].as_u64());
+            match role {
+                "heading" if level == Some(1) => report.h1 += 1,
+                "main" | "navigation" | "contentinfo" | "banner" | "search" | "region"
+                | "complementary" => report.landmarks.push(role.to_string()),
+                "searchbox" => report.searchboxes.push(name.clone()),
+                "image" | "img" => report.images.push((
+                    name.clone(),
+                    node["description"]["value"]
+                        .as_str()
+                        .unwrap_or_default()
+                        .to_string(),
+                )),
+                _ => {}
+            }
+            if matches!(role, "textbox" | "searchbox" | "combobox") && name.trim().is_empty() {
+                report.unnamed_fields.push(role.to_string());
+            }
+        }
+        report
+    }
+}
+
+/// The notice (when the register has an audience), the map page and every page of the site of
+/// register `name`, in English and French, loaded in one tab: no problem, one h1, landmarks,
+/// named fields, a titled and described map with text labels, links that resolve; and the
+/// index's search filters the list.
+fn published_documents_work_in_the_browser(name: &str, audience: Option<&str>) {
+    let Some(browser) = require_browser() else {
+        return;
+    };
+    let root = Path::new(REGISTERS).join(name);
+    let dir = tempfile::tempdir().unwrap();
+    let mut files: Vec<PathBuf> = Vec::new();
+    for lang in ["en", "fr"] {
+        if let Some(subjects) = audience {
+            let out = dir.path().join(format!("notice.{lang}.html"));
+            ropa()
+                .args(["render", "notice"])
+                .arg(&root)
+                .args(["--subjects", subjects, "--format", "html", "--lang", lang])
+                .args(["--as-of", AS_OF, "-o"])
+                .arg(&out)
+                .assert()
+                .success();
+            files.push(out);
+        }
+        let out = dir.path().join(format!("map.{lang}.html"));
+        ropa()
+            .args(["render", "map"])
+            .arg(&root)
+            .args(["--format", "html", "--lang", lang, "--as-of", AS_OF, "-o"])
+            .arg(&out)
+            .assert()
+            .success();
+        files.push(out);
+    }
+    let site = dir.path().join("site");
+    ropa()
+        .arg("site")
+        .arg(&root)
+        .args(["--lang", "en", "--as-of", AS_OF, "-o"])
+        .arg(&site)
+        .assert()
+        .success();
+    let mut pages: Vec<PathBuf> = std::fs::read_dir(&site)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "html"))
+        .collect();
+    pages.sort();
+    files.extend(pages.iter().cloned());
+
+    let mut tab = Tab::open(&browser);
+    let mut failures = Vec::new();
+    for file in &files {
+        let what = format!(
+            "{name}: {}",
+            file.strip_prefix(dir.path()).unwrap().display()
+        );
+        let r = tab.load(file);
+        if !r.problems.is_empty() {
+            failures.push(format!("{what}:\n  {}", r.problems.join("\n  ")));
+        }
+        assert_eq!(r.h1, 1, "{what}: {} h1 in the accessibility tree", r.h1);
+        assert!(
+            r.landmarks.iter().any(|l| l == "main"),
+            "{what}: no main landmark"
+        );
+        assert!(
+            r.landmarks.iter().any(|l| l == "contentinfo"),
+            "{what}: no contentinfo landmark (footer)"
+        );
+        assert!(
+            r.unnamed_fields.is_empty(),
+            "{what}: unnamed fields {:?}",
+            r.unnamed_fields
+        );
+        if file.starts_with(&site) {
+            assert!(
+                r.landmarks.iter().any(|l| l == "navigation"),
+                "{what}: no navigation"
+            );
+        }
+        for (title, desc, texts) in &r.svgs {
+            assert!(
+                !title.trim().is_empty() && !desc.trim().is_empty(),
+                "{what}: svg without title/desc"
+            );
+            assert!(*texts >= 4, "{what}: svg with {texts} text labels");
+        }
+        if !r.svgs.is_empty() {
+            assert!(
+                r.images.iter().any(|(n, d)| !n.is_empty() && !d.is_empty()),
+                "{what}: the map has no accessible name and description: {:?}",
+                r.images
+            );
+        }
+        for link in &r.links {
+            if let Some(path) = link.strip_prefix("file://") {
+                let path = path.split('#').next().unwrap();
+                assert!(Path::new(path).is_file(), "{what}: broken link {link}");
+            } else {
+                assert!(
+                    link.starts_with("mailto:"),
+                    "{what}: link out of the site {link}"
+                );
+            }
+        }
+        eprintln!(
+            "{what}: no problem, {} links, {} svg",
+            r.links.len(),
+            r.svgs.len()
+        );
+    }
+    // The search filters the index.
+    let r = tab.load(&site.join("index.html"));
+    assert_eq!(r.searchboxes.len(), 1, "{name}: {:?}", r.searchboxes);
+    assert!(!r.searchboxes[0].trim().is_empty());
+    let total = tab.eval("document.querySelectorAll('#activities tbody tr').length");
+    let count = |tab: &mut Tab, text: &str| {
+        tab.eval(&format!(
+            "(() => {{ const s = document.getElementById('search'); s.value = {}; \
+              s.dispatchEvent(new Event('input')); \
+              return document.querySelectorAll('#activities tbody tr:not([hidden])').length; }})()",
+            json!(text)
+        ))
+    };
+    assert_eq!(count(&mut tab, "zzz-no-such-activity"), json!(0));
+    assert_eq!(
+        tab.eval("document.getElementById('no-match').hidden"),
+        json!(false)
+    );
+    let register = ropa::load::load_register(&root).unwrap();
+    let first = &register.activities[0].item.name;
+    let shown = count(&mut tab, &first.to_lowercase());
+    assert!(
+        shown.as_u64().unwrap() >= 1,
+        "{name}: searching `{first}` shows nothing"
+    );
+    assert_eq!(count(&mut tab, ""), total);
+    tab.b.close();
+    assert!(
+        failures.is_empty(),
+        "problems in the browser:\n{}",
+        failures.join("\n")
+    );
+}
+
+#[test]
+fn zerosix_published_documents_work_in_the_browser() {
+    published_documents_work_in_the_browser("zerosix", None);
+}
+
+#[test]
+fn octopush_published_documents_work_in_the_browser() {
+    published_documents_work_in_the_browser("octopush", Some("individual-users"));
+}
+
+#[test]
+fn zetapush_published_documents_work_in_the_browser() {
+    published_documents_work_in_the_browser("zetapush", Some("customers"));
 }
