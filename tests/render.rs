@@ -715,7 +715,10 @@ fn the_vendor_filter_keeps_the_activities_and_sub_processors_of_one_vendor() {
     for name in ["Amazon Web Services", "Sinch", "Matomo", "Maileva"] {
         assert!(all.contains(&format!("| {name} |")), "{name}: {all}");
     }
-    assert!(all.contains("Date de la liste : 25 novembre 2026"), "{all}");
+    assert!(
+        all.contains("Date de la liste\u{a0}: 25 novembre 2026"),
+        "{all}"
+    );
 }
 
 // -------------------------------------------------------------------------------------------
@@ -802,7 +805,7 @@ fn cli_prints_to_stdout_and_uses_the_register_language() {
         "{text}"
     );
     assert!(
-        text.contains("version du registre : golden-version"),
+        text.contains("version du registre\u{a0}: golden-version"),
         "{text}"
     );
 }

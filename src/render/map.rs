@@ -502,7 +502,11 @@ pub fn map_svg(
 ) -> anyhow::Result<String> {
     let activities = filtered(register, filter)?;
     let g = build(register, &activities, filter, t, lang);
-    Ok(draw(&g, register, activities.len(), t))
+    let svg = draw(&g, register, activities.len(), t);
+    Ok(match lang {
+        Language::Fr => super::typography::french(&svg, true),
+        Language::En => svg,
+    })
 }
 
 fn draw(g: &Graph, register: &Register, activity_count: usize, t: &Translations) -> String {

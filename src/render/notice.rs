@@ -372,7 +372,25 @@ pub fn render_notice(
     let dir = super::templates_dir(register, opts);
     let t = super::translations(opts.lang, dir.as_deref())?;
     let view = notice_view(register, subjects, &t, opts)?;
-    super::render_template("notice", &view, &t, opts.format, dir.as_deref(), None)
+    let print = super::PrintView::new(
+        &t,
+        "notice",
+        t.get("notice_title").cloned().unwrap_or_default(),
+        &super::full_name(register),
+        opts,
+    );
+    super::render_template(
+        "notice",
+        &view,
+        &t,
+        opts.format,
+        dir.as_deref(),
+        super::Extras {
+            map: None,
+            print: &print,
+            french: opts.lang == crate::model::Language::Fr,
+        },
+    )
 }
 
 /// The gaps of a view, in the order the notice shows them.

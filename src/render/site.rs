@@ -218,6 +218,14 @@ pub fn build_site(
             .map_err(|e| anyhow!("cannot prepare the template context: {e}"))?;
         context.insert("t", &t);
         context.insert("map", &map);
+        let print = super::PrintView::new(
+            &t,
+            "site",
+            page.title.clone(),
+            &doc.organisation.full_name,
+            ro,
+        );
+        context.insert("print", &print);
         tera.render("site.html", &context).map_err(|e| {
             anyhow!(
                 "cannot render the template site.html: {}",

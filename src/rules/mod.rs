@@ -42,6 +42,7 @@ mod completeness;
 mod dpia;
 mod lawfulness;
 mod loading;
+mod notices;
 mod processors;
 mod references;
 mod retention;
@@ -133,6 +134,7 @@ fn gather() -> Vec<&'static dyn Rule> {
     rules.extend(references::RULES);
     rules.extend(waivers::RULES);
     rules.extend(completeness::RULES);
+    rules.extend(notices::RULES);
     rules.extend(lawfulness::RULES);
     rules.extend(special_data::RULES);
     rules.extend(retention::RULES);
