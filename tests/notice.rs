@@ -12,7 +12,7 @@ use std::path::Path;
 
 use chrono::NaiveDate;
 use ropa::model::{Language, Register};
-use ropa::render::notice::{Fact, notice_view, render_notice};
+use ropa::render::privacy_notice::{Fact, notice_view, render_notice};
 use ropa::render::{Format, RenderOptions, translations};
 use serde_json::Value;
 

@@ -63,6 +63,13 @@ pub struct Args {
     /// outside git, its latest update date).
     #[arg(long, value_name = "TEXT")]
     version_label: Option<String>,
+    /// For `change-notice`: the git revision the customers were last told about.
+    #[arg(long, value_name = "REV")]
+    since: Option<String>,
+    /// For `change-notice`: when the change takes effect (YYYY-MM-DD); defaults to the
+    /// generation date plus the notice period of the processing agreements.
+    #[arg(long, value_parser = parse_date)]
+    effective: Option<NaiveDate>,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -80,6 +87,9 @@ enum DocumentArg {
     /// The data map: data subjects, activities, recipients and countries, as SVG (or an HTML
     /// page or PDF holding it); --activity, --vendor and --country filter it.
     Map,
+    /// The notice of new or replaced sub-processors to the controllers (Art. 28(2)), from the
+    /// changes since --since REV.
+    ChangeNotice,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -126,9 +136,11 @@ pub fn run(mut args: Args) -> anyhow::Result<u8> {
         DocumentArg::Annex => Document::Annex,
         DocumentArg::Subprocessors => Document::Subprocessors,
         DocumentArg::Notice => return notice(args),
+        DocumentArg::ChangeNotice => return change_notice(&args),
     };
     let register = load_one(&args.path)?;
-    let (lang, opts) = options(&args, &register);
+    let opts = options(&args, &register);
+    let lang = opts.lang;
     let vendor = args.vendor.as_deref();
     let to_folder = args.output.as_deref().filter(|o| is_folder(o));
 
@@ -206,8 +218,9 @@ pub fn run(mut args: Args) -> anyhow::Result<u8> {
     Ok(EXIT_OK)
 }
 
-/// The language and render options of the arguments for `register`.
-fn options(args: &Args, register: &Register) -> (Language, RenderOptions) {
+/// The options of a run: language (the flag, else the register's setting, else English),
+/// format, date, version and templates.
+fn options(args: &Args, register: &Register) -> RenderOptions {
     let lang = match args.lang {
         Some(LangArg::En) => Language::En,
         Some(LangArg::Fr) => Language::Fr,
@@ -218,7 +231,7 @@ fn options(args: &Args, register: &Register) -> (Language, RenderOptions) {
             .language
             .unwrap_or(Language::En),
     };
-    let opts = RenderOptions {
+    RenderOptions {
         format: match args.format {
             FormatArg::Md | FormatArg::Svg => Format::Md,
             FormatArg::Html | FormatArg::Pdf => Format::Html,
@@ -232,16 +245,40 @@ fn options(args: &Args, register: &Register) -> (Language, RenderOptions) {
             None => register_version(register),
         },
         templates_dir: args.templates.clone(),
-    };
-    (lang, opts)
+    }
 }
 
-/// `ropa render notice --subjects ID`: one notice, printed or written to `-o`.
+/// `render change-notice`: the Art. 28(2) notice of the sub-processors added or replaced in the
+/// register since `--since`, written like the other documents.
+fn change_notice(args: &Args) -> anyhow::Result<u8> {
+    let Some(since) = &args.since else {
+        bail!(
+            "change-notice needs --since REV: the version of the register your customers were last told about (a commit, tag or branch)"
+        );
+    };
+    if args.activity.is_some() || args.vendor.is_some() {
+        bail!(
+            "--activity and --vendor do not apply to change-notice, which covers every new sub-processor"
+        );
+    }
+    let register = load_one(&args.path)?;
+    let opts = options(args, &register);
+    let text = super::diff::change_notice(&register, since, args.effective, &opts)?;
+    let bytes = finish(text, &opts, args)?;
+    let name = format!(
+        "change-notice.{}.{}",
+        render::view::lang_code(opts.lang),
+        args.format.ext()
+    );
+    write_or_print(bytes, args, &name)
+}
+
+/// `ropa render notice --subjects ID`: one information notice, printed or written to `-o`.
 fn notice(args: Args) -> anyhow::Result<u8> {
     let register = load_one(&args.path)?;
-    let (lang, opts) = options(&args, &register);
+    let opts = options(&args, &register);
     let Some(subjects) = args.subjects.as_deref() else {
-        return Err(render::notice::no_subjects_given(&register));
+        return Err(render::privacy_notice::no_subjects_given(&register));
     };
     if !render::is_safe_id(subjects) {
         bail!(
@@ -249,11 +286,11 @@ fn notice(args: Args) -> anyhow::Result<u8> {
             subjects.escape_debug()
         );
     }
-    let text = render::notice::render_notice(&register, subjects, &opts)?;
+    let text = render::privacy_notice::render_notice(&register, subjects, &opts)?;
     let bytes = finish(text, &opts, &args)?;
     let name = format!(
         "notice-{subjects}.{}.{}",
-        render::view::lang_code(lang),
+        render::view::lang_code(opts.lang),
         args.format.ext()
     );
     write_or_print(bytes, &args, &name)
@@ -266,7 +303,7 @@ fn map(mut args: Args) -> anyhow::Result<u8> {
     if args.format == FormatArg::Md {
         args.format = FormatArg::Svg;
     }
-    let (lang, opts) = options(&args, &register);
+    let opts = options(&args, &register);
     let filter = render::map::MapFilter {
         activity: args.activity.clone(),
         vendor: args.vendor.clone(),
@@ -275,15 +312,15 @@ fn map(mut args: Args) -> anyhow::Result<u8> {
     };
     let text = if args.format == FormatArg::Svg {
         let dir = render::templates_dir(&register, &opts);
-        let t = render::translations(lang, dir.as_deref())?;
-        render::map::map_svg(&register, &filter, &t, lang)?
+        let t = render::translations(opts.lang, dir.as_deref())?;
+        render::map::map_svg(&register, &filter, &t, opts.lang)?
     } else {
         render::render_map_page(&register, &filter, &opts)?
     };
     let bytes = finish(text, &opts, &args)?;
     let name = format!(
         "map.{}.{}",
-        render::view::lang_code(lang),
+        render::view::lang_code(opts.lang),
         args.format.ext()
     );
     write_or_print(bytes, &args, &name)
@@ -309,7 +346,7 @@ fn write_or_print(bytes: Vec<u8>, args: &Args, name: &str) -> anyhow::Result<u8>
                 out.clone()
             };
             write_atomic(&path, &bytes)?;
-            eprintln!("wrote {}", path.display());
+            info(format!("wrote {}", path.display()));
         }
         None => {
             if args.format == FormatArg::Pdf && std::io::stdout().is_terminal() {

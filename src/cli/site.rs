@@ -110,8 +110,8 @@ fn open_findings(root: &std::path::Path, as_of: NaiveDate) -> anyhow::Result<Vec
         .filter(|d| d.waiver.is_none())
         .map(|d| SiteFinding {
             severity: d.severity.as_str().to_string(),
-            code: d.code.to_string(),
-            name: d.name.to_string(),
+            code: d.code.code.to_string(),
+            name: d.code.name.to_string(),
             message: d.message.clone(),
             location: d.file.as_ref().map(|f| {
                 let rel = f.strip_prefix(root).unwrap_or(f).display().to_string();

@@ -15,6 +15,7 @@ pub mod map;
 pub mod markdown;
 pub mod notice;
 pub mod pdf;
+pub mod privacy_notice;
 pub mod site;
 pub mod typography;
 pub mod view;
@@ -176,6 +177,14 @@ pub const EMBEDDED: &[(&str, &str)] = &[
         "notice_fact.md",
         include_str!("../../templates/notice_fact.md"),
     ),
+    (
+        "change_notice.md",
+        include_str!("../../templates/change_notice.md"),
+    ),
+    (
+        "change_notice.html",
+        include_str!("../../templates/change_notice.html"),
+    ),
 ];
 
 /// Name of the folder, in a register, whose templates override the built-in ones.
@@ -200,7 +209,7 @@ pub fn render(
         let ids: Vec<String> = register.vendors.iter().map(|v| v.item.id.clone()).collect();
         bail!(
             "no vendor `{id}` in {}{}",
-            register.root.join(crate::load::VENDORS_FILE).display(),
+            register.root.join(crate::model::VENDORS_FILE).display(),
             suggestion(id, &ids)
         );
     }
@@ -496,7 +505,7 @@ fn select_activity<'r>(
 }
 
 fn suggestion(word: &str, candidates: &[String]) -> String {
-    match crate::load::closest(word, candidates) {
+    match crate::suggest::closest(word, candidates) {
         Some(s) => format!("; did you mean `{s}`?"),
         None if candidates.is_empty() => String::new(),
         None => format!("; known: {}", candidates.join(", ")),

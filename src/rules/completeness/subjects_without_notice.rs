@@ -1,10 +1,10 @@
-//! Information notices: the data subjects of every controller activity are covered by a
-//! published notice (Art. 13, 14), when the register lists the published ones.
+//! RP110 `subjects-without-notice`: data subjects of a controller activity are covered by no
+//! published information notice (Art. 13, 14).
 
 use std::collections::HashSet;
 
-use super::{Context, Rule};
 use crate::diagnostics::Diagnostic;
+use crate::rules::{Context, Rule};
 
 declare_rule! {
     /// ## What it checks
@@ -37,9 +37,6 @@ declare_rule! {
     /// ```
     pub struct SubjectsWithoutNotice { code: "RP110", name: "subjects-without-notice", severity: Warning, summary: "Data subjects of an activity are covered by no published information notice" }
 }
-
-/// The rules of this area.
-pub(super) const RULES: &[&dyn Rule] = &[&SubjectsWithoutNotice];
 
 impl Rule for SubjectsWithoutNotice {
     fn check(&self, ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
