@@ -81,6 +81,12 @@ pub fn render(report: &Report) -> String {
     s
 }
 
+/// Write the report as pretty-printed SARIF with a final newline to `out`.
+pub fn write(report: &Report, out: &mut dyn std::io::Write) -> std::io::Result<()> {
+    serde_json::to_writer_pretty(&mut *out, &to_value(report))?;
+    out.write_all(b"\n")
+}
+
 fn rule_descriptor(m: &RuleMeta) -> Value {
     let documentation = m.documentation();
     let full = section(&documentation, "What it checks").unwrap_or_else(|| m.summary.to_string());

@@ -1,11 +1,13 @@
 //! Retention (Art. 5(1)(e), Art. 30(1)(f)): every category of data has a time limit, written as a
 //! valid ISO 8601 duration or an end event, and ends in deletion or anonymisation.
 
+use std::collections::HashSet;
+
 use super::completeness::filled;
 use super::{Context, Rule};
 use crate::diagnostics::Diagnostic;
 use crate::duration::Duration;
-use crate::model::{EndAction, RetentionPhase, RetentionRule};
+use crate::model::{EndAction, RetentionPhase};
 
 pub(super) const RULES: &[&dyn Rule] = &[
     &RetentionMissing,
@@ -13,12 +15,6 @@ pub(super) const RULES: &[&dyn Rule] = &[
     &OpenEndedRetention,
     &ArchiveWithoutDeletion,
 ];
-
-/// Whether a retention rule covers a data category: it names it, or names no category at all (it
-/// then covers every category, for some groups of data subjects or for its `scope`).
-fn covers(rule: &RetentionRule, category: &str) -> bool {
-    rule.data_categories.is_empty() || rule.data_categories.iter().any(|c| c == category)
-}
 
 declare_rule! {
     /// ## What it checks
@@ -69,8 +65,19 @@ impl Rule for RetentionMissing {
             if !act.role.is_controller() || act.retention.is_empty() {
                 continue;
             }
+            // A retention rule covers a data category when it names it, or names no category at
+            // all (it then covers every category, for some data subjects or for its `scope`).
+            // One pass over the rules' lists, not one per category.
+            if act.retention.iter().any(|r| r.data_categories.is_empty()) {
+                continue;
+            }
+            let covered: HashSet<&str> = act
+                .retention
+                .iter()
+                .flat_map(|r| r.data_categories.iter().map(String::as_str))
+                .collect();
             for (i, c) in act.data_categories.iter().enumerate() {
-                if !act.retention.iter().any(|r| covers(r, &c.id)) {
+                if !covered.contains(c.id.as_str()) {
                     out.push(
                         Self::META
                             .on_activity(
