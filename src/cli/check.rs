@@ -38,6 +38,10 @@ pub struct Args {
     /// When to colour the human format.
     #[arg(long, value_enum, default_value_t = Colour::Auto)]
     color: Colour,
+    /// Write the report to this file (atomically: a temporary file renamed into place) instead
+    /// of printing it. The exit code is the same.
+    #[arg(short, long, value_name = "FILE")]
+    output: Option<PathBuf>,
 }
 
 /// `--deny`, `--warn` and `--allow` in the order they stand on the command line, so that the
@@ -107,6 +111,8 @@ pub fn run(args: Args, matches: Option<&clap::ArgMatches>) -> anyhow::Result<u8>
         FailOn::Info => Severity::Info,
     };
     let colour = match args.color {
+        // Colour codes never go into a file.
+        _ if args.output.is_some() => false,
         Colour::Always => true,
         Colour::Never => false,
         // NO_COLOR, CLICOLOR_FORCE, CLICOLOR, TERM=dumb and whether stdout is a terminal.
@@ -114,17 +120,38 @@ pub fn run(args: Args, matches: Option<&clap::ArgMatches>) -> anyhow::Result<u8>
             anstream::AutoStream::choice(&std::io::stdout()) != anstream::ColorChoice::Never
         }
     };
-    // Every format is written as it is made, through one buffer.
-    let stdout = std::io::stdout();
-    let mut out = std::io::BufWriter::with_capacity(64 * 1024, stdout.lock());
-    let written = match args.format {
-        Format::Human => human::write(&report, colour, &mut out),
-        Format::Json => json::write(&report, &mut out),
-        Format::Sarif => sarif::write(&report, &mut out),
+    for register in &report.registers {
+        let stale = ropa::scaffold::stale_schemas(register);
+        if !stale.is_empty() {
+            super::info(format!(
+                "warning: the schemas in {} differ from those of this ropa ({}): editors check against old ones; refresh them with `ropa schema --out {}`",
+                register.join(ropa::scaffold::SCHEMAS_DIR).display(),
+                env!("CARGO_PKG_VERSION"),
+                register.join(ropa::scaffold::SCHEMAS_DIR).display()
+            ));
+        }
+    }
+    let write = |out: &mut dyn std::io::Write| match args.format {
+        Format::Human => human::write(&report, colour, out),
+        Format::Json => json::write(&report, out),
+        Format::Sarif => sarif::write(&report, out),
         Format::Github => out.write_all(github::render(&report).as_bytes()),
         Format::Junit => out.write_all(junit::render(&report, threshold).as_bytes()),
     };
-    finish(written.and_then(|()| out.flush()))?;
+    match &args.output {
+        Some(path) => {
+            let mut bytes = Vec::new();
+            write(&mut bytes)?;
+            ropa::output::write_atomic(path, &bytes)?;
+            super::info(format!("wrote {}", path.display()));
+        }
+        // Every format is written to standard output as it is made, through one buffer.
+        None => {
+            let stdout = std::io::stdout();
+            let mut out = std::io::BufWriter::with_capacity(64 * 1024, stdout.lock());
+            finish(write(&mut out).and_then(|()| out.flush()))?;
+        }
+    }
     Ok(if report.fails(threshold) {
         EXIT_FINDINGS
     } else {
