@@ -134,7 +134,7 @@ pub fn run(args: Args, matches: Option<&clap::ArgMatches>) -> anyhow::Result<u8>
     let write = |out: &mut dyn std::io::Write| match args.format {
         Format::Human => human::write(&report, colour, out),
         Format::Json => json::write(&report, out),
-        Format::Sarif => sarif::write(&report, out),
+        Format::Sarif => sarif::write(&report, ropa::rules::catalogue(), out),
         Format::Github => out.write_all(github::render(&report).as_bytes()),
         Format::Junit => out.write_all(junit::render(&report, threshold).as_bytes()),
     };

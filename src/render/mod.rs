@@ -176,7 +176,7 @@ pub fn render(
         let ids: Vec<String> = register.vendors.iter().map(|v| v.item.id.clone()).collect();
         bail!(
             "no vendor `{id}` in {}{}",
-            register.root.join(crate::load::VENDORS_FILE).display(),
+            register.root.join(crate::model::VENDORS_FILE).display(),
             suggestion(id, &ids)
         );
     }
@@ -321,7 +321,7 @@ fn select_activity<'r>(
 }
 
 fn suggestion(word: &str, candidates: &[String]) -> String {
-    match crate::load::closest(word, candidates) {
+    match crate::suggest::closest(word, candidates) {
         Some(s) => format!("; did you mean `{s}`?"),
         None if candidates.is_empty() => String::new(),
         None => format!("; known: {}", candidates.join(", ")),
