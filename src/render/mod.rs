@@ -12,6 +12,7 @@
 //! version come from the caller, so the same register and options give the same bytes.
 
 pub mod markdown;
+pub mod notice;
 pub mod pdf;
 pub mod view;
 
@@ -152,6 +153,14 @@ pub const EMBEDDED: &[(&str, &str)] = &[
         include_str!("../../templates/organisation.md"),
     ),
     ("footer.md", include_str!("../../templates/footer.md")),
+    (
+        "change_notice.md",
+        include_str!("../../templates/change_notice.md"),
+    ),
+    (
+        "change_notice.html",
+        include_str!("../../templates/change_notice.html"),
+    ),
 ];
 
 /// Name of the folder, in a register, whose templates override the built-in ones.
