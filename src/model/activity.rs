@@ -83,6 +83,9 @@ pub struct Activity {
     /// Whether decisions are made by automated means, including profiling (Art. 22).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub automated_decision_making: Option<String>,
+    /// Whether the data subject must provide the data, and what happens if not (Art. 13(2)(e)).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub data_provision: Option<DataProvision>,
     /// Data protection impact assessment screening and result (Art. 35).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub dpia: Option<Dpia>,
@@ -92,6 +95,10 @@ pub struct Activity {
     /// Free notes.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub notes: Option<String>,
+    /// `internal` keeps the activity out of public documents (`ropa site --public`); notes,
+    /// waivers and security details are never published.
+    #[serde(default, skip_serializing_if = "is_public")]
+    pub visibility: Visibility,
 }
 
 /// The organisation's role in an activity.

@@ -8,6 +8,7 @@
 mod activity;
 mod dpia;
 mod measures;
+mod publication;
 mod register_file;
 mod retention;
 mod transfers;
@@ -16,6 +17,9 @@ mod vendors;
 pub use activity::*;
 pub use dpia::*;
 pub use measures::*;
+pub use publication::{
+    DataProvision, ProvisionRequirement, PublishedNotice, SupervisoryAuthority, Visibility,
+};
 pub use register_file::*;
 pub use retention::*;
 use serde::Serialize;
@@ -62,6 +66,10 @@ fn default_dpia_interval() -> u32 {
 
 fn is_false(b: &bool) -> bool {
     !*b
+}
+
+fn is_public(v: &Visibility) -> bool {
+    v.is_public()
 }
 
 /// An item of the register with the file it came from and its JSON pointer inside that file, so

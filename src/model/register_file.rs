@@ -134,6 +134,13 @@ pub struct Settings {
     /// Default language of rendered documents.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub language: Option<Language>,
+    /// The information notices (Art. 13/14) already published, one per data-subject category.
+    /// When set (even empty), the check reports activities whose subjects no notice covers.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub notices: Option<Vec<PublishedNotice>>,
+    /// The supervisory authority named in notices for the right to lodge a complaint (Art. 77).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub supervisory_authority: Option<SupervisoryAuthority>,
 }
 
 impl Default for Settings {
@@ -143,6 +150,8 @@ impl Default for Settings {
             dpia_review_interval_months: default_dpia_interval(),
             rules: BTreeMap::new(),
             language: None,
+            notices: None,
+            supervisory_authority: None,
         }
     }
 }

@@ -68,6 +68,9 @@ pub struct Vendor {
     /// Free notes.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub notes: Option<String>,
+    /// `internal` keeps the vendor out of public documents (`ropa site --public`).
+    #[serde(default, skip_serializing_if = "is_public")]
+    pub visibility: Visibility,
 }
 
 /// A vendor's role towards the organisation keeping the register.

@@ -5,6 +5,7 @@ use super::*;
 use crate::legal::{self};
 use crate::model::{Activity, DataCategory, RecipientKind, yaml_name};
 use serde::Serialize;
+use std::collections::HashMap;
 
 /// A purpose with its legal basis.
 #[derive(Debug, Clone, Serialize, PartialEq)]
@@ -237,12 +238,17 @@ impl Builder<'_> {
             .collect();
         let operations: Vec<LabelView> =
             a.operations.iter().map(|o| term_label(*o, lang)).collect();
-        let retention: Vec<RetentionView> =
-            a.retention.iter().map(|r| self.retention(a, r)).collect();
+        let names = Names::new(a);
+        let retention: Vec<RetentionView> = a
+            .retention
+            .iter()
+            .map(|r| self.retention(r, &names))
+            .collect();
         let data_categories: Vec<DataCategoryView> = a
             .data_categories
             .iter()
-            .map(|c| self.data_category(c, a, &retention))
+            .zip(covering_rules(a))
+            .map(|(c, rules)| self.data_category(c, &rules, &retention))
             .collect();
         let recipients: Vec<RecipientView> = a
             .recipients
@@ -267,7 +273,7 @@ impl Builder<'_> {
                     data_categories: r
                         .data_categories
                         .iter()
-                        .map(|id| category_name(a, id))
+                        .map(|id| names.category(id))
                         .collect(),
                     internal: r.kind == RecipientKind::Internal,
                 }
@@ -471,20 +477,13 @@ impl Builder<'_> {
     pub(super) fn data_category(
         &self,
         c: &DataCategory,
-        a: &Activity,
+        covering_rules: &[usize],
         retention: &[RetentionView],
     ) -> DataCategoryView {
-        let covering = a
-            .retention
+        let covering = covering_rules
             .iter()
-            .zip(retention)
-            .filter(|(rule, _)| {
-                rule.data_categories.contains(&c.id)
-                    || (rule.data_categories.is_empty()
-                        && rule.data_subjects.is_empty()
-                        && rule.scope.is_none())
-            })
-            .map(|(_, view)| view.summary.clone())
+            .filter_map(|&i| retention.get(i))
+            .map(|view| view.summary.clone())
             .collect();
         DataCategoryView {
             id: c.id.clone(),
@@ -512,11 +511,68 @@ pub(super) fn lower_first(s: &str) -> String {
     }
 }
 
-pub(super) fn category_name(a: &Activity, id: &str) -> String {
+/// The names of an activity's data categories and subject categories by id, so that a lookup
+/// costs the same however many there are (a rule may list tens of thousands).
+pub(super) struct Names<'a> {
+    pub(super) categories: HashMap<&'a str, &'a str>,
+    pub(super) subjects: HashMap<&'a str, &'a str>,
+}
+
+impl<'a> Names<'a> {
+    pub(super) fn new(a: &'a Activity) -> Self {
+        let mut categories = HashMap::with_capacity(a.data_categories.len());
+        for c in &a.data_categories {
+            categories.entry(c.id.as_str()).or_insert(c.name.as_str());
+        }
+        let mut subjects = HashMap::with_capacity(a.data_subjects.len());
+        for s in &a.data_subjects {
+            subjects.entry(s.id.as_str()).or_insert(s.name.as_str());
+        }
+        Names {
+            categories,
+            subjects,
+        }
+    }
+
+    /// A data category's name; its id when the activity has no such category.
+    pub(super) fn category(&self, id: &str) -> String {
+        self.categories.get(id).unwrap_or(&id).to_string()
+    }
+
+    /// A subject category's name; its id when the activity has no such category.
+    pub(super) fn subject(&self, id: &str) -> String {
+        self.subjects.get(id).unwrap_or(&id).to_string()
+    }
+}
+
+/// For each data category (by index), the indices of the retention rules that cover it, in rule
+/// order: those that name it, and those that name no category, subject or scope (they cover
+/// everything). One pass over the rules' lists, not one per category.
+pub(super) fn covering_rules(a: &Activity) -> Vec<Vec<usize>> {
+    let mut by_id: HashMap<&str, Vec<usize>> = HashMap::new();
+    let mut universal = Vec::new();
+    for (i, rule) in a.retention.iter().enumerate() {
+        if rule.data_categories.is_empty() && rule.data_subjects.is_empty() && rule.scope.is_none()
+        {
+            universal.push(i);
+        }
+        for id in &rule.data_categories {
+            let rules = by_id.entry(id.as_str()).or_default();
+            if rules.last() != Some(&i) {
+                rules.push(i);
+            }
+        }
+    }
     a.data_categories
         .iter()
-        .find(|c| c.id == id)
-        .map_or_else(|| id.to_string(), |c| c.name.clone())
+        .map(|c| {
+            let mut rules = universal.clone();
+            rules.extend(by_id.get(c.id.as_str()).into_iter().flatten());
+            rules.sort_unstable();
+            rules.dedup();
+            rules
+        })
+        .collect()
 }
 
 /// Group measures under every heading of a list, in the list's order.

@@ -257,13 +257,9 @@ impl Builder<'_> {
 }
 
 impl Builder<'_> {
-    /// A translation with `{name}` placeholders filled in.
+    /// A translation with `{name}` placeholders filled in (see [`fill`]).
     fn fill(&self, key: &str, values: &[(&str, &str)]) -> String {
-        let mut s = self.tr(key);
-        for (name, value) in values {
-            s = s.replace(&format!("{{{name}}}"), value);
-        }
-        s
+        fill(&self.tr(key), values)
     }
 }
 
@@ -284,6 +280,38 @@ impl Builder<'_> {
     fn country_name(&self, code: &str) -> String {
         legal::country_name(code, self.lang).map_or_else(|| code.to_string(), str::to_string)
     }
+}
+
+/// Fill the `{name}` placeholders of a translation in one pass over the translation only: the
+/// values are register text, copied as they are, never read as a template themselves (a
+/// `duration: "{event}{event}"` stays that text). An unknown placeholder is kept as written.
+fn fill(template: &str, values: &[(&str, &str)]) -> String {
+    let mut out =
+        String::with_capacity(template.len() + values.iter().map(|v| v.1.len()).sum::<usize>());
+    let mut rest = template;
+    while let Some(open) = rest.find('{') {
+        out.push_str(&rest[..open]);
+        let after = &rest[open + 1..];
+        let value = after.find('}').and_then(|close| {
+            let name = &after[..close];
+            values
+                .iter()
+                .find(|(n, _)| *n == name)
+                .map(|(_, v)| (*v, close))
+        });
+        match value {
+            Some((v, close)) => {
+                out.push_str(v);
+                rest = &after[close + 1..];
+            }
+            None => {
+                out.push('{');
+                rest = after;
+            }
+        }
+    }
+    out.push_str(rest);
+    out
 }
 
 #[cfg(test)]

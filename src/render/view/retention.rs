@@ -1,7 +1,7 @@
 //! Retention as a document shows it: periods and phases, spelled out in words.
 
 use super::*;
-use crate::model::{Activity, RetentionRule};
+use crate::model::RetentionRule;
 use serde::Serialize;
 
 /// One period of a retention rule.
@@ -50,23 +50,15 @@ pub struct RetentionView {
 }
 
 impl Builder<'_> {
-    pub(super) fn retention(&self, a: &Activity, r: &RetentionRule) -> RetentionView {
+    pub(super) fn retention(&self, r: &RetentionRule, names: &Names<'_>) -> RetentionView {
         let lang = self.lang;
         let data_categories: Vec<String> = r
             .data_categories
             .iter()
-            .map(|id| category_name(a, id))
+            .map(|id| names.category(id))
             .collect();
-        let data_subjects: Vec<String> = r
-            .data_subjects
-            .iter()
-            .map(|id| {
-                a.data_subjects
-                    .iter()
-                    .find(|s| s.id == *id)
-                    .map_or_else(|| id.clone(), |s| s.name.clone())
-            })
-            .collect();
+        let data_subjects: Vec<String> =
+            r.data_subjects.iter().map(|id| names.subject(id)).collect();
         let applies_to = if let Some(scope) = &r.scope {
             scope.clone()
         } else if !data_categories.is_empty() {

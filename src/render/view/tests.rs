@@ -3,6 +3,15 @@
 use super::*;
 
 #[test]
+fn fill_substitutes_in_the_translation_only() {
+    let filled = super::fill(
+        "from {event} for {duration}, {unknown} {",
+        &[("event", "{duration}{event}"), ("duration", "P1Y")],
+    );
+    assert_eq!(filled, "from {duration}{event} for P1Y, {unknown} {");
+}
+
+#[test]
 fn dates_follow_the_language() {
     let d = NaiveDate::from_ymd_opt(2024, 3, 14).unwrap();
     assert_eq!(format_date(d, Language::Fr), "14 mars 2024");
