@@ -119,11 +119,18 @@ fn pre_commit_validates_the_hook_definition_and_runs_the_generated_config() {
             .unwrap()
     };
     let output = run(&["validate-config", ".pre-commit-config.yaml"]);
-    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stdout));
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stdout)
+    );
     let output = run(&["run", "--all-files"]);
     let text = String::from_utf8_lossy(&output.stdout).into_owned();
     assert!(output.status.success(), "{text}");
-    assert!(text.contains("ropa check") && text.contains("Passed"), "{text}");
+    assert!(
+        text.contains("ropa check") && text.contains("Passed"),
+        "{text}"
+    );
 
     let activity = repo.path().join("activities/example-newsletter.yaml");
     let broken = std::fs::read_to_string(&activity)
@@ -145,17 +152,27 @@ fn the_action_is_composite_and_runs_existing_commands() {
     for step in steps {
         if let Some(script) = step["run"].as_str() {
             assert_eq!(step["shell"], "bash", "a composite run step needs a shell");
-            for line in script.lines().map(str::trim).filter(|l| l.starts_with("ropa ")) {
+            for line in script
+                .lines()
+                .map(str::trim)
+                .filter(|l| l.starts_with("ropa "))
+            {
                 assert_subcommand(line);
                 commands += 1;
             }
         }
     }
-    assert!(commands >= 2, "the action runs ropa check twice (SARIF, annotations)");
+    assert!(
+        commands >= 2,
+        "the action runs ropa check twice (SARIF, annotations)"
+    );
     let inputs = action["inputs"].as_object().unwrap();
     let text = std::fs::read_to_string("action.yml").unwrap();
     for name in inputs.keys() {
-        assert!(text.contains(&format!("inputs.{name}")), "input {name} is never used");
+        assert!(
+            text.contains(&format!("inputs.{name}")),
+            "input {name} is never used"
+        );
     }
     assert!(text.contains("github/codeql-action/upload-sarif"));
     assert!(text.contains("actions/cache"));
@@ -170,15 +187,24 @@ fn the_dockerfile_is_consistent() {
     let from: Vec<&str> = text.lines().filter(|l| l.starts_with("FROM ")).collect();
     assert_eq!(from.len(), 2, "a build stage and a runtime stage");
     assert!(from[0].ends_with(" AS build"));
-    for line in text.lines().filter(|l| l.starts_with("COPY ") && !l.contains("--from")) {
+    for line in text
+        .lines()
+        .filter(|l| l.starts_with("COPY ") && !l.contains("--from"))
+    {
         let words: Vec<&str> = line.split_whitespace().collect();
         for source in &words[1..words.len() - 1] {
-            assert!(Path::new(source).exists(), "{line}: {source} does not exist");
+            assert!(
+                Path::new(source).exists(),
+                "{line}: {source} does not exist"
+            );
         }
     }
     assert!(text.contains("cargo build --release --locked --bin ropa"));
     assert!(text.contains("COPY --from=build /src/target/release/ropa /usr/local/bin/ropa"));
-    assert!(text.contains("ARG WITH_CHROMIUM=0") && text.contains("apt-get install -y --no-install-recommends chromium"));
+    assert!(
+        text.contains("ARG WITH_CHROMIUM=0")
+            && text.contains("apt-get install -y --no-install-recommends chromium")
+    );
     assert!(text.contains("ENTRYPOINT [\"ropa\"]"));
     // The Cargo manifest's targets must all be in the build context.
     let manifest = std::fs::read_to_string("Cargo.toml").unwrap();
@@ -188,7 +214,10 @@ fn the_dockerfile_is_consistent() {
         .map(|p| p.trim_end_matches('"'))
     {
         let dir = Path::new(path).parent().unwrap().to_str().unwrap();
-        assert!(text.contains(&format!("COPY {dir} {dir}")), "{path} is not copied");
+        assert!(
+            text.contains(&format!("COPY {dir} {dir}")),
+            "{path} is not copied"
+        );
     }
 }
 
@@ -205,7 +234,10 @@ fn license_is_the_apache_license_named_in_the_manifest() {
 fn readme_starts_with_the_install_section() {
     let readme = std::fs::read_to_string("README.md").unwrap();
     let first = readme.find("\n## ").unwrap();
-    assert!(readme[first..].starts_with("\n## Install"), "the first section is not Install");
+    assert!(
+        readme[first..].starts_with("\n## Install"),
+        "the first section is not Install"
+    );
     for command in [
         "cargo install --path .",
         "cargo install --locked --git",
@@ -217,7 +249,8 @@ fn readme_starts_with_the_install_section() {
 }
 
 /// Every README sample announced by `<!-- sample: ropa ARGS -->` is the output of that
-/// command: the whole output, or its first lines when the sample ends with a line `...`.
+/// command (stdout, then stderr): the whole output; its first lines when the sample ends with a
+/// line `...`; an excerpt found whole in it when the sample also starts with one.
 #[test]
 fn readme_samples_are_the_output_of_their_commands() {
     let readme = std::fs::read_to_string("README.md").unwrap();
@@ -235,14 +268,24 @@ fn readme_samples_are_the_output_of_their_commands() {
         let words = shell_words(command);
         assert_eq!(words[0], "ropa", "{command}");
         let output = ropa().args(&words[1..]).output().unwrap();
-        let printed = String::from_utf8_lossy(&output.stdout).into_owned()
-            + &String::from_utf8_lossy(&output.stderr);
-        match sample.strip_suffix("...\n") {
-            Some(prefix) => assert!(
+        // CSV lines end with CR LF; the README's with LF.
+        let printed = (String::from_utf8_lossy(&output.stdout).into_owned()
+            + &String::from_utf8_lossy(&output.stderr))
+            .replace("\r\n", "\n");
+        match (sample.strip_prefix("...\n"), sample.strip_suffix("...\n")) {
+            // `...` first and last: an excerpt, found whole in the output.
+            (Some(inner), Some(_)) => {
+                let excerpt = inner.strip_suffix("...\n").unwrap_or(inner);
+                assert!(
+                    printed.contains(excerpt),
+                    "README excerpt of `{command}` is not in what it prints:\n--- README\n{excerpt}\n--- printed\n{printed}"
+                );
+            }
+            (None, Some(prefix)) => assert!(
                 printed.starts_with(prefix),
                 "README sample of `{command}` is not what it prints:\n--- README\n{prefix}\n--- printed\n{printed}"
             ),
-            None => assert_eq!(sample, printed, "README sample of `{command}`"),
+            _ => assert_eq!(sample, printed, "README sample of `{command}`"),
         }
         samples += 1;
     }
