@@ -9,6 +9,7 @@
 pub mod check;
 pub mod diagnostics;
 pub mod duration;
+pub mod export;
 pub mod legal;
 pub mod load;
 pub mod model;

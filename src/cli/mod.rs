@@ -2,6 +2,7 @@
 
 mod check;
 mod explain;
+mod export;
 mod render;
 mod rules;
 mod schema;
@@ -40,6 +41,8 @@ enum Command {
     Render(render::Args),
     /// The built-in document templates: eject them to edit, or list them.
     Templates(templates::Args),
+    /// Write the register for other tools: xlsx, csv, json or DPV JSON-LD.
+    Export(export::Args),
 }
 
 /// Parse arguments, run the command, return its exit code.
@@ -54,6 +57,7 @@ pub fn main() -> ExitCode {
         Command::Explain(args) => explain::run(args),
         Command::Render(args) => render::run(args),
         Command::Templates(args) => templates::run(args),
+        Command::Export(args) => export::run(args),
     };
     match result {
         Ok(code) => ExitCode::from(code),

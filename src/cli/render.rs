@@ -70,7 +70,7 @@ enum DocumentArg {
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
-enum LangArg {
+pub(super) enum LangArg {
     En,
     Fr,
 }
@@ -103,16 +103,7 @@ pub fn run(args: Args) -> anyhow::Result<u8> {
         DocumentArg::Subprocessors => Document::Subprocessors,
     };
     let register = load_one(&args.path)?;
-    let lang = match args.lang {
-        Some(LangArg::En) => Language::En,
-        Some(LangArg::Fr) => Language::Fr,
-        None => register
-            .config
-            .item
-            .settings
-            .language
-            .unwrap_or(Language::En),
-    };
+    let lang = language(args.lang, &register);
     let opts = RenderOptions {
         format: match args.format {
             FormatArg::Md => Format::Md,
@@ -223,6 +214,20 @@ fn make(
     }
 }
 
+/// The language asked for, else the register's `settings.language`, else English.
+pub(super) fn language(arg: Option<LangArg>, register: &Register) -> Language {
+    match arg {
+        Some(LangArg::En) => Language::En,
+        Some(LangArg::Fr) => Language::Fr,
+        None => register
+            .config
+            .item
+            .settings
+            .language
+            .unwrap_or(Language::En),
+    }
+}
+
 /// An existing folder, or a path ending with a separator.
 fn is_folder(path: &Path) -> bool {
     path.is_dir() || {
@@ -232,7 +237,7 @@ fn is_folder(path: &Path) -> bool {
 }
 
 /// The one register at `path`, fully loaded.
-fn load_one(path: &Path) -> anyhow::Result<Register> {
+pub(super) fn load_one(path: &Path) -> anyhow::Result<Register> {
     let dir = if path.join(REGISTER_FILE).is_file() {
         path.to_path_buf()
     } else {
@@ -272,7 +277,7 @@ fn load_one(path: &Path) -> anyhow::Result<Register> {
 
 /// The register's version: the short git commit of its folder (with `-dirty` when the folder
 /// has uncommitted changes) when its files are tracked by git, else its latest `updated` date.
-fn register_version(register: &Register) -> String {
+pub(super) fn register_version(register: &Register) -> String {
     if let Some(commit) = git(&register.root, &["rev-parse", "--short", "HEAD"])
         && git(
             &register.root,
