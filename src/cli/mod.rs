@@ -1,16 +1,25 @@
 //! Command-line interface: clap definitions and one file per command. The only place that prints.
 
 mod check;
+mod completions;
+mod diff;
 mod explain;
 mod export;
+mod init;
+mod list;
+mod man;
+mod new;
 mod render;
 mod rules;
 mod schema;
+mod show;
 mod templates;
 
 use std::process::ExitCode;
 
+use anyhow::Context as _;
 use clap::{CommandFactory, FromArgMatches, Parser, Subcommand};
+use ropa::diagnostics::printable;
 
 /// Exit code: nothing at or above the threshold.
 pub const EXIT_OK: u8 = 0;
@@ -19,10 +28,21 @@ pub const EXIT_FINDINGS: u8 = 1;
 /// Exit code: usage, I/O or configuration error.
 pub const EXIT_USAGE: u8 = 2;
 
+/// The exit codes, shown at the end of `--help`.
+const EXIT_CODES_HELP: &str = "\
+Exit codes:
+  0  success; for `check`, no finding at or above --fail-on (waived findings never fail)
+  1  `check` found findings at or above --fail-on
+  2  usage, I/O or configuration error (no register, unknown id or revision, bad date,
+     unwritable output); nothing is written half";
+
 /// GDPR records of processing activities (Art. 30) and processing annexes (Art. 28) as code.
 #[derive(Debug, Parser)]
-#[command(name = "ropa", version, about, long_about = None)]
-struct Cli {
+#[command(name = "ropa", version, about, long_about = None, after_help = EXIT_CODES_HELP)]
+pub(crate) struct Cli {
+    /// Print only results and errors: no "wrote ..." lines, notes or warnings about the set-up.
+    #[arg(short, long, global = true)]
+    quiet: bool,
     #[command(subcommand)]
     command: Command,
 }
@@ -43,6 +63,31 @@ enum Command {
     Templates(templates::Args),
     /// Write the register for other tools: xlsx, csv, json or DPV JSON-LD.
     Export(export::Args),
+    /// Create a register: ropa.yaml, empty catalogues, an example activity, the schemas, editor
+    /// settings, a CI workflow and a pre-commit configuration.
+    Init(init::Args),
+    /// Add an activity, a vendor or a measure: a valid skeleton with a comment per field.
+    New(new::Args),
+    /// The register at a glance: activities, vendors, transfers, retention or reviews.
+    List(list::Args),
+    /// One activity, vendor or measure with its references resolved.
+    Show(show::Args),
+    /// What changed between two git revisions of the registers, legal consequences marked.
+    Diff(diff::Args),
+    /// Print a shell completion script.
+    Completions(completions::Args),
+    /// Print the manual page (roff).
+    Man(man::Args),
+}
+
+/// Whether `-q/--quiet` was given.
+static QUIET: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
+/// Print an informational line on stderr (through [`note`]), unless `--quiet`.
+pub fn info(message: impl std::fmt::Display) {
+    if !QUIET.load(std::sync::atomic::Ordering::Relaxed) {
+        note(&message.to_string());
+    }
 }
 
 /// Parse arguments, run the command, return its exit code.
@@ -50,6 +95,7 @@ pub fn main() -> ExitCode {
     // The matches are kept: `check` orders its severity overrides by their place on the line.
     let matches = Cli::command().get_matches();
     let cli = Cli::from_arg_matches(&matches).unwrap_or_else(|e| e.exit());
+    QUIET.store(cli.quiet, std::sync::atomic::Ordering::Relaxed);
     let result = match cli.command {
         Command::Check(args) => check::run(args, matches.subcommand_matches("check")),
         Command::Schema(args) => schema::run(args),
@@ -58,18 +104,42 @@ pub fn main() -> ExitCode {
         Command::Render(args) => render::run(args),
         Command::Templates(args) => templates::run(args),
         Command::Export(args) => export::run(args),
+        Command::Init(args) => init::run(args),
+        Command::New(args) => new::run(args),
+        Command::List(args) => list::run(args),
+        Command::Show(args) => show::run(args),
+        Command::Diff(args) => diff::run(args),
+        Command::Completions(args) => completions::run(args),
+        Command::Man(args) => man::run(args),
     };
     match result {
         Ok(code) => ExitCode::from(code),
         Err(e) => {
-            eprintln!("error: {e:#}");
+            note(&format!("error: {e:#}"));
             ExitCode::from(EXIT_USAGE)
         }
     }
 }
 
-/// Write to standard output. A reader that stops early (`ropa check | head`) is not an error,
-/// and certainly not a panic as with `print!`.
+/// Write a line to standard error, its control characters escaped line by line (an error may
+/// quote a YAML key holding an escape sequence). A standard error that is closed or full is
+/// ignored: there is nowhere left to report to, and `eprintln!` would panic.
+pub fn note(text: &str) {
+    use std::io::Write as _;
+    let mut line = String::with_capacity(text.len() + 1);
+    for (i, part) in text.split('\n').enumerate() {
+        if i > 0 {
+            line.push('\n');
+        }
+        line.push_str(&printable(part));
+    }
+    line.push('\n');
+    let _ = std::io::stderr().lock().write_all(line.as_bytes());
+}
+
+/// Write to standard output. A failure (a full disk, a closed pipe) is an error, never a panic
+/// as with `print!`; a reader that stops early (`ropa check | head`) is not
+/// an error: the run ends quietly with the exit code of its findings.
 pub fn emit(bytes: impl AsRef<[u8]>) -> anyhow::Result<()> {
     use std::io::Write as _;
     let mut stdout = std::io::stdout().lock();
@@ -78,7 +148,7 @@ pub fn emit(bytes: impl AsRef<[u8]>) -> anyhow::Result<()> {
         .and_then(|()| stdout.flush())
     {
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
-        other => Ok(other?),
+        other => other.context("cannot write to standard output"),
     }
 }
 
@@ -86,4 +156,9 @@ pub fn emit(bytes: impl AsRef<[u8]>) -> anyhow::Result<()> {
 pub fn parse_date(s: &str) -> Result<chrono::NaiveDate, String> {
     chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d")
         .map_err(|_| format!("`{s}` is not a date; write it as YYYY-MM-DD, e.g. 2026-01-31"))
+}
+
+/// The date of a run: `--as-of`, else today.
+pub fn today_or(as_of: Option<chrono::NaiveDate>) -> chrono::NaiveDate {
+    as_of.unwrap_or_else(|| chrono::Local::now().date_naive())
 }
