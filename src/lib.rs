@@ -12,6 +12,7 @@ pub mod diagnostics;
 pub mod duration;
 pub mod export;
 pub mod history;
+pub mod import;
 pub mod legal;
 pub mod load;
 pub mod model;
