@@ -76,8 +76,8 @@ impl Finding {
             .filter(|d| d.file.as_deref().is_none_or(|f| f.starts_with(root)))
             .map(|d| Finding {
                 severity: d.severity.as_str().to_string(),
-                code: d.code.to_string(),
-                rule: d.name.to_string(),
+                code: d.code.code.to_string(),
+                rule: d.code.name.to_string(),
                 message: d.message.clone(),
                 help: d.help.clone(),
                 file: d.file.as_deref().map(|f| {
