@@ -14,6 +14,7 @@ mod render;
 mod rules;
 mod schema;
 mod show;
+mod site;
 mod templates;
 
 use std::process::ExitCode;
@@ -60,6 +61,9 @@ enum Command {
     Explain(explain::Args),
     /// Make a document from a register: sheet, register, annex or sub-processors list.
     Render(render::Args),
+    /// Write the register as a static web site: index with search, a page per activity,
+    /// vendors, transfers, data map and open findings.
+    Site(site::Args),
     /// The built-in document templates: eject them to edit, or list them.
     Templates(templates::Args),
     /// Write the register for other tools: xlsx, csv, json or DPV JSON-LD.
@@ -105,6 +109,7 @@ pub fn main() -> ExitCode {
         Command::Rules(args) => rules::run(args),
         Command::Explain(args) => explain::run(args),
         Command::Render(args) => render::run(args),
+        Command::Site(args) => site::run(args),
         Command::Templates(args) => templates::run(args),
         Command::Export(args) => export::run(args),
         Command::Import(args) => import::run(args),
@@ -147,10 +152,17 @@ pub fn note(text: &str) {
 pub fn emit(bytes: impl AsRef<[u8]>) -> anyhow::Result<()> {
     use std::io::Write as _;
     let mut stdout = std::io::stdout().lock();
-    match stdout
-        .write_all(bytes.as_ref())
-        .and_then(|()| stdout.flush())
-    {
+    finish(
+        stdout
+            .write_all(bytes.as_ref())
+            .and_then(|()| stdout.flush()),
+    )
+}
+
+/// The outcome of writing to standard output: a reader that stops early (`ropa check | head`)
+/// is not an error, any other failure (a full disk) is.
+pub fn finish(written: std::io::Result<()>) -> anyhow::Result<()> {
+    match written {
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
         other => other.context("cannot write to standard output"),
     }
