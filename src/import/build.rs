@@ -522,9 +522,11 @@ impl Builder<'_> {
             security_measures: Vec::new(),
             processing_agreement: None,
             automated_decision_making: row.get(Field::AutomatedDecision).map(str::to_string),
+            data_provision: None,
             dpia: None,
             waivers: Vec::new(),
             notes: None,
+            visibility: Default::default(),
         };
         if row.get(Field::Name).is_none() {
             row.comment(
