@@ -37,6 +37,19 @@ pub struct RegisterFile {
     /// The data protection officer (Art. 37-39), with contact details.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub dpo: Option<Party>,
+    /// The record's statement that no DPO is designated, with why (for example "not required:
+    /// no core activity of Art. 37(1)(b) or (c)"). Documents print « Néant » / "None" only when
+    /// it is given; with neither `dpo` nor this, they print "Not stated".
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub no_dpo: Option<String>,
+    /// The record's statement that no representative is designated, with why (for example
+    /// "Art. 27(2)(a): occasional processing").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub no_representative: Option<String>,
+    /// A "correspondant informatique et libertés" (CIL) the organisation designated under the
+    /// French law before 25 May 2018; printed as such, never as a DPO.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub former_cil: Option<FormerCil>,
     /// How this register is checked and rendered.
     #[serde(default)]
     pub settings: Settings,
@@ -84,9 +97,42 @@ pub struct Organisation {
     /// Number of persons employed (relevant to the Art. 30(5) exemption).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub employees: Option<u32>,
+    /// Country of the organisation's establishment (ISO 3166-1 alpha-2); one outside the Union
+    /// needs a representative in the Union (Art. 27).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(regex(pattern = r"^[A-Z]{2}$"))]
+    pub country: Option<CountryCode>,
+    /// True for an individual physician, other health professional or lawyer practising alone:
+    /// the processing of their patients' or clients' data is not on a large scale (recital 91).
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub individual_professional: bool,
     /// Free notes about the organisation.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub notes: Option<String>,
+}
+
+/// A French "correspondant informatique et libertés" designated before the GDPR applied.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct FormerCil {
+    /// Name of the person or organisation.
+    #[schemars(length(min = 1))]
+    pub name: String,
+    /// What the source says of the CIL, where the name alone does not say it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// Postal address.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub address: Option<String>,
+    /// Date of the designation, as recorded.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub designated: Option<NaiveDate>,
+    /// Date the designation ended, where the record says.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub until: Option<NaiveDate>,
+    /// E-mail address.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub email: Option<String>,
 }
 
 /// A natural person named in the register.
@@ -262,6 +308,12 @@ pub struct Vendor {
     /// Safeguards that frame the vendor's transfers outside the EEA, per destination.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub transfer_safeguards: Vec<Safeguard>,
+    /// Which exclusions of an adequacy decision's scope apply to what the vendor does with the
+    /// data (for example `kr_credit_information` for a Korean lender supervised by the Financial
+    /// Services Commission); `[]` states that none applies. Left out, the record does not say,
+    /// and the checker cannot rely on a decision that has exclusions.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub adequacy_exclusions: Option<Vec<AdequacyExclusion>>,
     /// Free notes.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub notes: Option<String>,
@@ -349,6 +401,10 @@ pub struct Safeguard {
     /// Supplementary measures taken with the mechanism (encryption, transfer impact assessment...).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub supplementary_measures: Vec<String>,
+    /// Reference of the transfer impact assessment made for this destination (EDPB
+    /// Recommendations 01/2020).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub transfer_impact_assessment: Option<String>,
     /// For transfers under the second subparagraph of Art. 49(1): the documentation of the
     /// assessment and suitable safeguards (Art. 30(1)(e), 49(6)).
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -407,6 +463,29 @@ pub enum TransferMechanism {
     CompellingLegitimateInterests,
     /// The invalidated EU-US Privacy Shield (CJEU C-311/18, 16 July 2020). Not a mechanism.
     PrivacyShield,
+}
+
+/// Processing that an adequacy decision leaves out of its scope.
+#[derive(Debug, Clone, Copy, Serialize, Deserialize, JsonSchema, PartialEq, Eq, Hash)]
+#[serde(rename_all = "snake_case")]
+pub enum AdequacyExclusion {
+    /// Korea, Decision (EU) 2022/254: personal credit information processed under the Credit
+    /// Information Act by controllers supervised by the Financial Services Commission.
+    KrCreditInformation,
+    /// Korea, Decision (EU) 2022/254: processing for missionary activities by religious
+    /// organisations.
+    KrMissionaryActivities,
+    /// Korea, Decision (EU) 2022/254: processing for the nomination of candidates by political
+    /// parties.
+    KrCandidateNomination,
+    /// Japan, Decision (EU) 2019/419: processing by the recipients of Article 76 of the APPI
+    /// (press, professional writing, academic studies, religious and political bodies) for those
+    /// purposes.
+    #[serde(rename = "jp_appi_article_76")]
+    JpAppiArticle76,
+    /// United Kingdom, Decision (EU) 2021/1772 (until its renewal of 19 December 2025): transfers
+    /// for the purposes of UK immigration control.
+    GbImmigrationControl,
 }
 
 /// A module of the SCC of Decision (EU) 2021/914.
@@ -544,6 +623,10 @@ pub struct Activity {
     /// Joint controllers (Art. 26), when the role is `joint_controller`.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub joint_controllers: Vec<Party>,
+    /// The arrangement between joint controllers that sets their respective responsibilities
+    /// (Art. 26(1)).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub joint_arrangement: Option<JointArrangement>,
     /// Controllers on whose behalf the organisation acts, when the role is `processor`
     /// (Art. 30(2)(a)).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -596,9 +679,17 @@ pub struct Activity {
     /// processor process, this data.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub processing_agreement: Option<ProcessingAgreement>,
-    /// Whether decisions are made by automated means, including profiling (Art. 22).
+    /// Decisions made by automated means, including profiling (Art. 22, 35(3)(a)).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub automated_decision_making: Option<String>,
+    pub automated_decision_making: Option<AutomatedDecisionMaking>,
+    /// The record's statement that the data has no recipient, with why. With neither
+    /// `recipients` nor this, documents print "Not stated".
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub recipients_statement: Option<String>,
+    /// The record's statement that no data is transferred outside the EEA, with why. With
+    /// neither `transfers` nor this, documents print "Not stated".
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub transfers_statement: Option<String>,
     /// Data protection impact assessment screening and result (Art. 35).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub dpia: Option<Dpia>,
@@ -608,6 +699,96 @@ pub struct Activity {
     /// Free notes.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub notes: Option<String>,
+}
+
+/// The arrangement between joint controllers (Art. 26).
+#[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct JointArrangement {
+    /// Title or reference of the arrangement.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reference: Option<String>,
+    /// Date of the arrangement.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub date: Option<NaiveDate>,
+    /// Who does what, in particular for the exercise of data subjects' rights and the
+    /// information of Art. 13 and 14, as written.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub responsibilities: Option<String>,
+    /// Where the essence of the arrangement is made available to data subjects (Art. 26(2)).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub essence_published: Option<String>,
+}
+
+/// What the record says about automated decision-making: a statement as written, or the
+/// decisions described field by field.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema, PartialEq)]
+#[serde(untagged)]
+pub enum AutomatedDecisionMaking {
+    /// A statement as written, for example "No decision is made by automated means."
+    Statement(String),
+    /// The decisions, described so that Art. 22 and 35(3)(a) can be checked.
+    Decisions(AutomatedDecision),
+}
+
+impl AutomatedDecisionMaking {
+    /// The described decisions, when the record describes them.
+    pub fn decisions(&self) -> Option<&AutomatedDecision> {
+        match self {
+            AutomatedDecisionMaking::Statement(_) => None,
+            AutomatedDecisionMaking::Decisions(d) => Some(d),
+        }
+    }
+
+    /// The text to print: the statement, or the decisions' description.
+    pub fn text(&self) -> &str {
+        match self {
+            AutomatedDecisionMaking::Statement(s) => s,
+            AutomatedDecisionMaking::Decisions(d) => &d.description,
+        }
+    }
+}
+
+/// Decisions based on automated processing (Art. 22).
+#[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct AutomatedDecision {
+    /// What is decided and how, as written.
+    #[schemars(length(min = 1))]
+    pub description: String,
+    /// True when the processing evaluates personal aspects, including profiling (Art. 4(4)).
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub profiling: bool,
+    /// True when the decision is based solely on automated processing, with no meaningful human
+    /// involvement.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub solely_automated: bool,
+    /// True when the decision produces legal effects concerning the person or similarly
+    /// significantly affects them (Art. 22(1)).
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub significant_effect: bool,
+    /// The exception of Art. 22(2) relied on.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub exception: Option<Art22Exception>,
+    /// For `law`: the Union or Member State law that authorises the decision.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub legal_reference: Option<String>,
+    /// The suitable measures of Art. 22(3): at least the right to obtain human intervention, to
+    /// express one's point of view and to contest the decision.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub safeguards: Vec<String>,
+}
+
+/// The exceptions of Art. 22(2).
+#[derive(Debug, Clone, Copy, Serialize, Deserialize, JsonSchema, PartialEq, Eq, Hash)]
+#[serde(rename_all = "snake_case")]
+pub enum Art22Exception {
+    /// (a) necessary for entering into, or performance of, a contract with the data subject.
+    Contract,
+    /// (b) authorised by Union or Member State law with suitable safeguards.
+    Law,
+    /// (c) based on the data subject's explicit consent.
+    ExplicitConsent,
 }
 
 /// The organisation's role in an activity.
@@ -652,6 +833,11 @@ pub struct Purpose {
     /// `public_task`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub legal_reference: Option<String>,
+    /// True for archiving in the public interest, scientific or historical research or
+    /// statistical purposes (Art. 89(1)): the only purposes for which data may be kept in a final
+    /// archive.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub archiving_research_statistics: bool,
 }
 
 /// The lawful bases of Art. 6(1).
@@ -747,6 +933,10 @@ pub struct DataCategory {
     /// The Art. 9(2) condition relied on for a special category.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub art9_condition: Option<Art9Condition>,
+    /// The Union or Member State law (or collective agreement, for point (b)) the condition rests
+    /// on, for the conditions of Art. 9(2)(b), (g), (h), (i) and (j).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub art9_reference: Option<String>,
     /// True for personal data relating to criminal convictions and offences (Art. 10).
     #[serde(default, skip_serializing_if = "is_false")]
     pub criminal_data: bool,
@@ -829,6 +1019,11 @@ pub struct Recipient {
     /// The data categories it receives (all when empty).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub data_categories: Vec<Id>,
+    /// Country where a recipient that is not a catalogued vendor (a partner, an authority,
+    /// another recipient) receives the data (ISO 3166-1 alpha-2).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(regex(pattern = r"^[A-Z]{2}$"))]
+    pub country: Option<CountryCode>,
 }
 
 /// Kinds of recipient (CNIL list of recipient types).
@@ -986,6 +1181,26 @@ pub struct Transfer {
     /// Supplementary measures taken with the mechanism (transfer impact assessment, encryption...).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub supplementary_measures: Vec<String>,
+    /// Reference of the transfer impact assessment made for this transfer (EDPB Recommendations
+    /// 01/2020).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub transfer_impact_assessment: Option<String>,
+    /// The categories of data subjects whose data is transferred, by id (SCC Annex I.B); left
+    /// out, the record does not say.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub data_subjects: Vec<Id>,
+    /// The categories of personal data transferred, by id (SCC Annex I.B); left out, the record
+    /// does not say.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub data_categories: Vec<Id>,
+    /// The purposes of the transfer and further processing, as written (SCC Annex I.B); left
+    /// out, the record does not say.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub purposes: Vec<String>,
+    /// The period for which the data will be retained by the importer, or the criteria used to
+    /// determine it, as written (SCC Annex I.B).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub retention: Option<String>,
 }
 
 /// How often data is transferred.
@@ -1025,6 +1240,10 @@ pub struct ProcessingAgreement {
     /// `PT36H`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub breach_notification: Option<IsoDuration>,
+    /// The breach-notification commitment as written, for example "as soon as possible after
+    /// becoming aware of it".
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub breach_notification_text: Option<String>,
     /// How sub-processors are authorised (Art. 28(2); SCC clause 7.7).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sub_processor_authorisation: Option<SubProcessorAuthorisation>,
@@ -1093,6 +1312,10 @@ pub struct Dpia {
     /// The Art. 35(3) cases the processing falls under.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub art35_3: Vec<Art35Case>,
+    /// The types of processing of the CNIL's Art. 35(4) list the processing falls under (each
+    /// requires a DPIA in France).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub cnil_list: Vec<CnilDpiaType>,
     /// Whether a DPIA was carried out.
     #[serde(default, skip_serializing_if = "is_false")]
     pub done: bool,
@@ -1141,6 +1364,41 @@ pub enum Art35Case {
     LargeScaleSpecialData,
     /// (c) large-scale systematic monitoring of a publicly accessible area.
     PublicMonitoring,
+}
+
+/// The fourteen types of processing of the CNIL's list under Art. 35(4) (Délibération
+/// n° 2018-327 of 11 October 2018) for which a DPIA is required.
+#[derive(Debug, Clone, Copy, Serialize, Deserialize, JsonSchema, PartialEq, Eq, Hash)]
+#[serde(rename_all = "snake_case")]
+pub enum CnilDpiaType {
+    /// 1. Health data processed by health or medico-social establishments for patient care.
+    HealthCareEstablishments,
+    /// 2. Genetic data of vulnerable persons.
+    GeneticVulnerable,
+    /// 3. Profiling for human-resources management.
+    HrProfiling,
+    /// 4. Constant monitoring of employees' activity.
+    EmployeeMonitoring,
+    /// 5. Alerts and reports in social and health matters.
+    AlertsSocialHealth,
+    /// 6. Professional alerts and reports (whistleblowing).
+    AlertsProfessional,
+    /// 7. Health data warehouses or registries.
+    HealthWarehouses,
+    /// 8. Profiling that may exclude a person from a contract or suspend or end it.
+    ContractExclusionProfiling,
+    /// 9. Pooled files of contractual breaches leading to exclusion.
+    PooledBreachFiles,
+    /// 10. Profiling using data from external sources.
+    ExternalProfiling,
+    /// 11. Biometric recognition including vulnerable persons.
+    BiometricVulnerable,
+    /// 12. Social-housing applications and management.
+    SocialHousing,
+    /// 13. Social or medico-social support.
+    SocialSupport,
+    /// 14. Large-scale location data.
+    LargeScaleLocation,
 }
 
 /// An accepted exception to a rule for this activity.

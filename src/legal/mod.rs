@@ -14,9 +14,10 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use crate::model::{
-    ActivityRole, Art9Condition, Art35Case, AuthorisationKind, CnilHeading, EndAction, Language,
-    LegalBasis, MeasureCategory, Operation, ProcessorObligation, RecipientKind, RetentionPhase,
-    SccModule, SpecialCategory, TransferFrequency, TransferMechanism, VendorRole, Wp248Criterion,
+    ActivityRole, AdequacyExclusion, Art9Condition, Art35Case, AuthorisationKind, CnilDpiaType,
+    CnilHeading, EndAction, Language, LegalBasis, MeasureCategory, Operation, ProcessorObligation,
+    RecipientKind, RetentionPhase, SccModule, SpecialCategory, TransferFrequency,
+    TransferMechanism, VendorRole, Wp248Criterion,
 };
 
 /// The embedded data file.
@@ -126,6 +127,11 @@ pub struct LegalData {
     pub transfer_frequencies: Vec<Term<TransferFrequency>>,
     /// Kinds of sub-processor authorisation (Art. 28(2)).
     pub authorisation_kinds: Vec<Term<AuthorisationKind>>,
+    /// Processing that an adequacy decision leaves out of its scope, referred to by
+    /// [`Adequacy::excludes`].
+    pub adequacy_exclusions: Vec<Term<AdequacyExclusion>>,
+    /// The CNIL's list of processing operations that require a DPIA (Art. 35(4)).
+    pub cnil_dpia_list: Vec<Term<CnilDpiaType>>,
 }
 
 /// A country (or territory) with its names.
@@ -143,6 +149,13 @@ pub struct Country {
     /// Other codes accepted for it: `UK` for `GB`, `EL` (the EU's code) for `GR`.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub aliases: Vec<String>,
+    /// The Member State a region with its own ISO code belongs to: the outermost regions
+    /// (Art. 349, 355(1) TFEU) and the Åland Islands (Art. 355(4) TFEU) are inside the Union.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub part_of: Option<String>,
+    /// Notes for maintainers.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
     /// How well the membership and names were verified.
     pub tag: Tag,
     /// Source (URL or ELI).
@@ -173,6 +186,9 @@ pub enum Requirement {
     SafeHarbourCertified,
     /// Self-certified under the former EU-US Privacy Shield (history only).
     PrivacyShieldCertified,
+    /// A private-sector operator, not a public authority (the Japanese decision covers only
+    /// business operators under the APPI).
+    PrivateSector,
 }
 
 /// A judgment that invalidated a decision.
@@ -223,6 +239,10 @@ pub struct Adequacy {
     /// The part of the jurisdiction's recipients the decision covers, where it is limited.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub scope: Option<Text>,
+    /// Processing the decision leaves out of its scope, by key of
+    /// [`LegalData::adequacy_exclusions`].
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub excludes: Vec<AdequacyExclusion>,
     /// Notes for maintainers (renewals, pending challenges, unverified details).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub notes: Option<String>,
@@ -391,6 +411,10 @@ pub struct Term<K> {
     /// The DPV IRI, where the reference gives one.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub dpv: Option<String>,
+    /// The words of the provision in the English text of the Regulation, where a finding
+    /// quotes them.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub words: Option<String>,
     /// Notes for maintainers.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
@@ -482,6 +506,11 @@ impl LegalData {
             "authorisation_kinds",
             term_problems(&self.authorisation_kinds),
         );
+        check(
+            "adequacy_exclusions",
+            term_problems(&self.adequacy_exclusions),
+        );
+        check("cnil_dpia_list", term_problems(&self.cnil_dpia_list));
 
         let mut codes = BTreeSet::new();
         for c in &self.countries {
@@ -498,6 +527,15 @@ impl LegalData {
                     "countries: {} is in the EU but not the EEA",
                     c.code
                 ));
+            }
+            if let Some(state) = &c.part_of {
+                let member = self.countries.iter().find(|m| &m.code == state);
+                if !member.is_some_and(|m| m.eu == c.eu && m.eea == c.eea && m.part_of.is_none()) {
+                    out.push(format!(
+                        "countries: {} is part of `{state}`, which is not a Member State with the same status",
+                        c.code
+                    ));
+                }
             }
         }
 
@@ -592,7 +630,7 @@ fn table_problems<'a, K: Serialize + JsonSchema + 'a>(
 }
 
 /// The serde name of a unit enum variant (empty for anything else).
-fn serde_name<T: Serialize>(value: &T) -> String {
+pub fn serde_name<T: Serialize>(value: &T) -> String {
     match serde_json::to_value(value) {
         Ok(serde_json::Value::String(s)) => s,
         _ => String::new(),
@@ -648,9 +686,11 @@ pub fn is_eu(country_code: &str) -> bool {
     country(country_code).is_some_and(|c| c.eu)
 }
 
-/// The EEA members, in the order of the data file.
+/// The EEA members (states, not the regions with their own code), in the order of the data file.
 pub fn eea_members() -> impl Iterator<Item = &'static Country> {
-    eu().countries.iter().filter(|c| c.eea)
+    eu().countries
+        .iter()
+        .filter(|c| c.eea && c.part_of.is_none())
 }
 
 /// The country's short name in `lang`, for the codes the data knows.
@@ -789,6 +829,8 @@ term_table! {
     RecipientKind => recipient_kinds,
     TransferFrequency => transfer_frequencies,
     AuthorisationKind => authorisation_kinds,
+    AdequacyExclusion => adequacy_exclusions,
+    CnilDpiaType => cnil_dpia_list,
 }
 
 impl Labelled for TransferMechanism {
@@ -865,7 +907,19 @@ mod tests {
     #[test]
     fn eea_has_thirty_members() {
         assert_eq!(eea_members().count(), 30);
-        assert_eq!(eu().countries.iter().filter(|c| c.eu).count(), 27);
+        let states = eu()
+            .countries
+            .iter()
+            .filter(|c| c.eu && c.part_of.is_none());
+        assert_eq!(states.count(), 27);
+        // Outermost regions and the Åland Islands are inside the Union; overseas countries and
+        // territories are not (Art. 349, 355 TFEU).
+        for code in ["RE", "GP", "MQ", "GF", "YT", "MF", "AX"] {
+            assert!(is_eu(code) && is_eea(code), "{code}");
+        }
+        for code in ["NC", "PF", "BL", "PM", "WF", "GL", "AW", "CW", "SX", "GI"] {
+            assert!(country(code).is_some() && !is_eea(code), "{code}");
+        }
         for code in ["NO", "IS", "LI", "FR", "DE", "IE", "no", " fr ", "EL"] {
             assert!(is_eea(code), "{code}");
         }
@@ -970,6 +1024,81 @@ mod tests {
         assert!(adequacy_on("EPO", today).is_none());
     }
 
+    /// Every adequacy entry with its dates, scope conditions and source, pinned: a change to the
+    /// legal data shows up here as a reviewable diff.
+    #[test]
+    fn adequacy_entries_with_their_scope_and_sources() {
+        let mut out = String::new();
+        for a in &eu().adequacy {
+            out.push_str(&format!(
+                "{} | {} | {} | adopted {} | in force {}{} | tag {:?}\n",
+                a.id,
+                a.name(Language::En),
+                a.decision.as_deref().unwrap_or("number not known"),
+                a.adopted,
+                a.in_force,
+                a.valid_until
+                    .map_or_else(String::new, |d| format!(" to {d}")),
+                a.tag
+            ));
+            if let Some(r) = a.requires {
+                out.push_str(&format!("  requires: {}\n", serde_name(&r)));
+            }
+            if let Some(scope) = &a.scope {
+                out.push_str(&format!("  scope: {}\n", scope.en));
+            }
+            for e in &a.excludes {
+                let t = term(*e).expect("parse() checks every exclusion has an entry");
+                out.push_str(&format!(
+                    "  excludes {}: {} [{}; {}]\n",
+                    serde_name(e),
+                    t.label.en,
+                    t.article(Language::En).unwrap_or(""),
+                    t.source
+                ));
+            }
+            if let Some(inv) = &a.invalidated {
+                out.push_str(&format!("  invalidated {} by {}\n", inv.date, inv.case));
+            }
+            out.push_str(&format!("  source: {}\n", a.source));
+        }
+        insta::assert_snapshot!(out);
+    }
+
+    #[test]
+    fn adequacy_scopes() {
+        let today = d("2026-11-23");
+        let kr = adequacy_on("KR", today).unwrap();
+        assert_eq!(
+            kr.excludes,
+            vec![
+                AdequacyExclusion::KrCreditInformation,
+                AdequacyExclusion::KrMissionaryActivities,
+                AdequacyExclusion::KrCandidateNomination
+            ]
+        );
+        let jp = adequacy_on("JP", today).unwrap();
+        assert_eq!(jp.requires, Some(Requirement::PrivateSector));
+        let uk_before = adequacy_on("GB", d("2024-01-01")).unwrap();
+        assert_eq!(
+            uk_before.excludes,
+            vec![AdequacyExclusion::GbImmigrationControl]
+        );
+        assert!(adequacy_on("GB", today).unwrap().excludes.is_empty());
+        let epo = organisation_adequacy_on("EPO", today).unwrap();
+        assert_eq!(epo.decision.as_deref(), Some("(EU) 2025/1382"));
+        assert_eq!(epo.adopted, d("2025-07-15"));
+    }
+
+    #[test]
+    fn every_iso_3166_code_is_known() {
+        // 249 ISO 3166-1 codes, plus XK, the code the EU institutions use for Kosovo.
+        assert_eq!(eu().countries.len(), 250);
+        for c in &eu().countries {
+            assert!(c.part_of.is_none() || c.eu, "{}", c.code);
+        }
+    }
+
     #[test]
     fn scc_validity() {
         use TransferMechanism::*;
@@ -1039,11 +1168,11 @@ mod tests {
         );
         assert_eq!(
             mechanism_info(BindingCorporateRules).label(Language::Fr),
-            "Règles d'entreprise contraignantes"
+            "Règles d’entreprise contraignantes"
         );
         assert_eq!(
             label(&AdequacyDecision, Language::Fr),
-            "Décision d'adéquation"
+            "Décision d’adéquation"
         );
     }
 
@@ -1059,12 +1188,12 @@ mod tests {
         assert_eq!(label(&LegalBasis::Consent, Language::Fr), "Consentement");
         assert_eq!(
             label(&LegalBasis::Contract, Language::Fr),
-            "Exécution d'un contrat"
+            "Exécution d’un contrat"
         );
         // Art. 6(1)(e) covers both branches: a task in the public interest, or official authority.
         assert_eq!(
             label(&LegalBasis::PublicTask, Language::Fr),
-            "Exécution d'une mission d'intérêt public ou relevant de l'exercice de l'autorité publique"
+            "Exécution d’une mission d’intérêt public ou relevant de l’exercice de l’autorité publique"
         );
         // Art. 9(2)(d) is limited to bodies with a political, philosophical, religious or
         // trade-union aim, and to members, former members and regular contacts.
@@ -1087,7 +1216,7 @@ mod tests {
         );
         assert_eq!(
             label(&CnilHeading::AccessControl, Language::Fr),
-            "Contrôle d'accès des utilisateurs"
+            "Contrôle d’accès des utilisateurs"
         );
         assert_eq!(
             label(&MeasureCategory::PseudonymisationEncryption, Language::Fr),

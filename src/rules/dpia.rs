@@ -5,7 +5,7 @@ use chrono::{Months, NaiveDate};
 
 use super::{Context, Rule};
 use crate::diagnostics::{Diagnostic, Severity};
-use crate::model::{Activity, Art35Case, Wp248Criterion};
+use crate::model::{Activity, Art35Case, CnilDpiaType, Wp248Criterion};
 
 pub(super) const RULES: &[&dyn Rule] = &[&DpiaRequiredMissing, &DpiaOutdated];
 
@@ -81,7 +81,67 @@ pub(crate) fn met_criteria(act: &Activity) -> Vec<MetCriterion> {
             );
         }
     }
+    if let Some(adm) = act
+        .automated_decision_making
+        .as_ref()
+        .and_then(|m| m.decisions())
+    {
+        if adm.profiling {
+            add(
+                Wp248Criterion::EvaluationScoring,
+                Some("/automated_decision_making/profiling".to_string()),
+            );
+        }
+        if adm.significant_effect {
+            add(
+                Wp248Criterion::AutomatedDecision,
+                Some("/automated_decision_making/significant_effect".to_string()),
+            );
+        }
+    }
     out
+}
+
+/// The Art. 35(3) cases the activity falls under: those declared in `dpia.art35_3`, plus
+/// (a) when automated decisions with legal or similar effects rest on profiling, and (b) when
+/// special-category or criminal data is processed with the criterion `large_scale`. For an
+/// individual professional (recital 91) the processing is not on a large scale, so (b) is left
+/// out. Each case once.
+pub(crate) fn art35_cases(act: &Activity, individual_professional: bool) -> Vec<Art35Case> {
+    let mut cases: Vec<Art35Case> = act
+        .dpia
+        .as_ref()
+        .map(|d| d.art35_3.clone())
+        .unwrap_or_default();
+    let declared_large = act
+        .dpia
+        .as_ref()
+        .is_some_and(|d| d.criteria.contains(&Wp248Criterion::LargeScale));
+    let special = act
+        .data_categories
+        .iter()
+        .any(|c| c.special_category.is_some() || c.criminal_data);
+    if declared_large && special {
+        cases.push(Art35Case::LargeScaleSpecialData);
+    }
+    if act
+        .automated_decision_making
+        .as_ref()
+        .and_then(|m| m.decisions())
+        .is_some_and(|adm| adm.profiling && adm.significant_effect)
+    {
+        cases.push(Art35Case::SystematicEvaluation);
+    }
+    if individual_professional {
+        cases.retain(|c| *c != Art35Case::LargeScaleSpecialData);
+    }
+    let mut seen = Vec::new();
+    cases.retain(|c| {
+        let new = !seen.contains(c);
+        seen.push(*c);
+        new
+    });
+    cases
 }
 
 fn describe_criterion(act: &Activity, m: &MetCriterion) -> String {
@@ -127,11 +187,19 @@ declare_rule! {
     /// are those listed in `dpia.criteria` plus two the checker infers: `sensitive_data` when a
     /// data category is a special category (Art. 9(1)) or criminal data (Art. 10), and
     /// `vulnerable_subjects` when a data subject category is `vulnerable`. A DPIA is required when
-    /// the activity falls under a case of Art. 35(3) (`dpia.art35_3`) or meets two criteria or
-    /// more, and `dpia.done` is not `true`: an error. When two criteria are met, no Art. 35(3)
-    /// case applies and `dpia.conclusion` records why no DPIA is needed, the finding is a warning
-    /// so that the reasoning gets reviewed. Processor records (role `processor`) are not
-    /// checked: the DPIA is the controller's.
+    /// the activity falls under a case of Art. 35(3) or a type of the CNIL's Art. 35(4) list
+    /// (`dpia.cnil_list`), or meets two criteria or more, and `dpia.done` is not `true`: an
+    /// error. The Art. 35(3) cases are those of `dpia.art35_3` plus two the checker infers:
+    /// (a) when `automated_decision_making` records `profiling` and a `significant_effect`, and
+    /// (b) when special-category or criminal data is processed with the criterion
+    /// `large_scale`. `automated_decision_making` also gives the criteria `evaluation_scoring`
+    /// (profiling) and `automated_decision` (a significant effect). When two criteria are met,
+    /// no Art. 35(3) or Art. 35(4) case applies and `dpia.conclusion` records why no DPIA is
+    /// needed, the finding is a warning so that the reasoning gets reviewed; a conclusion never
+    /// lowers an Art. 35(3) or 35(4) case. For an individual professional
+    /// (`organisation.individual_professional`) the processing is not on a large scale
+    /// (recital 91): `large_scale` and case (b) are not counted. Processor records (role
+    /// `processor`) are not checked: the DPIA is the controller's.
     ///
     /// ## Why
     /// The controller must carry out a DPIA before processing that is likely to result in a high
@@ -180,13 +248,24 @@ impl Rule for DpiaRequiredMissing {
             if !act.role.is_controller() || act.dpia.as_ref().is_some_and(|d| d.done) {
                 continue;
             }
-            let met = met_criteria(act);
-            let cases: Vec<Art35Case> = act
+            let individual = ctx
+                .register
+                .config
+                .item
+                .organisation
+                .individual_professional;
+            let mut met = met_criteria(act);
+            if individual {
+                // Recital 91: an individual professional's processing is not on a large scale.
+                met.retain(|m| m.criterion != Wp248Criterion::LargeScale);
+            }
+            let cases = art35_cases(act, individual);
+            let cnil: Vec<CnilDpiaType> = act
                 .dpia
                 .as_ref()
-                .map(|d| d.art35_3.clone())
+                .map(|d| d.cnil_list.clone())
                 .unwrap_or_default();
-            if met.len() < 2 && cases.is_empty() {
+            if met.len() < 2 && cases.is_empty() && cnil.is_empty() {
                 continue;
             }
             let listed: Vec<String> = met.iter().map(|m| describe_criterion(act, m)).collect();
@@ -194,6 +273,16 @@ impl Rule for DpiaRequiredMissing {
             if !cases.is_empty() {
                 let cases: Vec<&str> = cases.iter().map(|c| case_key(*c)).collect();
                 reasons.push(format!("falls under {}", cases.join(", ")));
+            }
+            if !cnil.is_empty() {
+                let types: Vec<String> = cnil
+                    .iter()
+                    .map(|t| format!("`{}`", crate::legal::serde_name(t)))
+                    .collect();
+                reasons.push(format!(
+                    "is on the CNIL's Art. 35(4) list ({})",
+                    types.join(", ")
+                ));
             }
             if !met.is_empty() {
                 reasons.push(format!(
@@ -218,7 +307,9 @@ impl Rule for DpiaRequiredMissing {
             if !reasons.ends_with(',') {
                 reasons.push(',');
             }
+            // Art. 35(3) and the supervisory authority's list leave no room for a conclusion.
             let justified = cases.is_empty()
+                && cnil.is_empty()
                 && act
                     .dpia
                     .as_ref()
@@ -233,10 +324,12 @@ impl Rule for DpiaRequiredMissing {
                         reasons.trim_end_matches(',')
                     )
                 } else {
-                    let basis = if cases.is_empty() {
-                        "Art. 35(1); WP248: two criteria generally require a DPIA"
-                    } else {
+                    let basis = if !cases.is_empty() {
                         "Art. 35(1), 35(3)"
+                    } else if !cnil.is_empty() {
+                        "Art. 35(1), 35(4)"
+                    } else {
+                        "Art. 35(1); WP248: two criteria generally require a DPIA"
                     };
                     format!(
                         "the activity {reasons} but no DPIA is recorded as done ({basis})"

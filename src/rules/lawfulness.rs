@@ -6,11 +6,18 @@ use super::{Context, Rule};
 use crate::diagnostics::Diagnostic;
 use crate::model::LegalBasis;
 
+mod automated_decision_without_exception;
+mod consent_by_inactivity;
+mod legal_reference_missing;
+
 pub(super) const RULES: &[&dyn Rule] = &[
     &MissingLegalBasis,
     &LegitimateInterestUnstated,
     &PublicAuthorityLegitimateInterests,
     &ConsentNotRecorded,
+    &consent_by_inactivity::ConsentByInactivity,
+    &legal_reference_missing::LegalReferenceMissing,
+    &automated_decision_without_exception::AutomatedDecisionWithoutException,
 ];
 
 const BASES: &str =
@@ -39,7 +46,7 @@ declare_rule! {
     ///     legal_basis: consent
     ///     consent_record: Sign-up form log, table newsletter_optins
     /// ```
-    pub struct MissingLegalBasis { code: "RP200", name: "missing-legal-basis", severity: Error, summary: "A purpose has no legal basis" }
+    pub struct MissingLegalBasis { code: "RP200", name: "missing-legal-basis", severity: Error, summary: "The record does not state the legal basis of a purpose" }
 }
 
 impl Rule for MissingLegalBasis {
@@ -56,7 +63,7 @@ impl Rule for MissingLegalBasis {
                                 a,
                                 &format!("/purposes/{i}"),
                                 format!(
-                                    "purpose `{}` has no legal basis (Art. 6(1))",
+                                    "the record does not state a legal basis for purpose `{}` (Art. 6(1))",
                                     p.description.trim()
                                 ),
                             )

@@ -6,7 +6,18 @@ use super::{Context, Rule};
 use crate::diagnostics::{Diagnostic, Severity};
 use crate::model::{Activity, Register, Sourced, Vendor};
 
-pub(super) const RULES: &[&dyn Rule] = &[&ProcessorWithoutContract, &UnusedVendor, &UndeclaredTool];
+mod breach_notification_deadline;
+mod processor_obligations_missing;
+mod sub_processor_authorisation;
+
+pub(super) const RULES: &[&dyn Rule] = &[
+    &ProcessorWithoutContract,
+    &UnusedVendor,
+    &UndeclaredTool,
+    &processor_obligations_missing::ProcessorObligationsMissing,
+    &breach_notification_deadline::BreachNotificationDeadline,
+    &sub_processor_authorisation::SubProcessorAuthorisationMissing,
+];
 
 /// The activities that name `vendor` as a recipient.
 fn recipient_of<'r>(register: &'r Register, vendor: &str) -> Vec<&'r Sourced<Activity>> {
@@ -88,9 +99,14 @@ impl Rule for ProcessorWithoutContract {
                 out.push(
                     Self::META
                         .diagnostic(format!(
-                            "{who} is a {} and receives data in {}, but no contract is recorded (Art. 28(3), 28(9))",
+                            "{who} is a {} and receives data in {}, but no contract is recorded ({})",
                             role_words(vendor),
-                            activity_list(&users)
+                            activity_list(&users),
+                            if vendor.role == crate::model::VendorRole::SubProcessor {
+                                "Art. 28(4), 28(9)"
+                            } else {
+                                "Art. 28(3), 28(9)"
+                            }
                         ))
                         .at(v.file.clone(), v.at(""))
                         .help("add `contract:` with the `reference` and `date` of the Art. 28 contract (data processing agreement) signed with this vendor"),

@@ -7,11 +7,14 @@ use crate::diagnostics::Diagnostic;
 use crate::duration::Duration;
 use crate::model::{EndAction, RetentionPhase, RetentionRule};
 
+mod final_archive_without_purpose;
+
 pub(super) const RULES: &[&dyn Rule] = &[
     &RetentionMissing,
     &InvalidRetentionDuration,
     &OpenEndedRetention,
     &ArchiveWithoutDeletion,
+    &final_archive_without_purpose::FinalArchiveWithoutPurpose,
 ];
 
 /// Whether a retention rule covers a data category: it names it, or names no category at all (it

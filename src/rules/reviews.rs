@@ -5,7 +5,13 @@ use chrono::{Months, NaiveDate};
 use super::{Context, Rule};
 use crate::diagnostics::Diagnostic;
 
-pub(super) const RULES: &[&dyn Rule] = &[&ReviewOverdue, &DateInFuture];
+mod legal_data_outdated;
+
+pub(super) const RULES: &[&dyn Rule] = &[
+    &ReviewOverdue,
+    &DateInFuture,
+    &legal_data_outdated::LegalDataOutdated,
+];
 
 declare_rule! {
     /// ## What it checks

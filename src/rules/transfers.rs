@@ -9,9 +9,14 @@ use super::{Context, Rule, RuleMeta};
 use crate::diagnostics::{Diagnostic, Severity};
 use crate::legal::{self, Adequacy, Requirement};
 use crate::model::{
-    Activity, ActivityRole, Language, Register, SccModule, Sourced, Transfer, TransferFrequency,
-    TransferMechanism, Vendor, VendorRole,
+    Activity, ActivityRole, AdequacyExclusion, Language, Recipient, Register, SccModule, Sourced,
+    Transfer, TransferFrequency, TransferMechanism, Vendor, VendorRole,
 };
+
+mod scc_module_mismatch;
+mod scc_without_assessment;
+mod transfer_without_destination;
+mod unknown_country;
 
 pub(super) const RULES: &[&dyn Rule] = &[
     &UndeclaredTransfer,
@@ -21,6 +26,10 @@ pub(super) const RULES: &[&dyn Rule] = &[
     &SccModuleMissing,
     &LocationWithoutCountry,
     &TransferWithinEea,
+    &unknown_country::UnknownCountry,
+    &transfer_without_destination::TransferWithoutDestination,
+    &scc_module_mismatch::SccModuleMismatch,
+    &scc_without_assessment::SccWithoutAssessment,
 ];
 
 // ---------------------------------------------------------------------------------------------
@@ -82,7 +91,9 @@ fn lists(t: &Transfer, country: &str, vendor: &str) -> bool {
 fn third_countries(vendor: &Vendor) -> Vec<(usize, &str)> {
     let mut out: Vec<(usize, &str)> = Vec::new();
     for (j, loc) in vendor.locations.iter().enumerate() {
+        // Unknown codes are left to unknown-country.
         if let Some(c) = loc.country.as_deref()
+            && legal::country(c).is_some()
             && !legal::is_eea(c)
             && !out.iter().any(|(_, seen)| same_country(seen, c))
         {
@@ -106,6 +117,25 @@ fn recipient_vendors<'r>(
         }
     }
     out
+}
+
+/// The recipients that are not catalogued vendors (partners, authorities, other recipients) and
+/// receive the data in a country outside the EEA, with their index.
+fn outside_recipients(act: &Activity) -> impl Iterator<Item = (usize, &str, &Recipient)> {
+    act.recipients.iter().enumerate().filter_map(|(i, r)| {
+        let c = r.country.as_deref()?;
+        let known = legal::country(c).is_some();
+        (r.vendor.is_none() && known && !legal::is_eea(c)).then_some((i, c, r))
+    })
+}
+
+/// A recipient that is not a catalogued vendor, in words.
+fn recipient_label(r: &Recipient) -> String {
+    let kind = legal::serde_name(&r.kind);
+    match &r.name {
+        Some(name) => format!("{kind} recipient `{name}`"),
+        None => format!("an unnamed {kind} recipient"),
+    }
 }
 
 /// The SCC module that usually fits: the importer's role seen from the organisation's role in
@@ -290,6 +320,36 @@ fn flows<'r>(register: &'r Register, act: &'r Activity) -> Vec<Flow<'r>> {
             out.push(flow);
         }
     }
+    for (i, c, rec) in outside_recipients(act) {
+        let country_level = act.transfers.iter().position(|t| {
+            t.vendor.is_none() && t.country.as_deref().is_some_and(|tc| same_country(tc, c))
+        });
+        if country_level.is_some_and(|k| used_country_level[k]) {
+            continue;
+        }
+        let mut flow = Flow {
+            pointer: format!("/recipients/{i}"),
+            country: Some(c),
+            organisation: None,
+            vendor: None,
+            importer: recipient_label(rec),
+            mechanism: None,
+            source: MechanismSource::None,
+            safeguard_date: None,
+            frequency: None,
+        };
+        if let Some(k) = country_level {
+            used_country_level[k] = true;
+            let t = &act.transfers[k];
+            flow.pointer = format!("/transfers/{k}");
+            flow.frequency = t.frequency;
+            if let Some(m) = t.mechanism {
+                flow.mechanism = Some(m);
+                flow.source = MechanismSource::Transfer(k);
+            }
+        }
+        out.push(flow);
+    }
     for (i, t) in act.transfers.iter().enumerate() {
         if t.vendor.is_some() || used_country_level[i] || eea(t) {
             continue;
@@ -324,7 +384,10 @@ declare_rule! {
     /// ## What it checks
     /// That every country outside the EEA where a recipient vendor processes the data (its
     /// `locations` in vendors.yaml, remote access included) is listed in the activity's
-    /// `transfers`, by a transfer to that country that names this vendor or no vendor.
+    /// `transfers`, by a transfer to that country that names this vendor or no vendor; and
+    /// that every other recipient (a partner, an authority, another recipient) whose `country`
+    /// is outside the EEA is listed by a transfer to that country that names no vendor. The
+    /// finding is an error: an unrecorded transfer is a gap in the record itself.
     ///
     /// ## Why
     /// Making personal data available to a recipient in a third country is a transfer, whether
@@ -358,7 +421,7 @@ declare_rule! {
     ///     scc_module: two
     /// ```
     /// If the vendor no longer processes data there, correct its `locations`.
-    pub struct UndeclaredTransfer { code: "RP500", name: "undeclared-transfer", severity: Warning, summary: "A recipient processes data outside the EEA and the activity declares no transfer there" }
+    pub struct UndeclaredTransfer { code: "RP500", name: "undeclared-transfer", severity: Error, summary: "A recipient processes data outside the EEA and the activity declares no transfer there" }
 }
 
 /// The mechanism to suggest for an undeclared transfer: the vendor's safeguard for the country,
@@ -406,6 +469,27 @@ impl Rule for UndeclaredTransfer {
                     );
                 }
             }
+            for (i, c, rec) in outside_recipients(act) {
+                if act.transfers.iter().any(|t| lists(t, c, "")) {
+                    continue;
+                }
+                out.push(
+                    Self::META
+                        .on_activity(
+                            a,
+                            &format!("/recipients/{i}/country"),
+                            format!(
+                                "{} receives data in {}, outside the EEA, but the activity's transfers do not list it",
+                                recipient_label(rec),
+                                country_label(c)
+                            ),
+                        )
+                        .help(format!(
+                            "add under `transfers`: `- {{country: {}, importer: ..., mechanism: ...}}` with the mechanism that frames it",
+                            c.trim()
+                        )),
+                );
+            }
         }
     }
 }
@@ -425,7 +509,13 @@ declare_rule! {
     /// - it is `adequacy_decision` and no decision covering the importer is in force on that
     ///   date. The US decision (EU-US Data Privacy Framework, from 10 July 2023) covers only
     ///   vendors marked `dpf_certified`; the Canadian one only vendors marked
-    ///   `subject_to_pipeda`;
+    ///   `subject_to_pipeda`; the Japanese one only private-sector operators (a vendor whose
+    ///   role is `authority` is not covered). A decision whose scope leaves some processing out
+    ///   (Korea: credit information under the Financial Services Commission, missionary
+    ///   activities of religious organisations, nomination of candidates by political parties;
+    ///   Japan: the recipients of Article 76 of the APPI; the United Kingdom until its 2025
+    ///   renewal: immigration control) does not cover a vendor whose `adequacy_exclusions` lists
+    ///   one of them, and gives a warning when the vendor does not state them;
     /// - it is one of the former sets of standard contractual clauses (`scc_2001_497`,
     ///   `scc_2004_915`, `scc_2010_87`): they were repealed on 27 September 2021 and contracts
     ///   concluded before then stopped providing safeguards after 27 December 2022 (one
@@ -440,7 +530,10 @@ declare_rule! {
     ///   (`compelling_legitimate_interests`);
     /// - it is `compelling_legitimate_interests` and the transfer is recorded as
     ///   `frequency: continuous`: the second subparagraph of Art. 49(1) covers only a transfer
-    ///   that is not repetitive.
+    ///   that is not repetitive;
+    /// - it is a derogation of Art. 49(1)(b), (c) or (e) (`derogation_contract`,
+    ///   `derogation_contract_in_interest`, `derogation_legal_claims`) and the transfer is
+    ///   recorded as `frequency: continuous`: these derogations cover only occasional transfers.
     ///
     /// The dates come from the embedded legal data. SCCs of unstated version are left to
     /// `scc-version-unstated`, undocumented compelling legitimate interests to
@@ -458,7 +551,11 @@ declare_rule! {
     /// derogations of Art. 49(1)(d) to (g). The compelling legitimate interests of the second
     /// subparagraph of Art. 49(1) are a last resort for a transfer that "is not repetitive" and
     /// concerns a limited number of data subjects; a continuous transfer needs an Art. 46
-    /// safeguard.
+    /// safeguard. Recital 111 allows the contract and legal-claims derogations for transfers
+    /// that are "occasional", and the EDPB reads Art. 49(1)(b), (c) and (e) so (Guidelines
+    /// 2/2018 on derogations of Article 49, section 2.2). An adequacy decision covers only what
+    /// it says it covers (Art. 45(3)): several are limited to some recipients or leave some
+    /// processing out of their scope.
     ///
     /// ## Example
     /// ```yaml
@@ -493,6 +590,7 @@ fn requirement_met(
     Some(match requires {
         Requirement::DpfCertified => vendor.dpf_certified,
         Requirement::SubjectToPipeda => vendor.subject_to_pipeda,
+        Requirement::PrivateSector => vendor.role != VendorRole::Authority,
         // Former frameworks: the register cannot record them and they no longer apply.
         Requirement::SafeHarbourCertified | Requirement::PrivacyShieldCertified => false,
     })
@@ -503,6 +601,7 @@ fn requirement_field(requires: Requirement) -> &'static str {
     match requires {
         Requirement::DpfCertified => "`dpf_certified: true`",
         Requirement::SubjectToPipeda => "`subject_to_pipeda: true`",
+        Requirement::PrivateSector => "a role other than `authority`",
         Requirement::SafeHarbourCertified | Requirement::PrivacyShieldCertified => {
             "a current framework"
         }
@@ -579,24 +678,33 @@ fn adequacy_problem(flow: &Flow<'_>, as_of: NaiveDate, explicit: bool) -> Option
         return error(format!("{what}, {reason} (Art. 44, 45)"), sign.to_string());
     };
     match requirement_met(decision.requires, flow.vendor) {
-        Some(true) => None,
+        Some(true) => exclusion_problem(flow, decision, &what, sign),
         Some(false) => {
             let requires = decision.requires.unwrap_or(Requirement::DpfCertified);
             let scope = decision
                 .scope
                 .as_ref()
                 .map_or_else(String::new, |s| format!(" ({})", s.en));
+            let (unmet, fix) = match requires {
+                Requirement::PrivateSector => (
+                    "is recorded as a public authority (`role: authority`)".to_string(),
+                    "if the importer is a private-sector operator, give it its role in vendors.yaml".to_string(),
+                ),
+                _ => (
+                    format!("is not marked {}", requirement_field(requires)),
+                    format!(
+                        "if the importer is covered, set {} on the vendor in vendors.yaml",
+                        requirement_field(requires)
+                    ),
+                ),
+            };
             error(
                 format!(
-                    "{what}, but {} covers only some importers{scope}, and {} is not marked {}",
+                    "{what}, but {} covers only some importers{scope}, and {} {unmet}",
                     decision_name(decision),
                     flow.importer,
-                    requirement_field(requires)
                 ),
-                format!(
-                    "if the importer is covered, set {} on the vendor in vendors.yaml; otherwise {sign}",
-                    requirement_field(requires)
-                ),
+                format!("{fix}; otherwise {sign}"),
             )
         }
         None => Some(Problem {
@@ -609,6 +717,61 @@ fn adequacy_problem(flow: &Flow<'_>, as_of: NaiveDate, explicit: bool) -> Option
             help: "add the importer to vendors.yaml and name it in the transfer's `vendor`, with the certification that brings it under the decision".to_string(),
         }),
     }
+}
+
+/// What is wrong with a flow under a decision whose scope excludes some processing: the record
+/// says an exclusion applies (an error), or does not say whether any applies (a warning).
+fn exclusion_problem(
+    flow: &Flow<'_>,
+    decision: &Adequacy,
+    what: &str,
+    sign: &str,
+) -> Option<Problem> {
+    if decision.excludes.is_empty() {
+        return None;
+    }
+    let labels = |keys: &[AdequacyExclusion]| {
+        keys.iter()
+            .map(|k| format!("`{}` ({})", key(k), legal::label(k, Language::En)))
+            .collect::<Vec<_>>()
+            .join("; ")
+    };
+    let stated = flow
+        .vendor
+        .and_then(|v| v.item.adequacy_exclusions.as_ref());
+    let Some(stated) = stated else {
+        return Some(Problem {
+            severity: Severity::Warning,
+            message: format!(
+                "{what}; {} does not cover {}, and the record does not state whether this applies to {}",
+                decision_name(decision),
+                labels(&decision.excludes),
+                flow.importer
+            ),
+            help: match flow.vendor {
+                Some(_) => "state on the vendor in vendors.yaml `adequacy_exclusions: []` when none of these applies, or list those that apply".to_string(),
+                None => "add the importer to vendors.yaml, name it in the transfer's `vendor`, and state its `adequacy_exclusions`".to_string(),
+            },
+        });
+    };
+    let applying: Vec<AdequacyExclusion> = decision
+        .excludes
+        .iter()
+        .copied()
+        .filter(|e| stated.contains(e))
+        .collect();
+    if applying.is_empty() {
+        return None;
+    }
+    error(
+        format!(
+            "{what}, but {} does not cover {}, which the record says applies to {} (Art. 45)",
+            decision_name(decision),
+            labels(&applying),
+            flow.importer
+        ),
+        format!("frame this transfer with another mechanism: {sign}"),
+    )
 }
 
 fn flow_problem(flow: &Flow<'_>, as_of: NaiveDate, public_authority: bool) -> Option<Problem> {
@@ -640,6 +803,24 @@ fn flow_problem(flow: &Flow<'_>, as_of: NaiveDate, public_authority: bool) -> Op
             ),
             format!(
                 "frame the continuous transfer with an Art. 46 safeguard (`scc_2021_914` with its `scc_module`, binding corporate rules...) in {}; the derogation covers only a one-off transfer concerning a limited number of data subjects",
+                flow.origin()
+            ),
+        );
+    }
+    let occasional_only = matches!(
+        mechanism,
+        TransferMechanism::DerogationContract
+            | TransferMechanism::DerogationContractInInterest
+            | TransferMechanism::DerogationLegalClaims
+    );
+    if occasional_only && flow.frequency == Some(TransferFrequency::Continuous) {
+        return error(
+            format!(
+                "{subject} relies on the derogation of {}, which covers only occasional transfers, but the transfer is recorded as `frequency: continuous` (recital 111; EDPB Guidelines 2/2018)",
+                info.article(Language::En)
+            ),
+            format!(
+                "frame the continuous transfer with an Art. 46 safeguard (`scc_2021_914` with its `scc_module`, binding corporate rules...) in {}",
                 flow.origin()
             ),
         );
@@ -710,6 +891,10 @@ impl Rule for TransferWithoutSafeguard {
         let public_authority = ctx.register.config.item.organisation.public_authority;
         for a in &ctx.register.activities {
             for flow in flows(ctx.register, &a.item) {
+                // An unknown code is reported by unknown-country.
+                if flow.country.is_some_and(|c| legal::country(c).is_none()) {
+                    continue;
+                }
                 let Some(problem) = flow_problem(&flow, ctx.as_of, public_authority) else {
                     continue;
                 };
@@ -743,6 +928,8 @@ struct Recorded<'r> {
     vendor: Option<&'r Sourced<Vendor>>,
     /// The organisation's role, when the mechanism is an activity's.
     organisation: Option<ActivityRole>,
+    /// Whether a transfer impact assessment or supplementary measures are recorded for it.
+    assessed: bool,
     /// Where to point: (activity, pointer of the transfer) or (vendor, pointer of the safeguard).
     at: At<'r>,
 }
@@ -790,6 +977,8 @@ fn recorded(register: &Register) -> Vec<Recorded<'_>> {
                     international_organisation: None,
                     vendor: Some(v),
                     organisation: None,
+                    assessed: s.transfer_impact_assessment.is_some()
+                        || !s.supplementary_measures.is_empty(),
                     at: At::Vendor(v, format!("/transfer_safeguards/{k}")),
                 });
             }
@@ -818,6 +1007,12 @@ fn recorded(register: &Register) -> Vec<Recorded<'_>> {
                 international_organisation: t.international_organisation.as_deref(),
                 vendor,
                 organisation: Some(a.item.role),
+                assessed: t.transfer_impact_assessment.is_some()
+                    || !t.supplementary_measures.is_empty()
+                    || same.is_some_and(|s| {
+                        s.transfer_impact_assessment.is_some()
+                            || !s.supplementary_measures.is_empty()
+                    }),
                 at: At::Activity(a, format!("/transfers/{i}")),
             });
         }
@@ -1319,8 +1514,174 @@ mod tests {
     }
 
     #[test]
+    fn uk_immigration_control_was_excluded_until_the_renewal() {
+        let gb = |exclusions: Value| {
+            let mut fields = json!({"locations": [{"country": "GB"}]});
+            if !exclusions.is_null() {
+                fields["adequacy_exclusions"] = exclusions;
+            }
+            aws(fields)
+        };
+        let before = d(2024, 1, 1);
+        let after = d(2026, 1, 1);
+        let excluded = json!(["gb_immigration_control"]);
+        let found = run(
+            &TransferWithoutSafeguard,
+            gb(excluded.clone()),
+            uses_aws(json!([])),
+            before,
+        );
+        assert_eq!(found.len(), 1);
+        assert_eq!(found[0].severity, Severity::Error);
+        assert!(
+            found[0].message.contains("gb_immigration_control"),
+            "{}",
+            found[0].message
+        );
+        assert!(
+            run(
+                &TransferWithoutSafeguard,
+                gb(excluded),
+                uses_aws(json!([])),
+                after
+            )
+            .is_empty()
+        );
+        let unstated = run(
+            &TransferWithoutSafeguard,
+            gb(Value::Null),
+            uses_aws(json!([])),
+            before,
+        );
+        assert_eq!(unstated.len(), 1);
+        assert_eq!(unstated[0].severity, Severity::Warning);
+        assert!(
+            run(
+                &TransferWithoutSafeguard,
+                gb(Value::Null),
+                uses_aws(json!([])),
+                after
+            )
+            .is_empty()
+        );
+    }
+
+    #[test]
+    fn korea_and_japan_cover_only_their_scope() {
+        let as_of = d(2026, 11, 25);
+        let kr = |exclusions: Value| {
+            aws(
+                json!({"locations": [{"country": "KR"}], "role": "controller",
+                "adequacy_exclusions": exclusions}),
+            )
+        };
+        let credit = run(
+            &TransferWithoutSafeguard,
+            kr(json!(["kr_credit_information"])),
+            uses_aws(json!([])),
+            as_of,
+        );
+        assert_eq!(credit.len(), 1);
+        assert_eq!(credit[0].severity, Severity::Error);
+        assert!(
+            run(
+                &TransferWithoutSafeguard,
+                kr(json!([])),
+                uses_aws(json!([])),
+                as_of
+            )
+            .is_empty()
+        );
+        // An exclusion of another decision does not matter here.
+        assert!(
+            run(
+                &TransferWithoutSafeguard,
+                kr(json!(["gb_immigration_control"])),
+                uses_aws(json!([])),
+                as_of
+            )
+            .is_empty()
+        );
+        let jp = |role: &str| {
+            aws(json!({"locations": [{"country": "JP"}], "role": role, "adequacy_exclusions": []}))
+        };
+        let ministry = run(
+            &TransferWithoutSafeguard,
+            jp("authority"),
+            uses_aws(json!([])),
+            as_of,
+        );
+        assert_eq!(ministry.len(), 1);
+        assert!(
+            ministry[0].message.contains("public authority"),
+            "{}",
+            ministry[0].message
+        );
+        assert!(
+            run(
+                &TransferWithoutSafeguard,
+                jp("processor"),
+                uses_aws(json!([])),
+                as_of
+            )
+            .is_empty()
+        );
+    }
+
+    #[test]
+    fn outermost_regions_and_aland_are_no_transfer() {
+        for code in ["RE", "GP", "MQ", "GF", "YT", "MF", "AX"] {
+            let v = aws(json!({"locations": [{"country": code}]}));
+            assert!(
+                run(
+                    &TransferWithoutSafeguard,
+                    v,
+                    uses_aws(json!([])),
+                    d(2026, 11, 25)
+                )
+                .is_empty(),
+                "{code}"
+            );
+            let v = aws(json!({"locations": [{"country": code}]}));
+            assert!(
+                run(&UndeclaredTransfer, v, uses_aws(json!([])), d(2026, 11, 25)).is_empty(),
+                "{code}"
+            );
+        }
+    }
+
+    #[test]
+    fn partner_recipients_outside_the_eea_are_transfers() {
+        let as_of = d(2026, 11, 25);
+        let partner = |transfers: Value| {
+            activity_with(json!({
+                "recipients": [{"kind": "partner", "name": "Mumbai reseller", "country": "IN"}],
+                "transfers": transfers,
+            }))
+        };
+        let undeclared = check(
+            &UndeclaredTransfer,
+            &register(vec![], vec![partner(json!([]))]),
+            as_of,
+        );
+        assert_eq!(undeclared.len(), 1);
+        assert_eq!(undeclared[0].severity, Severity::Error);
+        let unframed = check(
+            &TransferWithoutSafeguard,
+            &register(vec![], vec![partner(json!([]))]),
+            as_of,
+        );
+        assert_eq!(unframed.len(), 1);
+        let framed = partner(json!([{"country": "IN", "importer": "Mumbai reseller",
+            "mechanism": "scc_2021_914", "scc_module": "one"}]));
+        let register = register(vec![], vec![framed]);
+        assert!(check(&UndeclaredTransfer, &register, as_of).is_empty());
+        assert!(check(&TransferWithoutSafeguard, &register, as_of).is_empty());
+    }
+
+    #[test]
     fn uk_adequacy_is_continuous_across_its_renewal() {
-        let gb = || aws(json!({"locations": [{"country": "GB"}]}));
+        let gb = || aws(json!({"locations": [{"country": "GB"}], "adequacy_exclusions": []}));
         for date in [
             d(2021, 6, 28),
             d(2025, 12, 19),
@@ -1575,17 +1936,27 @@ mod tests {
                 "{f}"
             );
         }
-        // Other derogations are not limited by the text to one-off transfers.
-        let contract = activity_with(json!({"transfers": [{"country": "IN", "importer": "Hotel",
-            "mechanism": "derogation_contract", "frequency": "continuous"}]}));
-        assert!(
-            check(
-                &TransferWithoutSafeguard,
-                &register(vec![], vec![contract]),
-                as_of
-            )
-            .is_empty()
-        );
+        // Recital 111 and EDPB Guidelines 2/2018: (b), (c) and (e) cover occasional transfers
+        // only; the important public interest of (d) is not so limited.
+        let with = |mechanism: &str| {
+            let a = activity_with(json!({"transfers": [{"country": "IN", "importer": "Hotel",
+                "mechanism": mechanism, "frequency": "continuous"}]}));
+            check(&TransferWithoutSafeguard, &register(vec![], vec![a]), as_of)
+        };
+        for m in [
+            "derogation_contract",
+            "derogation_contract_in_interest",
+            "derogation_legal_claims",
+        ] {
+            let found = with(m);
+            assert_eq!(found.len(), 1, "{m}");
+            assert!(
+                found[0].message.contains("occasional"),
+                "{}",
+                found[0].message
+            );
+        }
+        assert!(with("derogation_public_interest").is_empty());
     }
 
     #[test]
