@@ -49,7 +49,12 @@ declare_rule! {
 impl Rule for AutomatedDecisionWithoutException {
     fn check(&self, ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         for a in &ctx.register.activities {
-            let Some(adm) = a.item.automated_decision_making.as_ref().and_then(|m| m.decisions()) else {
+            let Some(adm) = a
+                .item
+                .automated_decision_making
+                .as_ref()
+                .and_then(|m| m.decisions())
+            else {
                 continue;
             };
             if !(adm.solely_automated && adm.significant_effect) {
