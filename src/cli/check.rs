@@ -38,6 +38,10 @@ pub struct Args {
     /// When to colour the human format.
     #[arg(long, value_enum, default_value_t = Colour::Auto)]
     color: Colour,
+    /// Write the report to this file (atomically: a temporary file renamed into place) instead
+    /// of printing it. The exit code is the same.
+    #[arg(short, long, value_name = "FILE")]
+    output: Option<PathBuf>,
 }
 
 /// `--deny`, `--warn` and `--allow` in the order they stand on the command line, so that the
@@ -109,6 +113,8 @@ pub fn run(args: Args, matches: Option<&clap::ArgMatches>) -> anyhow::Result<u8>
     let text = match args.format {
         Format::Human => {
             let colour = match args.color {
+                // Colour codes never go into a file.
+                _ if args.output.is_some() => false,
                 Colour::Always => true,
                 Colour::Never => false,
                 Colour::Auto => {
@@ -122,7 +128,24 @@ pub fn run(args: Args, matches: Option<&clap::ArgMatches>) -> anyhow::Result<u8>
         Format::Github => github::render(&report),
         Format::Junit => junit::render(&report, threshold),
     };
-    emit(text)?;
+    for register in &report.registers {
+        let stale = ropa::scaffold::stale_schemas(register);
+        if !stale.is_empty() {
+            super::info(format!(
+                "warning: the schemas in {} differ from those of this ropa ({}): editors check against old ones; refresh them with `ropa schema --out {}`",
+                register.join(ropa::scaffold::SCHEMAS_DIR).display(),
+                env!("CARGO_PKG_VERSION"),
+                register.join(ropa::scaffold::SCHEMAS_DIR).display()
+            ));
+        }
+    }
+    match &args.output {
+        Some(path) => {
+            ropa::output::write_atomic(path, text.as_bytes())?;
+            super::info(format!("wrote {}", path.display()));
+        }
+        None => emit(text)?,
+    }
     Ok(if report.fails(threshold) {
         EXIT_FINDINGS
     } else {

@@ -14,7 +14,7 @@ use ropa::model::{Language, Register};
 use ropa::output::write_atomic;
 use ropa::render::{self, Document, Format, RenderOptions};
 
-use super::{EXIT_OK, emit, note, parse_date};
+use super::{EXIT_OK, emit, info, parse_date};
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -166,7 +166,7 @@ pub fn run(mut args: Args) -> anyhow::Result<u8> {
             )?;
             let path = dir.join(name);
             write_atomic(&path, &bytes)?;
-            note(&format!("wrote {}", path.display()));
+            info(format!("wrote {}", path.display()));
         }
         return Ok(EXIT_OK);
     }
@@ -198,7 +198,7 @@ pub fn run(mut args: Args) -> anyhow::Result<u8> {
                 None => out.clone(),
             };
             write_atomic(&path, &bytes)?;
-            note(&format!("wrote {}", path.display()));
+            info(format!("wrote {}", path.display()));
         }
         None => {
             if args.format == FormatArg::Pdf && std::io::stdout().is_terminal() {
