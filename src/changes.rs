@@ -301,6 +301,13 @@ fn compare_register(
         &mut out.organisation,
     );
 
+    out.vendors = vendor_changes(a, b);
+    // Added vendor → the vendor it replaced.
+    let replacing: HashMap<&str, &str> = out
+        .vendors
+        .iter()
+        .filter_map(|c| Some((c.replaced_by.as_deref()?, c.id.as_str())))
+        .collect();
     // Activities, by id.
     let old: BTreeMap<&str, &Activity> = a
         .activities
@@ -322,7 +329,7 @@ fn compare_register(
                 let mut fields = Vec::new();
                 diff_values("", &to_value(x), &to_value(y), &mut fields);
                 let tx = transfer_changes(a, x, b, y);
-                out.legal.extend(activity_marks(a, x, b, y));
+                out.legal.extend(activity_marks(a, x, b, y, &replacing));
                 if !fields.is_empty() || !tx.is_empty() {
                     out.activities.push(ItemChange {
                         id: id.to_string(),
@@ -363,7 +370,6 @@ fn compare_register(
             (None, None) => {}
         }
     }
-    out.vendors = vendor_changes(a, b);
     out.measures = catalogue_changes(
         a.measures.iter().map(|m| {
             (
@@ -444,33 +450,47 @@ fn vendor_changes(a: &Register, b: &Register) -> Vec<ItemChange> {
     out
 }
 
-/// The added vendor that took `gone`'s place, if one did.
+/// The added vendor that took `gone`'s place, if one did: among the added vendors that an
+/// activity naming `gone` now names instead, the one offering the same service in the same role,
+/// else the only one; failing that, an added vendor with the same service and role.
 fn replacement(a: &Register, b: &Register, gone: &str, added: &[String]) -> Option<String> {
-    // An activity that named `gone` and now names an added vendor instead.
+    let old = a.vendor(gone)?;
+    let same_service = |id: &str| {
+        b.vendor(id).is_some_and(|v| {
+            v.item.role == old.item.role
+                && v.item
+                    .service
+                    .trim()
+                    .eq_ignore_ascii_case(old.item.service.trim())
+        })
+    };
+    let mut candidates: BTreeSet<&str> = BTreeSet::new();
     for x in &a.activities {
         if !vendor_ids(&x.item).contains(gone) {
             continue;
         }
         if let Some(y) = b.activity(&x.item.id) {
             let now = vendor_ids(&y.item);
-            if let Some(by) = added.iter().find(|id| now.contains(id.as_str())) {
-                return Some(by.clone());
+            if !now.contains(gone) {
+                candidates.extend(
+                    added
+                        .iter()
+                        .map(String::as_str)
+                        .filter(|id| now.contains(id)),
+                );
             }
         }
     }
-    let old = a.vendor(gone)?;
-    added
+    candidates
         .iter()
-        .find(|id| {
-            b.vendor(id).is_some_and(|v| {
-                v.item.role == old.item.role
-                    && v.item
-                        .service
-                        .trim()
-                        .eq_ignore_ascii_case(old.item.service.trim())
-            })
+        .find(|id| same_service(id))
+        .or_else(|| {
+            (candidates.len() == 1)
+                .then(|| candidates.first())
+                .flatten()
         })
-        .cloned()
+        .map(|id| id.to_string())
+        .or_else(|| added.iter().find(|id| same_service(id)).cloned())
 }
 
 fn vendor_ids(a: &Activity) -> BTreeSet<&str> {
@@ -567,7 +587,13 @@ fn special_mark(y: &Activity, c: &crate::model::DataCategory) -> Mark {
 }
 
 /// The legal marks of an activity present in both versions.
-fn activity_marks(a: &Register, x: &Activity, b: &Register, y: &Activity) -> Vec<Mark> {
+fn activity_marks(
+    a: &Register,
+    x: &Activity,
+    b: &Register,
+    y: &Activity,
+    replacing: &HashMap<&str, &str>,
+) -> Vec<Mark> {
     let mut marks = Vec::new();
     let mark = |legal: Legal, vendor: Option<&str>, replaces: Option<&str>, message: String| Mark {
         legal,
@@ -580,10 +606,10 @@ fn activity_marks(a: &Register, x: &Activity, b: &Register, y: &Activity) -> Vec
     if !y.role.is_controller() {
         let before = sub_processors(a, x);
         let after = sub_processors(b, y);
-        let gone: Vec<&str> = before.difference(&after).copied().collect();
-        for (n, id) in after.difference(&before).enumerate() {
-            // Pair the new sub-processors with the gone ones, in order.
-            let replaces = gone.get(n).copied();
+        let gone: BTreeSet<&str> = before.difference(&after).copied().collect();
+        for id in after.difference(&before) {
+            // A replacement, when the catalogue says so and the activity dropped the other.
+            let replaces = replacing.get(id).copied().filter(|r| gone.contains(r));
             let name = b.vendor(id).map_or(*id, |v| v.item.name.as_str());
             let message = match replaces {
                 Some(r) => format!(

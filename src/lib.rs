@@ -6,6 +6,7 @@
 //! [`diagnostics`] (findings and their formats), [`load`] (files to a validated register),
 //! [`rules`] (GDPR checks), [`render`] (documents). The `ropa` binary is the only part that prints.
 
+pub mod catalogue;
 pub mod changes;
 pub mod check;
 pub mod diagnostics;
@@ -16,10 +17,12 @@ pub mod load;
 pub mod model;
 pub mod output;
 pub mod overview;
+pub mod policy;
 pub mod read;
 pub mod render;
 pub mod rules;
 pub mod scaffold;
 pub mod schema;
 pub mod source;
+pub mod suggest;
 pub mod yaml;

@@ -124,7 +124,7 @@ pub fn run(args: Args, matches: Option<&clap::ArgMatches>) -> anyhow::Result<u8>
             human::render(&report, colour)
         }
         Format::Json => json::render(&report),
-        Format::Sarif => sarif::render(&report),
+        Format::Sarif => sarif::render(&report, ropa::rules::catalogue()),
         Format::Github => github::render(&report),
         Format::Junit => junit::render(&report, threshold),
     };

@@ -245,3 +245,24 @@ fn markdown(changes: &Changes) -> String {
     }
     out
 }
+
+/// The change notice of `register` (as in the working tree) for the changes since `since`.
+pub fn change_notice(
+    register: &ropa::model::Register,
+    since: &str,
+    effective: Option<chrono::NaiveDate>,
+    opts: &ropa::render::RenderOptions,
+) -> anyhow::Result<String> {
+    let (_, key) = history::locate(&register.root)?;
+    let changes = changes_between(since, None, &register.root)?;
+    for p in &changes.problems {
+        info(format!("warning: not compared, does not load: {p}"));
+    }
+    let Some(register_changes) = changes.registers.iter().find(|r| r.register == key) else {
+        bail!(
+            "{} has not changed since {since}: no notice is due",
+            register.root.display()
+        );
+    };
+    ropa::render::notice::render_change_notice(register, register_changes, since, effective, opts)
+}

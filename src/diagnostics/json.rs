@@ -5,7 +5,7 @@
 //!   "version": 1,
 //!   "summary": {"errors": 1, "warnings": 0, "infos": 0, "waived": 0, "registers": 1, "activities": 3},
 //!   "diagnostics": [
-//!     {"code": "RP201", "name": "missing-legal-basis", "severity": "error", "message": "...",
+//!     {"code": "RP200", "name": "missing-legal-basis", "severity": "error", "message": "...",
 //!      "help": "...", "file": "registers/x/activities/a.yaml", "line": 4, "column": 5,
 //!      "pointer": "/purposes/0", "activity": "a", "waiver": null}
 //!   ]
@@ -27,8 +27,8 @@ pub fn to_value(report: &Report) -> Value {
         .iter()
         .map(|d| {
             json!({
-                "code": d.code,
-                "name": d.name,
+                "code": d.code.code,
+                "name": d.code.name,
                 "severity": d.severity,
                 "message": d.message,
                 "help": d.help,

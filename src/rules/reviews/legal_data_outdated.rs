@@ -56,7 +56,7 @@ impl Rule for LegalDataOutdated {
 mod tests {
     use super::LegalDataOutdated;
     use crate::legal;
-    use crate::rules::reviews::testing::{check, register};
+    use crate::rules::testing::{check, register};
 
     #[test]
     fn warns_only_more_than_six_months_after_the_data() {

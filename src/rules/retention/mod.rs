@@ -1,0 +1,29 @@
+//! Retention (Art. 5(1)(e), Art. 30(1)(f)): every category of data has a time limit, written as a
+//! valid ISO 8601 duration or an end event, and ends in deletion or anonymisation.
+
+mod archive_without_deletion;
+mod final_archive_without_purpose;
+mod invalid_retention_duration;
+mod open_ended_retention;
+mod retention_missing;
+
+use super::Rule;
+use crate::model::RetentionRule;
+pub use archive_without_deletion::ArchiveWithoutDeletion;
+pub use invalid_retention_duration::InvalidRetentionDuration;
+pub use open_ended_retention::OpenEndedRetention;
+pub use retention_missing::RetentionMissing;
+
+pub(super) const RULES: &[&dyn Rule] = &[
+    &RetentionMissing,
+    &InvalidRetentionDuration,
+    &OpenEndedRetention,
+    &ArchiveWithoutDeletion,
+    &final_archive_without_purpose::FinalArchiveWithoutPurpose,
+];
+
+/// Whether a retention rule covers a data category: it names it, or names no category at all (it
+/// then covers every category, for some groups of data subjects or for its `scope`).
+fn covers(rule: &RetentionRule, category: &str) -> bool {
+    rule.data_categories.is_empty() || rule.data_categories.iter().any(|c| c == category)
+}
