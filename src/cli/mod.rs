@@ -139,10 +139,17 @@ pub fn note(text: &str) {
 pub fn emit(bytes: impl AsRef<[u8]>) -> anyhow::Result<()> {
     use std::io::Write as _;
     let mut stdout = std::io::stdout().lock();
-    match stdout
-        .write_all(bytes.as_ref())
-        .and_then(|()| stdout.flush())
-    {
+    finish(
+        stdout
+            .write_all(bytes.as_ref())
+            .and_then(|()| stdout.flush()),
+    )
+}
+
+/// The outcome of writing to standard output: a reader that stops early (`ropa check | head`)
+/// is not an error, any other failure (a full disk) is.
+pub fn finish(written: std::io::Result<()>) -> anyhow::Result<()> {
+    match written {
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
         other => other.context("cannot write to standard output"),
     }

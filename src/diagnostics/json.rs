@@ -61,3 +61,9 @@ pub fn render(report: &Report) -> String {
     s.push('\n');
     s
 }
+
+/// Write the report as pretty-printed JSON with a final newline to `out`.
+pub fn write(report: &Report, out: &mut dyn std::io::Write) -> std::io::Result<()> {
+    serde_json::to_writer_pretty(&mut *out, &to_value(report))?;
+    out.write_all(b"\n")
+}

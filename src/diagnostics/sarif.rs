@@ -83,6 +83,16 @@ pub fn render(report: &Report, catalogue: &Catalogue) -> String {
     s
 }
 
+/// Write the report as pretty-printed SARIF with a final newline to `out`.
+pub fn write(
+    report: &Report,
+    catalogue: &Catalogue,
+    out: &mut dyn std::io::Write,
+) -> std::io::Result<()> {
+    serde_json::to_writer_pretty(&mut *out, &to_value(report, catalogue))?;
+    out.write_all(b"\n")
+}
+
 fn rule_descriptor(m: &Code) -> Value {
     let documentation = m.documentation();
     let full = section(&documentation, "What it checks").unwrap_or_else(|| m.summary.to_string());

@@ -8,7 +8,6 @@ mod open_ended_retention;
 mod retention_missing;
 
 use super::Rule;
-use crate::model::RetentionRule;
 pub use archive_without_deletion::ArchiveWithoutDeletion;
 pub use invalid_retention_duration::InvalidRetentionDuration;
 pub use open_ended_retention::OpenEndedRetention;
@@ -21,9 +20,3 @@ pub(super) const RULES: &[&dyn Rule] = &[
     &ArchiveWithoutDeletion,
     &final_archive_without_purpose::FinalArchiveWithoutPurpose,
 ];
-
-/// Whether a retention rule covers a data category: it names it, or names no category at all (it
-/// then covers every category, for some groups of data subjects or for its `scope`).
-fn covers(rule: &RetentionRule, category: &str) -> bool {
-    rule.data_categories.is_empty() || rule.data_categories.iter().any(|c| c == category)
-}

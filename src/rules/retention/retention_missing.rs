@@ -1,6 +1,7 @@
 //! RP400 `retention-missing`: a data category has no retention rule.
 
-use super::*;
+use std::collections::HashSet;
+
 use crate::diagnostics::Diagnostic;
 use crate::rules::{Context, Rule};
 
@@ -53,8 +54,19 @@ impl Rule for RetentionMissing {
             if !act.role.is_controller() || act.retention.is_empty() {
                 continue;
             }
+            // A retention rule covers a data category when it names it, or names no category at
+            // all (it then covers every category, for some data subjects or for its `scope`).
+            // One pass over the rules' lists, not one per category.
+            if act.retention.iter().any(|r| r.data_categories.is_empty()) {
+                continue;
+            }
+            let covered: HashSet<&str> = act
+                .retention
+                .iter()
+                .flat_map(|r| r.data_categories.iter().map(String::as_str))
+                .collect();
             for (i, c) in act.data_categories.iter().enumerate() {
-                if !act.retention.iter().any(|r| covers(r, &c.id)) {
+                if !covered.contains(c.id.as_str()) {
                     out.push(
                         Self::META
                             .on_activity(
