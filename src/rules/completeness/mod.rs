@@ -8,6 +8,7 @@ mod joint_arrangement_missing;
 mod no_dpo_recorded;
 mod processor_record_incomplete;
 mod representative_missing;
+mod subjects_without_notice;
 
 use super::Rule;
 use crate::model::Party;
@@ -15,6 +16,7 @@ pub use controller_identity_incomplete::ControllerIdentityIncomplete;
 pub use controller_record_incomplete::ControllerRecordIncomplete;
 pub use no_dpo_recorded::NoDpoRecorded;
 pub use processor_record_incomplete::ProcessorRecordIncomplete;
+pub use subjects_without_notice::SubjectsWithoutNotice;
 
 pub(super) const RULES: &[&dyn Rule] = &[
     &ControllerIdentityIncomplete,
@@ -24,6 +26,7 @@ pub(super) const RULES: &[&dyn Rule] = &[
     &dpo_mandatory::DpoMandatory,
     &representative_missing::RepresentativeMissing,
     &joint_arrangement_missing::JointArrangementMissing,
+    &SubjectsWithoutNotice,
 ];
 
 /// Whether an optional text is present and not blank.
