@@ -2,13 +2,13 @@
 //! severities, and locate every finding. The result is a [`Report`] for a formatter.
 
 use std::collections::BTreeMap;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use anyhow::bail;
 use chrono::NaiveDate;
 
 use crate::diagnostics::{Diagnostic, Report, Severity};
-use crate::load::{self, closest};
+use crate::load::{self, Selection, closest};
 use crate::model::{Register, RuleLevel};
 use crate::rules::{self, Context, RuleMeta, waivers};
 
@@ -31,12 +31,22 @@ const FATAL: &[&str] = &[
 /// Check every register under `path`. Fails for usage errors only (no register, unknown rule in
 /// an override); problems in the register are findings in the report.
 pub fn check(path: &Path, options: &CheckOptions) -> anyhow::Result<Report> {
+    check_paths(&[path.to_path_buf()], options)
+}
+
+/// Check what `paths` name (see [`load::select`]): whole registers, and activity files checked
+/// against their register's settings and catalogues. For a register of which only some
+/// activities are checked, the report keeps the findings about those files (and the errors that
+/// stop its settings or catalogues from loading), and lists the checks that need the whole
+/// register in [`Report::skipped`].
+pub fn check_paths(paths: &[PathBuf], options: &CheckOptions) -> anyhow::Result<Report> {
     for (selector, _) in &options.overrides {
         if rules::find(selector).is_none() {
             bail!("unknown rule `{selector}`: run `ropa rules` to list codes and names");
         }
     }
-    let mut outcome = load::load(path)?;
+    let selections = load::select(paths)?;
+    let mut outcome = load::load_selected(&selections);
     let mut diagnostics = Vec::new();
     for register in &outcome.registers {
         diagnostics.extend(check_register(register, options));
@@ -60,6 +70,13 @@ pub fn check(path: &Path, options: &CheckOptions) -> anyhow::Result<Report> {
             diagnostics.push(d);
         }
     }
+    let partial: Vec<&Selection> = selections
+        .iter()
+        .filter(|s| s.activities.is_some())
+        .collect();
+    if !partial.is_empty() {
+        diagnostics.retain(|d| about_selected(d, &partial));
+    }
     outcome.locate(&mut diagnostics);
     let registers = outcome.registers.iter().map(|r| r.root.clone()).collect();
     let mut report = Report {
@@ -67,6 +84,11 @@ pub fn check(path: &Path, options: &CheckOptions) -> anyhow::Result<Report> {
         sources: std::mem::take(&mut outcome.sources),
         registers,
         activities: std::mem::take(&mut outcome.activity_files),
+        skipped: if partial.is_empty() {
+            Vec::new()
+        } else {
+            WHOLE_REGISTER_CHECKS.to_vec()
+        },
     };
     report.sort();
     // Freeing a large register node by node takes as long as a rule pass; use every core.
@@ -78,6 +100,33 @@ pub fn check(path: &Path, options: &CheckOptions) -> anyhow::Result<Report> {
             .for_each(|r| r.activities.into_par_iter().for_each(drop));
     }
     Ok(report)
+}
+
+/// The checks that only a whole register allows, skipped when only some of its activity files
+/// are checked.
+const WHOLE_REGISTER_CHECKS: &[&str] = &[
+    "ids unique across activities (duplicate-id)",
+    "vendors that no activity names (unused-vendor)",
+    "entries of activities/ that are not read (ignored-file)",
+];
+
+/// Whether a finding is about what a partial check selected: one of its activity files, or an
+/// error that stops the register's settings or catalogues from loading (the activities could
+/// not be checked against them). Findings about a register loaded whole are all kept.
+fn about_selected(d: &Diagnostic, partial: &[&Selection]) -> bool {
+    let Some(file) = d.file.as_deref() else {
+        return true;
+    };
+    let Some(selection) = partial
+        .iter()
+        .filter(|s| file.starts_with(&s.root))
+        .max_by_key(|s| s.root.components().count())
+    else {
+        return true;
+    };
+    let activities = selection.activities.as_deref().unwrap_or_default();
+    activities.binary_search_by(|a| a.as_path().cmp(file)).is_ok()
+        || (FATAL.contains(&d.code) && file.parent() == Some(selection.root.as_path()))
 }
 
 /// Run the rules on one loaded register, apply its waivers, then the configured severities.
@@ -186,6 +235,7 @@ fn configure(
     settings: &BTreeMap<String, RuleLevel>,
     overrides: &[(String, RuleLevel)],
 ) -> Option<Diagnostic> {
+    crate::work::count(crate::work::Work::FindingsConfigured, 1);
     if FATAL.contains(&d.code) {
         return Some(d);
     }

@@ -18,3 +18,4 @@ pub mod rules;
 pub mod schema;
 pub mod source;
 pub mod yaml;
+mod work;

@@ -53,6 +53,13 @@ pub fn render(report: &Report, colour: bool) -> String {
         plural(report.activities.len(), "activity").replace("activitys", "activities"),
         paint(RESET)
     );
+    if !report.skipped.is_empty() {
+        let _ = writeln!(
+            out,
+            "not checked, as only some activity files were given: {}",
+            report.skipped.join("; ")
+        );
+    }
     out
 }
 

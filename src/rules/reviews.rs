@@ -254,6 +254,8 @@ pub(crate) mod testing {
                     item,
                 })
                 .collect(),
+            index: Default::default(),
+            partial: false,
         }
     }
 

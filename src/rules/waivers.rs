@@ -1,6 +1,8 @@
 //! Waivers: an activity can accept a rule's finding for a reason, approved by someone, until a
 //! date. A waived finding is still reported, as waived; an expired waiver brings it back.
 
+use std::collections::HashMap;
+
 use super::{Context, Rule};
 use crate::diagnostics::{AppliedWaiver, Diagnostic};
 
@@ -105,7 +107,21 @@ declare_rule! {
 applied_elsewhere!(DuplicateRuleSetting);
 
 /// Mark the findings covered by a waiver in force, report expired, unused and unknown waivers.
+///
+/// Findings are indexed once by activity and rule, so a waiver only looks at the findings of its
+/// own activity and rule: the cost grows with the findings and waivers of the register, not
+/// with their product.
 pub fn apply(ctx: &Context<'_>, diagnostics: &mut Vec<Diagnostic>) {
+    // Keys borrow the activity's id from the register, not from the findings being marked.
+    let mut by_activity_rule: HashMap<(&str, &str), Vec<usize>> = HashMap::new();
+    for (i, d) in diagnostics.iter().enumerate() {
+        if let Some(activity) = d.activity.as_deref().and_then(|id| ctx.register.activity(id)) {
+            by_activity_rule
+                .entry((activity.item.id.as_str(), d.code))
+                .or_default()
+                .push(i);
+        }
+    }
     let mut extra = Vec::new();
     for activity in &ctx.register.activities {
         for (i, waiver) in activity.item.waivers.iter().enumerate() {
@@ -124,14 +140,19 @@ pub fn apply(ctx: &Context<'_>, diagnostics: &mut Vec<Diagnostic>) {
             };
             let meta = rule.meta();
             let scope = waiver.pointer.as_deref().unwrap_or("");
-            let covered = |d: &Diagnostic| {
-                d.code == meta.code
-                    && d.activity.as_deref() == Some(activity.item.id.as_str())
-                    && d.pointer.as_deref().is_some_and(|p| p.starts_with(scope))
-            };
+            let candidates = by_activity_rule
+                .get(&(activity.item.id.as_str(), meta.code))
+                .map_or(&[][..], Vec::as_slice);
+            crate::work::count(crate::work::Work::WaiverCandidates, candidates.len());
+            let mut covered = candidates.iter().copied().filter(|&i| {
+                diagnostics[i]
+                    .pointer
+                    .as_deref()
+                    .is_some_and(|p| within(p, scope))
+            });
             let mut used = false;
             if waiver.expires < ctx.as_of {
-                if diagnostics.iter().any(covered) {
+                if covered.next().is_some() {
                     extra.push(
                         ExpiredWaiver::META
                             .on_activity(
@@ -147,8 +168,9 @@ pub fn apply(ctx: &Context<'_>, diagnostics: &mut Vec<Diagnostic>) {
                     used = true;
                 }
             } else {
-                for d in diagnostics.iter_mut().filter(|d| covered(d)) {
-                    d.waiver = Some(AppliedWaiver {
+                let covered: Vec<usize> = covered.collect();
+                for i in covered {
+                    diagnostics[i].waiver = Some(AppliedWaiver {
                         reason: waiver.reason.clone(),
                         approved_by: waiver.approved_by.clone(),
                         expires: waiver.expires,
@@ -170,4 +192,26 @@ pub fn apply(ctx: &Context<'_>, diagnostics: &mut Vec<Diagnostic>) {
         }
     }
     diagnostics.extend(extra);
+}
+
+/// Whether `pointer` is `scope` or lies under it, segment by segment: `/purposes/2` covers
+/// `/purposes/2/legal_basis` but not `/purposes/20`.
+fn within(pointer: &str, scope: &str) -> bool {
+    pointer
+        .strip_prefix(scope)
+        .is_some_and(|rest| rest.is_empty() || rest.starts_with('/') || scope.ends_with('/'))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::within;
+
+    #[test]
+    fn scopes_cover_whole_segments() {
+        assert!(within("/purposes/2", ""));
+        assert!(within("/purposes/2", "/purposes/2"));
+        assert!(within("/purposes/2/legal_basis", "/purposes/2"));
+        assert!(!within("/purposes/20", "/purposes/2"));
+        assert!(!within("/purposes", "/purposes/2"));
+    }
 }
