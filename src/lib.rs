@@ -13,6 +13,7 @@ pub mod legal;
 pub mod load;
 pub mod model;
 pub mod output;
+pub mod read;
 pub mod render;
 pub mod rules;
 pub mod schema;

@@ -13,6 +13,7 @@ use serde_json::Value;
 
 use crate::diagnostics::{Diagnostic, Severity};
 use crate::model::{Activity, MeasuresFile, Register, RegisterFile, Sourced, VendorsFile};
+use crate::read;
 use crate::schema::{self, FileKind};
 use crate::source::{Position, SourceFile, SourceMap};
 use crate::yaml::{self, Limits, Locations};
@@ -30,6 +31,8 @@ pub const ACTIVITIES_DIR: &str = "activities";
 pub const SCHEMA_VIOLATION: (&str, &str) = ("RP010", "schema-violation");
 /// Code and name of an unknown field.
 pub const UNKNOWN_FIELD: (&str, &str) = ("RP011", "unknown-field");
+/// Code and name of a file over the size limit.
+pub const TOO_LARGE: (&str, &str) = ("RP005", "file-too-large");
 /// Code and name of a file that cannot be read.
 pub const UNREADABLE_FILE: (&str, &str) = ("RP012", "unreadable-file");
 /// Code and name of an entry of `activities/` that is not read.
@@ -44,12 +47,17 @@ fn ignored_because(entry: &fs::DirEntry, ext: Option<&str>) -> Option<&'static s
     if entry.file_name().to_string_lossy().starts_with('.') {
         return None;
     }
-    if entry.file_type().is_ok_and(|t| t.is_dir()) {
+    let file_type = entry.file_type().ok();
+    if file_type.is_some_and(|t| t.is_dir()) {
         return Some("it is a folder, and activities are read only directly from `activities/`");
     }
     match ext {
         Some(e) if e.eq_ignore_ascii_case("yaml") || e.eq_ignore_ascii_case("yml") => {
-            Some("its extension is not `.yaml` or `.yml` in lower case")
+            // A FIFO, socket or device is never opened: it could hang the run or never end.
+            let special = file_type
+                .filter(|t| !t.is_symlink())
+                .and_then(read::not_regular_entry);
+            Some(special.unwrap_or("its extension is not `.yaml` or `.yml` in lower case"))
         }
         _ => None,
     }
@@ -387,14 +395,16 @@ fn load_into(dir: &Path, only: Option<&[PathBuf]>, outcome: &mut LoadOutcome) {
     // A catalogue that is there but is not a readable file (a folder, a link to nowhere) is
     // reported, not taken for an absent one.
     let present = |p: &Path| p.exists() || p.is_symlink();
-    let config = parse_file::<RegisterFile>(&config_path, FileKind::Register);
-    let vendors =
-        present(&vendors_path).then(|| parse_file::<VendorsFile>(&vendors_path, FileKind::Vendors));
+    // Files are read only when they resolve inside the register's real folder.
+    let root = fs::canonicalize(dir).unwrap_or_else(|_| dir.to_path_buf());
+    let config = parse_file::<RegisterFile>(&config_path, FileKind::Register, &root);
+    let vendors = present(&vendors_path)
+        .then(|| parse_file::<VendorsFile>(&vendors_path, FileKind::Vendors, &root));
     let measures = present(&measures_path)
-        .then(|| parse_file::<MeasuresFile>(&measures_path, FileKind::Measures));
+        .then(|| parse_file::<MeasuresFile>(&measures_path, FileKind::Measures, &root));
     let activities: Vec<Parsed<Activity>> = activity_paths
         .par_iter()
-        .map(|p| parse_file::<Activity>(p, FileKind::Activity))
+        .map(|p| parse_file::<Activity>(p, FileKind::Activity, &root))
         .collect();
 
     let mut register = Register {
@@ -493,29 +503,60 @@ fn absorb<T>(outcome: &mut LoadOutcome, parsed: Parsed<T>) -> Option<T> {
     parsed.value
 }
 
-fn parse_file<T: DeserializeOwned>(path: &Path, kind: FileKind) -> Parsed<T> {
+/// What to do with a file over the size or node limit, for its kind: a register's catalogues
+/// cannot be split into several files of the same name.
+fn too_large_help(kind: FileKind) -> &'static str {
+    match kind {
+        FileKind::Activity => {
+            "an activity this large is unusual: move long texts out of it, or record the processing as several activities"
+        }
+        FileKind::Register => {
+            "shorten the settings file: it holds the controller and settings only"
+        }
+        FileKind::Vendors | FileKind::Measures => {
+            "shorten the catalogue: remove entries no activity uses, and long descriptions"
+        }
+    }
+}
+
+/// Read, parse, validate and deserialise one file of the register whose canonical folder is
+/// `root`.
+fn parse_file<T: DeserializeOwned>(path: &Path, kind: FileKind, root: &Path) -> Parsed<T> {
     let mut parsed = Parsed {
         value: None,
         diagnostics: Vec::new(),
         source: None,
     };
-    let bytes = match fs::read(path) {
+    let limits = Limits::default();
+    let bytes = match read::read_in_register(path, root, limits.max_bytes as u64) {
         Ok(b) => b,
-        Err(e) => {
-            parsed.diagnostics.push(
-                Diagnostic::new(
+        Err(refusal) => {
+            let d = match refusal {
+                read::Refusal::TooLarge(size) => Diagnostic::new(
+                    TOO_LARGE.0,
+                    TOO_LARGE.1,
+                    Severity::Error,
+                    format!(
+                        "the file is {size} bytes, more than the limit of {} bytes",
+                        limits.max_bytes
+                    ),
+                )
+                .help(too_large_help(kind)),
+                other => Diagnostic::new(
                     UNREADABLE_FILE.0,
                     UNREADABLE_FILE.1,
                     Severity::Error,
-                    format!("cannot read the file: {e}"),
+                    other.message(),
                 )
-                .at_position(path, Position::new(1, 1))
-                .help("check that the file exists and is readable"),
-            );
+                .help(other.help()),
+            };
+            parsed
+                .diagnostics
+                .push(d.at_position(path, Position::new(1, 1)));
             return parsed;
         }
     };
-    let parsed_document = yaml::parse_bytes(&bytes, &Limits::default());
+    let parsed_document = yaml::parse_bytes(&bytes, &limits);
     // Keep the text for quoting lines; valid UTF-8 is moved, not copied.
     let text = String::from_utf8(bytes)
         .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned());
@@ -524,10 +565,14 @@ fn parse_file<T: DeserializeOwned>(path: &Path, kind: FileKind) -> Parsed<T> {
     let document = match parsed_document {
         Ok(d) => d,
         Err(e) => {
+            let help = match e.kind {
+                yaml::YamlErrorKind::TooLarge => too_large_help(kind).to_string(),
+                _ => e.help,
+            };
             parsed.diagnostics.push(
                 Diagnostic::new(e.kind.code(), e.kind.name(), Severity::Error, e.message)
                     .at_position(path, e.position)
-                    .help(e.help),
+                    .help(help),
             );
             return parsed;
         }

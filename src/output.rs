@@ -4,10 +4,20 @@
 use std::io::Write;
 use std::path::Path;
 
-use anyhow::Context as _;
+use anyhow::{Context as _, bail};
 
-/// Write `bytes` to `path` atomically, creating its folder if needed.
+/// Write `bytes` to `path` atomically, creating its folder if needed. Only a regular file is
+/// written or replaced: a device (`/dev/full`), a FIFO, a socket or a folder at `path` (or at the
+/// end of a link there) is refused and left as it is.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
+    if let Ok(metadata) = std::fs::metadata(path)
+        && let Some(kind) = crate::read::special_kind(&metadata)
+    {
+        bail!(
+            "{} is {kind}, not a regular file: documents are written only to regular files (use `-o -` for standard output)",
+            path.display()
+        );
+    }
     let dir = match path.parent() {
         Some(d) if !d.as_os_str().is_empty() => d,
         _ => Path::new("."),
@@ -63,5 +73,20 @@ mod tests {
             .map(|e| e.unwrap().file_name())
             .collect();
         assert_eq!(names.len(), 1, "{names:?}");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn refuses_devices_and_folders() {
+        let dir = tempfile::tempdir().unwrap();
+        let error = write_atomic(Path::new("/dev/null"), b"x").unwrap_err();
+        assert_eq!(
+            error.to_string(),
+            "/dev/null is a device, not a regular file: documents are written only to regular files (use `-o -` for standard output)"
+        );
+        assert!(write_atomic(dir.path(), b"x").is_err());
+        // The device is still a device.
+        let metadata = std::fs::metadata("/dev/null").unwrap();
+        assert!(crate::read::special_kind(&metadata).is_some());
     }
 }

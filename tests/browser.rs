@@ -13,10 +13,12 @@
 //! `console.error` without its level and never show a failed image). The negative controls below
 //! prove that each kind of problem is caught.
 //!
-//! Chromium is required: without it the browser tests fail with a message saying how to install
-//! it, unless `ROPA_SKIP_BROWSER_TESTS=1` asks to skip them (and they say so). `.ci/run`
-//! installs Debian's chromium.
+//! Without Chromium the browser tests skip with one loud line saying how to run them; with
+//! `ROPA_REQUIRE_TOOLS=1` (which `.ci/run` sets, after installing Debian's chromium) a missing
+//! browser is a failure.
 #![cfg(unix)]
+
+mod common;
 
 use std::collections::HashMap;
 use std::fs::File;
@@ -43,24 +45,15 @@ fn stderr(output: &Output) -> String {
     String::from_utf8_lossy(&output.stderr).into_owned()
 }
 
-/// The browser to test with, or `None` when `ROPA_SKIP_BROWSER_TESTS=1` skips the browser tests.
-/// Panics, with how to install one, when there is none: a missing browser must not pass.
-fn require_browser(test: &str) -> Option<PathBuf> {
-    if std::env::var_os("ROPA_SKIP_BROWSER_TESTS").is_some_and(|v| v == "1") {
-        // Written to the real stderr, past the test harness's capture, so that the skip shows.
-        let _ = writeln!(
-            std::io::stderr(),
-            "SKIPPED browser test {test}: ROPA_SKIP_BROWSER_TESTS=1"
-        );
-        return None;
-    }
-    match find_browser(None) {
-        Ok(browser) => Some(browser),
-        Err(e) => panic!(
-            "the browser tests need Chromium or Chrome and found none: {e:#}\n\
-             To skip the browser tests explicitly instead, set ROPA_SKIP_BROWSER_TESTS=1."
-        ),
-    }
+/// The browser to test with, or `None` (after one loud line) when there is none and
+/// `ROPA_REQUIRE_TOOLS=1` is not set.
+fn require_browser() -> Option<PathBuf> {
+    common::require_tool(
+        "browser tests",
+        "chromium",
+        "apt-get install chromium",
+        find_browser(None),
+    )
 }
 
 // -------------------------------------------------------------------------------------------
@@ -401,7 +394,7 @@ fn page(body: &str) -> String {
 
 #[test]
 fn a_clean_page_shows_no_problem() {
-    let Some(browser) = require_browser("a_clean_page_shows_no_problem") else {
+    let Some(browser) = require_browser() else {
         return;
     };
     let report = inspect_html(
@@ -418,7 +411,7 @@ fn a_clean_page_shows_no_problem() {
 
 #[test]
 fn a_console_error_is_detected() {
-    let Some(browser) = require_browser("a_console_error_is_detected") else {
+    let Some(browser) = require_browser() else {
         return;
     };
     let report = inspect_html(&browser, &page("<script>console.error(\"boom\")</script>"));
@@ -430,7 +423,7 @@ fn a_console_error_is_detected() {
 
 #[test]
 fn an_external_image_is_detected() {
-    let Some(browser) = require_browser("an_external_image_is_detected") else {
+    let Some(browser) = require_browser() else {
         return;
     };
     let report = inspect_html(
@@ -455,9 +448,7 @@ fn an_external_image_is_detected() {
 
 #[test]
 fn an_uncaught_exception_and_a_missing_stylesheet_are_detected() {
-    let Some(browser) =
-        require_browser("an_uncaught_exception_and_a_missing_stylesheet_are_detected")
-    else {
+    let Some(browser) = require_browser() else {
         return;
     };
     let report = inspect_html(
@@ -531,8 +522,7 @@ fn render(
 /// Every document of the register `name`, in both languages: rendered as HTML, loaded without a
 /// problem, printed to a PDF.
 fn documents_load_cleanly_and_print_to_pdf(name: &str) {
-    let Some(browser) = require_browser(&format!("{name}_documents_load_cleanly_and_print_to_pdf"))
-    else {
+    let Some(browser) = require_browser() else {
         return;
     };
     let root = Path::new(REGISTERS).join(name);
@@ -722,7 +712,7 @@ fn markdown_and_html_never_need_a_browser() {
 /// The same register and `--as-of` give the same PDF bytes: the PDF's dates come from `--as-of`.
 #[test]
 fn pdf_is_reproducible() {
-    if require_browser("pdf_is_reproducible").is_none() {
+    if require_browser().is_none() {
         return;
     }
     let dir = tempfile::tempdir().unwrap();

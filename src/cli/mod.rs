@@ -9,7 +9,9 @@ mod templates;
 
 use std::process::ExitCode;
 
+use anyhow::Context as _;
 use clap::{CommandFactory, FromArgMatches, Parser, Subcommand};
+use ropa::diagnostics::printable;
 
 /// Exit code: nothing at or above the threshold.
 pub const EXIT_OK: u8 = 0;
@@ -58,14 +60,31 @@ pub fn main() -> ExitCode {
     match result {
         Ok(code) => ExitCode::from(code),
         Err(e) => {
-            eprintln!("error: {e:#}");
+            note(&format!("error: {e:#}"));
             ExitCode::from(EXIT_USAGE)
         }
     }
 }
 
-/// Write to standard output. A reader that stops early (`ropa check | head`) is not an error,
-/// and certainly not a panic as with `print!`.
+/// Write a line to standard error, its control characters escaped line by line (an error may
+/// quote a YAML key holding an escape sequence). A standard error that is closed or full is
+/// ignored: there is nowhere left to report to, and `eprintln!` would panic.
+pub fn note(text: &str) {
+    use std::io::Write as _;
+    let mut line = String::with_capacity(text.len() + 1);
+    for (i, part) in text.split('\n').enumerate() {
+        if i > 0 {
+            line.push('\n');
+        }
+        line.push_str(&printable(part));
+    }
+    line.push('\n');
+    let _ = std::io::stderr().lock().write_all(line.as_bytes());
+}
+
+/// Write to standard output. A failure (a full disk, a closed pipe) is an error, never a panic
+/// as with `print!`; a reader that stops early (`ropa check | head`) is not
+/// an error: the run ends quietly with the exit code of its findings.
 pub fn emit(bytes: impl AsRef<[u8]>) -> anyhow::Result<()> {
     use std::io::Write as _;
     let mut stdout = std::io::stdout().lock();
@@ -74,7 +93,7 @@ pub fn emit(bytes: impl AsRef<[u8]>) -> anyhow::Result<()> {
         .and_then(|()| stdout.flush())
     {
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
-        other => Ok(other?),
+        other => other.context("cannot write to standard output"),
     }
 }
 

@@ -14,7 +14,7 @@ use ropa::model::{Language, Register};
 use ropa::output::write_atomic;
 use ropa::render::{self, Document, Format, RenderOptions};
 
-use super::{EXIT_OK, emit, parse_date};
+use super::{EXIT_OK, emit, note, parse_date};
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -38,7 +38,8 @@ pub struct Args {
     format: FormatArg,
     /// Output file, or folder (an existing folder or a path ending in `/`): with `sheet` or
     /// `annex` and no --activity, one file per activity named `<document>-<id>.<lang>.<ext>`.
-    /// Without it the document is printed.
+    /// Without it, or with `-o -`, the document is printed. Only regular files are written:
+    /// a device, FIFO or socket is refused.
     #[arg(short, long, value_name = "OUT")]
     output: Option<PathBuf>,
     /// Generation date printed in the document (YYYY-MM-DD); defaults to today.
@@ -95,7 +96,11 @@ impl FormatArg {
     }
 }
 
-pub fn run(args: Args) -> anyhow::Result<u8> {
+pub fn run(mut args: Args) -> anyhow::Result<u8> {
+    // `-o -` is standard output, as for most tools.
+    if args.output.as_deref() == Some(Path::new("-")) {
+        args.output = None;
+    }
     let document = match args.document {
         DocumentArg::Sheet => Document::Sheet,
         DocumentArg::Register => Document::Register,
@@ -161,7 +166,7 @@ pub fn run(args: Args) -> anyhow::Result<u8> {
             )?;
             let path = dir.join(name);
             write_atomic(&path, &bytes)?;
-            eprintln!("wrote {}", path.display());
+            note(&format!("wrote {}", path.display()));
         }
         return Ok(EXIT_OK);
     }
@@ -193,7 +198,7 @@ pub fn run(args: Args) -> anyhow::Result<u8> {
                 None => out.clone(),
             };
             write_atomic(&path, &bytes)?;
-            eprintln!("wrote {}", path.display());
+            note(&format!("wrote {}", path.display()));
         }
         None => {
             if args.format == FormatArg::Pdf && std::io::stdout().is_terminal() {

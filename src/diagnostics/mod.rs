@@ -18,7 +18,7 @@ use crate::source::{Position, SourceMap};
 /// breaks, bells), bidirectional overrides and byte order marks are shown escaped (`\u{1b}`,
 /// `\n`), so that a register cannot restyle, clear or reorder what the reader sees, and each
 /// finding stays on its lines.
-pub(crate) fn printable(text: &str) -> Cow<'_, str> {
+pub fn printable(text: &str) -> Cow<'_, str> {
     if !text.contains(hidden) {
         return Cow::Borrowed(text);
     }

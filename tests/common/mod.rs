@@ -1,4 +1,5 @@
-//! Helpers shared by the integration tests: copies of fixture registers to change.
+//! Helpers shared by the integration tests: copies of fixture registers to change, and the
+//! "require or skip" rule for tests that need an outside program.
 
 #![allow(dead_code)] // Each test crate uses a different subset.
 
@@ -23,4 +24,43 @@ pub fn copy_dir(from: &Path, to: &Path) {
             std::fs::copy(entry.path(), target).unwrap();
         }
     }
+}
+
+/// The environment variable that turns a missing outside program into a test failure. `.ci/run`
+/// sets it, so that CI can never skip a test silently.
+pub const REQUIRE_TOOLS: &str = "ROPA_REQUIRE_TOOLS";
+
+/// An outside program a test needs (Chromium, LibreOffice, pdftotext...): `Some` of what `found`
+/// gives when the program is there; otherwise `None` after printing one loud line per program
+/// and test binary, or a panic when `ROPA_REQUIRE_TOOLS=1` is set.
+///
+/// `what` names the tests (e.g. "browser tests"), `program` the program, `install` how to get it
+/// (e.g. "apt-get install chromium").
+pub fn require_tool<T, E: std::fmt::Display>(
+    what: &str,
+    program: &str,
+    install: &str,
+    found: Result<T, E>,
+) -> Option<T> {
+    let error = match found {
+        Ok(tool) => return Some(tool),
+        Err(e) => e,
+    };
+    if std::env::var_os(REQUIRE_TOOLS).is_some_and(|v| v == "1") {
+        panic!(
+            "{what} need {program} and it was not found ({error}); {install} ({REQUIRE_TOOLS}=1 makes this a failure)"
+        );
+    }
+    static SKIPPED: std::sync::Mutex<Vec<String>> = std::sync::Mutex::new(Vec::new());
+    let mut skipped = SKIPPED.lock().unwrap_or_else(|e| e.into_inner());
+    if !skipped.iter().any(|p| p == program) {
+        skipped.push(program.to_string());
+        // Written to the real stderr, past the test harness's capture, so that the skip shows.
+        use std::io::Write;
+        let _ = writeln!(
+            std::io::stderr(),
+            "SKIPPED {what}: {program} not found; {install}, or set {REQUIRE_TOOLS}=1 to make this a failure"
+        );
+    }
+    None
 }

@@ -1,0 +1,249 @@
+//! Hostile files and hostile output targets: special files are never read, links out of the
+//! register quote nothing, output cannot be turned against the machine, and no write failure
+//! panics. Each test holds the exact input that used to leak, hang, or crash.
+
+mod common;
+use common::copy_of;
+
+use std::path::Path;
+use std::time::Duration;
+
+use assert_cmd::Command;
+use serde_json::Value;
+
+const AS_OF: &str = "2026-11-25";
+const CLEAN: &str = "tests/fixtures/clean";
+
+fn ropa() -> Command {
+    let mut cmd = assert_cmd::cargo::cargo_bin_cmd!("ropa");
+    // A regression would hang, not fail: bound every run.
+    cmd.timeout(Duration::from_secs(60));
+    cmd
+}
+
+fn check_json(path: &Path) -> (Option<i32>, Vec<Value>) {
+    let output = ropa()
+        .arg("check")
+        .arg(path)
+        .args(["--as-of", AS_OF, "--format", "json"])
+        .output()
+        .unwrap();
+    let report: Value = serde_json::from_slice(&output.stdout)
+        .unwrap_or_else(|e| panic!("{e}: {}", String::from_utf8_lossy(&output.stderr)));
+    let diagnostics = report["diagnostics"].as_array().unwrap().clone();
+    (output.status.code(), diagnostics)
+}
+
+fn codes_for<'a>(diagnostics: &'a [Value], file_suffix: &str) -> Vec<&'a Value> {
+    diagnostics
+        .iter()
+        .filter(|d| d["file"].as_str().is_some_and(|f| f.ends_with(file_suffix)))
+        .collect()
+}
+
+#[cfg(unix)]
+fn mkfifo(path: &Path) {
+    let status = std::process::Command::new("mkfifo").arg(path).status();
+    match status {
+        Ok(s) if s.success() => {}
+        _ => panic!("mkfifo failed for {}", path.display()),
+    }
+}
+
+#[cfg(unix)]
+#[test]
+fn a_link_to_a_file_outside_the_register_is_refused_and_quotes_nothing() {
+    let outside = tempfile::tempdir().unwrap();
+    let secret = outside.path().join("environ");
+    std::fs::write(&secret, "AWS_SECRET_ACCESS_KEY=hunter2: {{\n").unwrap();
+    let dir = copy_of(CLEAN);
+    let link = dir.path().join("activities/leak.yaml");
+    std::os::unix::fs::symlink(&secret, &link).unwrap();
+    let output = ropa()
+        .arg("check")
+        .arg(dir.path())
+        .args(["--as-of", AS_OF, "--color", "never"])
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&output.stdout);
+    assert!(!text.contains("hunter2"), "{text}");
+    assert!(!text.contains("AWS_SECRET"), "{text}");
+    assert!(!text.contains(&*outside.path().to_string_lossy()), "{text}");
+    assert!(
+        text.contains("error[RP012]: the file is a symbolic link to a file outside the register; it is not read"),
+        "{text}"
+    );
+    assert_eq!(output.status.code(), Some(1));
+}
+
+#[cfg(unix)]
+#[test]
+fn a_link_to_dev_zero_is_refused_at_once() {
+    let dir = copy_of(CLEAN);
+    std::os::unix::fs::symlink("/dev/zero", dir.path().join("activities/zero.yaml")).unwrap();
+    std::fs::remove_file(dir.path().join("measures.yaml")).unwrap();
+    std::os::unix::fs::symlink("/dev/zero", dir.path().join("measures.yaml")).unwrap();
+    let (code, diagnostics) = check_json(dir.path());
+    assert_eq!(code, Some(1));
+    for file in ["activities/zero.yaml", "measures.yaml"] {
+        let found = codes_for(&diagnostics, file);
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert_eq!(found[0]["code"], "RP012");
+        assert_eq!(
+            found[0]["message"],
+            "the file is a symbolic link to a file outside the register; it is not read"
+        );
+    }
+}
+
+#[cfg(unix)]
+#[test]
+fn fifos_never_hang_check_or_render() {
+    let dir = copy_of(CLEAN);
+    // A FIFO as a catalogue, a FIFO among the activities, and a link inside the register to a FIFO.
+    std::fs::remove_file(dir.path().join("measures.yaml")).unwrap();
+    mkfifo(&dir.path().join("measures.yaml"));
+    mkfifo(&dir.path().join("activities/x.yaml"));
+    mkfifo(&dir.path().join("pipe"));
+    std::os::unix::fs::symlink("../pipe", dir.path().join("activities/linked.yaml")).unwrap();
+    let (code, diagnostics) = check_json(dir.path());
+    assert_eq!(code, Some(1));
+    let measures = codes_for(&diagnostics, "measures.yaml");
+    assert_eq!(measures[0]["code"], "RP012");
+    assert_eq!(
+        measures[0]["message"],
+        "the file is a FIFO (named pipe), not a regular file; it is not read"
+    );
+    let fifo = codes_for(&diagnostics, "activities/x.yaml");
+    assert_eq!(fifo.len(), 1, "{fifo:?}");
+    assert_eq!(fifo[0]["code"], "RP014");
+    assert_eq!(
+        fifo[0]["message"],
+        "`x.yaml` is not read: it is a FIFO (named pipe), not a regular file"
+    );
+    let linked = codes_for(&diagnostics, "activities/linked.yaml");
+    assert_eq!(linked[0]["code"], "RP012");
+    assert_eq!(
+        linked[0]["message"],
+        "the file is a FIFO (named pipe), not a regular file; it is not read"
+    );
+    let out = tempfile::tempdir().unwrap();
+    let output = ropa()
+        .args(["render", "register"])
+        .arg(dir.path())
+        .args(["--as-of", AS_OF, "-o"])
+        .arg(out.path())
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2), "{output:?}");
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("FIFO"), "{stderr}");
+}
+
+#[test]
+fn a_file_over_the_limit_is_refused_by_its_size_before_it_is_read() {
+    let dir = copy_of(CLEAN);
+    let big = dir.path().join("activities/big.yaml");
+    let file = std::fs::File::create(&big).unwrap();
+    // Sparse: 64 MB that take no disk and would take 64 MB of memory if read.
+    file.set_len(64 * 1024 * 1024).unwrap();
+    let (_, diagnostics) = check_json(dir.path());
+    let found = codes_for(&diagnostics, "activities/big.yaml");
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!(found[0]["code"], "RP005");
+    assert_eq!(
+        found[0]["message"],
+        "the file is 67108864 bytes, more than the limit of 8388608 bytes"
+    );
+    assert!(
+        !found[0]["help"]
+            .as_str()
+            .unwrap()
+            .contains("split the file"),
+        "{}",
+        found[0]["help"]
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn output_refuses_devices_and_fifos_and_dash_is_stdout() {
+    let dir = tempfile::tempdir().unwrap();
+    let fifo = dir.path().join("out.md");
+    mkfifo(&fifo);
+    for target in [Path::new("/dev/null"), fifo.as_path()] {
+        let output = ropa()
+            .args(["render", "register", CLEAN, "--as-of", AS_OF, "-o"])
+            .arg(target)
+            .output()
+            .unwrap();
+        assert_eq!(output.status.code(), Some(2), "{output:?}");
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert!(stderr.contains("not a regular file"), "{stderr}");
+    }
+    let metadata = std::fs::symlink_metadata(&fifo).unwrap();
+    assert!(std::os::unix::fs::FileTypeExt::is_fifo(
+        &metadata.file_type()
+    ));
+    let output = ropa()
+        .args(["render", "register", CLEAN, "--as-of", AS_OF, "-o", "-"])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(0), "{output:?}");
+    assert!(String::from_utf8_lossy(&output.stdout).starts_with('#'));
+    assert!(!Path::new("-").exists());
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn a_full_stderr_or_stdout_is_exit_2_not_a_panic() {
+    let full = || {
+        std::fs::OpenOptions::new()
+            .write(true)
+            .open("/dev/full")
+            .unwrap()
+    };
+    let ropa = || std::process::Command::new(assert_cmd::cargo::cargo_bin!("ropa"));
+    let output = ropa()
+        .args(["check", "/nonexistent"])
+        .stderr(full())
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    let output = ropa()
+        .args(["check", CLEAN, "--as-of", AS_OF])
+        .stdout(full())
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.starts_with("error: cannot write to standard output"),
+        "{stderr}"
+    );
+    let output = ropa()
+        .args(["render", "register", CLEAN, "--as-of", AS_OF])
+        .stdout(full())
+        .stderr(full())
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2));
+}
+
+#[test]
+fn render_load_errors_escape_control_characters() {
+    let dir = copy_of(CLEAN);
+    let path = dir.path().join("activities/customer-accounts.yaml");
+    let text = std::fs::read_to_string(&path).unwrap();
+    std::fs::write(&path, format!("\"\\e[2Jclear\": 1\n{text}")).unwrap();
+    let output = ropa()
+        .args(["render", "register"])
+        .arg(dir.path())
+        .args(["--as-of", AS_OF])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(!stderr.contains('\x1b'), "{stderr:?}");
+    assert!(stderr.contains("\\u{1b}[2Jclear"), "{stderr}");
+}
