@@ -125,7 +125,9 @@ fn about_selected(d: &Diagnostic, partial: &[&Selection]) -> bool {
         return true;
     };
     let activities = selection.activities.as_deref().unwrap_or_default();
-    activities.binary_search_by(|a| a.as_path().cmp(file)).is_ok()
+    activities
+        .binary_search_by(|a| a.as_path().cmp(file))
+        .is_ok()
         || (FATAL.contains(&d.code) && file.parent() == Some(selection.root.as_path()))
 }
 
@@ -250,4 +252,92 @@ fn configure(
         Some(RuleLevel::Info) => d.severity = Severity::Info,
     }
     Some(d)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::work::{Work, take};
+
+    /// A register of `n` activities, each with three purposes without a legal basis (three
+    /// findings), one declared transfer to an EEA country (one more) and three waivers: one
+    /// covering the three findings, one scoped to a purpose, one covering nothing.
+    fn register(n: usize) -> tempfile::TempDir {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        std::fs::create_dir(root.join("activities")).unwrap();
+        std::fs::write(
+            root.join("ropa.yaml"),
+            "organisation:\n  name: Work SAS\n  address: 1 rue de la Paix, Paris\n  email: privacy@work.example\n",
+        )
+        .unwrap();
+        for i in 0..n {
+            std::fs::write(
+                root.join(format!("activities/a{i}.yaml")),
+                format!(
+                    "id: a{i}\nname: Activity {i}\ndescription: Activity number {i}.\nowner: Operations\nrole: controller\ncreated: 2024-01-15\nupdated: 2026-06-01\npurposes:\n  - description: One\n  - description: Two\n  - description: Three\noperations: [collection]\ndata_subjects:\n  - id: customers\n    name: Customers\ndata_categories:\n  - id: identity\n    name: Identity\nrecipients:\n  - kind: internal\n    name: Customer service\nretention:\n  - periods:\n      - duration: P1Y\n    end_action: delete\ntransfers:\n  - country: DE\nwaivers:\n  - rule: RP200\n    reason: Under review.\n    approved_by: DPO\n    expires: 2027-12-31\n  - rule: RP200\n    pointer: /purposes/1\n    reason: Under review.\n    approved_by: DPO\n    expires: 2027-12-31\n  - rule: RP700\n    reason: Planned.\n    approved_by: DPO\n    expires: 2027-12-31\n"
+                ),
+            )
+            .unwrap();
+        }
+        dir
+    }
+
+    /// The counted work of a check of `n` activities, on one thread.
+    fn work(n: usize) -> ([usize; 3], Report) {
+        let dir = register(n);
+        let pool = rayon::ThreadPoolBuilder::new()
+            .num_threads(1)
+            .build()
+            .unwrap();
+        pool.install(|| {
+            for kind in [
+                Work::WaiverCandidates,
+                Work::LocationSteps,
+                Work::FindingsConfigured,
+            ] {
+                take(kind);
+            }
+            let options = CheckOptions {
+                as_of: NaiveDate::from_ymd_opt(2026, 11, 25).unwrap(),
+                overrides: Vec::new(),
+            };
+            let report = check(dir.path(), &options).unwrap();
+            (
+                [
+                    take(Work::WaiverCandidates),
+                    take(Work::LocationSteps),
+                    take(Work::FindingsConfigured),
+                ],
+                report,
+            )
+        })
+    }
+
+    /// Four times the activities, findings and waivers: four times the work, not sixteen.
+    #[test]
+    fn work_on_findings_and_waivers_grows_linearly() {
+        let (small, report) = work(1_000);
+        let codes =
+            |r: &Report, code: &str| r.diagnostics.iter().filter(|d| d.code == code).count();
+        // Every activity: three waived findings, one transfer within the EEA, one unused waiver.
+        assert_eq!(report.waived(), 3_000);
+        assert_eq!(codes(&report, "RP506"), 1_000);
+        assert_eq!(codes(&report, "RP901"), 1_000);
+        let (large, report) = work(4_000);
+        assert_eq!(report.waived(), 12_000);
+        for (i, what) in ["waiver candidates", "location steps", "findings configured"]
+            .iter()
+            .enumerate()
+        {
+            assert!(small[i] >= 1_000, "{what}: {small:?}");
+            let ratio = large[i] as f64 / small[i] as f64;
+            assert!(
+                (3.6..=4.4).contains(&ratio),
+                "{what} grew {ratio:.2}x for 4x the register ({} to {})",
+                small[i],
+                large[i]
+            );
+        }
+    }
 }

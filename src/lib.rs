@@ -18,5 +18,5 @@ pub mod render;
 pub mod rules;
 pub mod schema;
 pub mod source;
-pub mod yaml;
 mod work;
+pub mod yaml;

@@ -251,17 +251,21 @@ fn register_of_file(path: &Path) -> anyhow::Result<(PathBuf, Option<PathBuf>)> {
         _ => PathBuf::from("."),
     };
     let is_register = |dir: &Path| dir.join(REGISTER_FILE).is_file();
-    if matches!(name.as_deref(), Some(REGISTER_FILE | VENDORS_FILE | MEASURES_FILE))
-        && is_register(&parent)
+    if matches!(
+        name.as_deref(),
+        Some(REGISTER_FILE | VENDORS_FILE | MEASURES_FILE)
+    ) && is_register(&parent)
     {
         return Ok((parent, None));
     }
     let ext = path.extension().and_then(|e| e.to_str());
     // `activities` as written, or as the real folder is named when given as `.` or `..`.
-    let folder_name = parent
-        .file_name()
-        .map(|n| n.to_os_string())
-        .or_else(|| fs::canonicalize(&parent).ok()?.file_name().map(|n| n.to_os_string()));
+    let folder_name = parent.file_name().map(|n| n.to_os_string()).or_else(|| {
+        fs::canonicalize(&parent)
+            .ok()?
+            .file_name()
+            .map(|n| n.to_os_string())
+    });
     let root = match (parent.file_name(), parent.parent()) {
         (Some(_), Some(p)) if !p.as_os_str().is_empty() => p.to_path_buf(),
         (Some(_), _) => PathBuf::from("."),

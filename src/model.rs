@@ -1209,12 +1209,18 @@ pub struct Register {
 impl Register {
     /// The vendor with this id (the first, if several share it).
     pub fn vendor(&self, id: &str) -> Option<&Sourced<Vendor>> {
-        let at = self.index.vendors.get_or_init(|| by_id(&self.vendors, |v| &v.id));
+        let at = self
+            .index
+            .vendors
+            .get_or_init(|| by_id(&self.vendors, |v| &v.id));
         at.get(id).and_then(|&i| self.vendors.get(i))
     }
     /// The measure with this id (the first, if several share it).
     pub fn measure(&self, id: &str) -> Option<&Sourced<Measure>> {
-        let at = self.index.measures.get_or_init(|| by_id(&self.measures, |m| &m.id));
+        let at = self
+            .index
+            .measures
+            .get_or_init(|| by_id(&self.measures, |m| &m.id));
         at.get(id).and_then(|&i| self.measures.get(i))
     }
     /// The activity with this id (the first, if several share it).

@@ -115,7 +115,11 @@ pub fn apply(ctx: &Context<'_>, diagnostics: &mut Vec<Diagnostic>) {
     // Keys borrow the activity's id from the register, not from the findings being marked.
     let mut by_activity_rule: HashMap<(&str, &str), Vec<usize>> = HashMap::new();
     for (i, d) in diagnostics.iter().enumerate() {
-        if let Some(activity) = d.activity.as_deref().and_then(|id| ctx.register.activity(id)) {
+        if let Some(activity) = d
+            .activity
+            .as_deref()
+            .and_then(|id| ctx.register.activity(id))
+        {
             by_activity_rule
                 .entry((activity.item.id.as_str(), d.code))
                 .or_default()

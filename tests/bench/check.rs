@@ -152,10 +152,7 @@ fn main() {
         }
     }
     let find = |n: &str| medians.iter().find(|(c, _)| c == n).map(|(_, d)| *d);
-    if let (Some(w), Some(p)) = (
-        find("check waived-10000"),
-        find("check passing-10000"),
-    ) {
+    if let (Some(w), Some(p)) = (find("check waived-10000"), find("check passing-10000")) {
         println!(
             "findings and waivers in every file cost {:.2}x the passing register (target < 2x)",
             w.as_secs_f64() / p.as_secs_f64()
