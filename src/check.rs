@@ -1,16 +1,17 @@
-//! A check run: load every register under a path, run the rules, apply waivers and the configured
-//! severities, and locate every finding. The result is a [`Report`] for a formatter.
+//! A check run, as one pipeline read top to bottom: load every register under a path → run the
+//! rules → apply the policy (levels, waivers, settings findings) → locate every finding. The
+//! result is a [`Report`] for a formatter.
 
-use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-use anyhow::bail;
 use chrono::NaiveDate;
 
-use crate::diagnostics::{Diagnostic, Report, Severity};
-use crate::load::{self, Selection, closest};
+use crate::catalogue::Catalogue;
+use crate::diagnostics::{Diagnostic, Report};
+use crate::load::{self, LoadOutcome as Loaded, Selection};
 use crate::model::{Register, RuleLevel};
-use crate::rules::{self, Context, RuleMeta, waivers};
+use crate::policy::{self, Levels};
+use crate::rules::{self, Context};
 
 /// How to run a check.
 #[derive(Debug, Clone)]
@@ -20,13 +21,6 @@ pub struct CheckOptions {
     /// Severity overrides for this run (`--deny`, `--warn`, `--allow`), in order; later wins.
     pub overrides: Vec<(String, RuleLevel)>,
 }
-
-/// Findings that stop a file from loading: no setting can lower them, since the file's content
-/// is unknown to every other check.
-const FATAL: &[&str] = &[
-    "RP001", "RP002", "RP003", "RP004", "RP005", "RP006", "RP007", "RP008", "RP009", "RP010",
-    "RP011", "RP012",
-];
 
 /// Check every register under `path`. Fails for usage errors only (no register, unknown rule in
 /// an override); problems in the register are findings in the report.
@@ -40,36 +34,15 @@ pub fn check(path: &Path, options: &CheckOptions) -> anyhow::Result<Report> {
 /// stop its settings or catalogues from loading), and lists the checks that need the whole
 /// register in [`Report::skipped`].
 pub fn check_paths(paths: &[PathBuf], options: &CheckOptions) -> anyhow::Result<Report> {
-    for (selector, _) in &options.overrides {
-        if rules::find(selector).is_none() {
-            bail!("unknown rule `{selector}`: run `ropa rules` to list codes and names");
-        }
-    }
+    let catalogue = rules::catalogue();
+    policy::check_overrides(catalogue, &options.overrides)?;
     let selections = load::select(paths)?;
-    let mut outcome = load::load_selected(&selections);
+    let mut loaded = load::load_selected(&selections);
     let mut diagnostics = Vec::new();
-    for register in &outcome.registers {
-        diagnostics.extend(check_register(register, options));
+    for register in &loaded.registers {
+        diagnostics.extend(check_register(catalogue, register, options));
     }
-    // Loading findings follow the settings of the register whose file they are about.
-    let no_settings = BTreeMap::new();
-    for d in &outcome.diagnostics {
-        let settings = d
-            .file
-            .as_deref()
-            // The innermost register holding the file: registers may nest.
-            .and_then(|f| {
-                outcome
-                    .registers
-                    .iter()
-                    .filter(|r| f.starts_with(&r.root))
-                    .max_by_key(|r| r.root.components().count())
-            })
-            .map_or(&no_settings, |r| &r.config.item.settings.rules);
-        if let Some(d) = configure(d.clone(), settings, &options.overrides) {
-            diagnostics.push(d);
-        }
-    }
+    diagnostics.extend(loading_findings(catalogue, &loaded, options));
     let partial: Vec<&Selection> = selections
         .iter()
         .filter(|s| s.activities.is_some())
@@ -77,13 +50,12 @@ pub fn check_paths(paths: &[PathBuf], options: &CheckOptions) -> anyhow::Result<
     if !partial.is_empty() {
         diagnostics.retain(|d| about_selected(d, &partial));
     }
-    outcome.locate(&mut diagnostics);
-    let registers = outcome.registers.iter().map(|r| r.root.clone()).collect();
+    loaded.locate(&mut diagnostics);
     let mut report = Report {
         diagnostics,
-        sources: std::mem::take(&mut outcome.sources),
-        registers,
-        activities: std::mem::take(&mut outcome.activity_files),
+        sources: std::mem::take(&mut loaded.sources),
+        registers: loaded.registers.iter().map(|r| r.root.clone()).collect(),
+        activities: std::mem::take(&mut loaded.activity_files),
         skipped: if partial.is_empty() {
             Vec::new()
         } else {
@@ -91,14 +63,7 @@ pub fn check_paths(paths: &[PathBuf], options: &CheckOptions) -> anyhow::Result<
         },
     };
     report.sort();
-    // Freeing a large register node by node takes as long as a rule pass; use every core.
-    {
-        use rayon::prelude::*;
-        outcome
-            .registers
-            .into_par_iter()
-            .for_each(|r| r.activities.into_par_iter().for_each(drop));
-    }
+    free(loaded);
     Ok(report)
 }
 
@@ -128,130 +93,67 @@ fn about_selected(d: &Diagnostic, partial: &[&Selection]) -> bool {
     activities
         .binary_search_by(|a| a.as_path().cmp(file))
         .is_ok()
-        || (FATAL.contains(&d.code) && file.parent() == Some(selection.root.as_path()))
+        || (d.code.fatal && file.parent() == Some(selection.root.as_path()))
 }
 
-/// Run the rules on one loaded register, apply its waivers, then the configured severities.
-pub fn check_register(register: &Register, options: &CheckOptions) -> Vec<Diagnostic> {
+/// One loaded register: its settings findings and the rules' findings, waived and levelled by
+/// its policy.
+pub fn check_register(
+    catalogue: &Catalogue,
+    register: &Register,
+    options: &CheckOptions,
+) -> Vec<Diagnostic> {
+    let levels = Levels::new(
+        catalogue,
+        &register.config.item.settings.rules,
+        &options.overrides,
+    );
     let ctx = Context {
         register,
         as_of: options.as_of,
     };
-    let settings = &register.config.item.settings.rules;
-    let mut found = rule_settings_findings(register);
-    found.extend(rules::run(&ctx, |m| {
-        level(m, settings, &options.overrides) != Some(RuleLevel::Off)
-    }));
-    waivers::apply(&ctx, &mut found);
-    found
-        .into_iter()
-        .filter_map(|d| configure(d, settings, &options.overrides))
-        .collect()
+    let mut found = policy::settings::findings(catalogue, register);
+    found.extend(rules::run(&ctx, |code| levels.enabled(code)));
+    policy::waivers::apply(catalogue, register, options.as_of, &mut found);
+    found.into_iter().filter_map(|d| levels.apply(d)).collect()
 }
 
-/// Settings that name no rule, and rules set by two keys (code and name).
-fn rule_settings_findings(register: &Register) -> Vec<Diagnostic> {
-    let settings = &register.config.item.settings.rules;
-    let pointer = |selector: &str| {
-        let mut pointer = String::from("/settings/rules/");
-        crate::yaml::push_escaped(&mut pointer, selector);
-        pointer
-    };
-    let mut found = Vec::new();
-    for rule in rules::all() {
-        let meta = rule.meta();
-        let keys: Vec<&String> = settings.keys().filter(|k| meta.matches(k)).collect();
-        // `level` applies the last key in the map's order.
-        if let [.., applied] = keys.as_slice()
-            && keys.len() > 1
-        {
-            for key in &keys[..keys.len() - 1] {
-                found.push(
-                    waivers::DuplicateRuleSetting::META
-                        .diagnostic(format!(
-                            "rule {} ({}) is also set by `{applied}`, which applies; this setting is ignored",
-                            meta.code, meta.name
-                        ))
-                        .at(register.config.file.clone(), pointer(key))
-                        .key()
-                        .help("keep one setting per rule"),
-                );
-            }
-        }
-    }
-    found.extend(unknown_rule_settings(register, settings, pointer));
-    found
-}
-
-/// Settings that name no rule.
-fn unknown_rule_settings(
-    register: &Register,
-    settings: &BTreeMap<String, RuleLevel>,
-    pointer: impl Fn(&str) -> String,
+/// The loader's findings, each levelled by the settings of the innermost register holding its
+/// file (registers may nest).
+fn loading_findings(
+    catalogue: &Catalogue,
+    loaded: &Loaded,
+    options: &CheckOptions,
 ) -> Vec<Diagnostic> {
-    let names: Vec<String> = rules::all()
+    let levels: Vec<Levels> = loaded
+        .registers
         .iter()
-        .map(|r| r.meta().name.to_string())
+        .map(|r| Levels::new(catalogue, &r.config.item.settings.rules, &options.overrides))
         .collect();
-    settings
-        .keys()
-        .filter(|selector| rules::find(selector).is_none())
-        .map(|selector| {
-            let mut help = match closest(selector, &names) {
-                Some(s) => format!("did you mean `{s}`? "),
-                None => String::new(),
-            };
-            help.push_str("use a code or name listed by `ropa rules`");
-            waivers::UnknownRule::META
-                .diagnostic(format!("setting names unknown rule `{selector}`"))
-                .at(register.config.file.clone(), pointer(selector))
-                .key()
-                .help(help)
-        })
+    let outside = Levels::new(catalogue, &Default::default(), &options.overrides);
+    let levels_of = |file: Option<&Path>| {
+        let inner = loaded
+            .registers
+            .iter()
+            .enumerate()
+            .filter(|(_, r)| file.is_some_and(|f| f.starts_with(&r.root)))
+            .max_by_key(|(_, r)| r.root.components().count());
+        inner.map_or(&outside, |(i, _)| &levels[i])
+    };
+    loaded
+        .diagnostics
+        .iter()
+        .filter_map(|d| levels_of(d.file.as_deref()).apply(d.clone()))
         .collect()
 }
 
-/// The level configured for a rule, if any: the register's setting, then the run's overrides.
-fn level(
-    meta: &RuleMeta,
-    settings: &BTreeMap<String, RuleLevel>,
-    overrides: &[(String, RuleLevel)],
-) -> Option<RuleLevel> {
-    let mut level = settings
-        .iter()
-        .filter(|(k, _)| meta.matches(k))
-        .map(|(_, v)| *v)
-        .next_back();
-    for (selector, l) in overrides {
-        if meta.matches(selector) {
-            level = Some(*l);
-        }
-    }
-    level
-}
-
-/// Apply the configured level to a finding: `None` when its rule is turned off. A rule that is
-/// not configured keeps the severity it chose for each finding.
-fn configure(
-    mut d: Diagnostic,
-    settings: &BTreeMap<String, RuleLevel>,
-    overrides: &[(String, RuleLevel)],
-) -> Option<Diagnostic> {
-    crate::work::count(crate::work::Work::FindingsConfigured, 1);
-    if FATAL.contains(&d.code) {
-        return Some(d);
-    }
-    let Some(rule) = rules::find(d.code) else {
-        return Some(d);
-    };
-    match level(rule.meta(), settings, overrides) {
-        None => {}
-        Some(RuleLevel::Off) => return None,
-        Some(RuleLevel::Error) => d.severity = Severity::Error,
-        Some(RuleLevel::Warning) => d.severity = Severity::Warning,
-        Some(RuleLevel::Info) => d.severity = Severity::Info,
-    }
-    Some(d)
+/// Freeing a large register node by node takes as long as a rule pass; use every core.
+fn free(loaded: Loaded) {
+    use rayon::prelude::*;
+    loaded
+        .registers
+        .into_par_iter()
+        .for_each(|r| r.activities.into_par_iter().for_each(drop));
 }
 
 #[cfg(test)]

@@ -6,17 +6,24 @@
 //! [`diagnostics`] (findings and their formats), [`load`] (files to a validated register),
 //! [`rules`] (GDPR checks), [`render`] (documents). The `ropa` binary is the only part that prints.
 
+pub mod catalogue;
+pub mod changes;
 pub mod check;
 pub mod diagnostics;
 pub mod duration;
+pub mod history;
 pub mod legal;
 pub mod load;
 pub mod model;
 pub mod output;
+pub mod overview;
+pub mod policy;
 pub mod read;
 pub mod render;
 pub mod rules;
+pub mod scaffold;
 pub mod schema;
 pub mod source;
+pub mod suggest;
 mod work;
 pub mod yaml;

@@ -11,6 +11,7 @@ use rayon::prelude::*;
 use serde::de::DeserializeOwned;
 use serde_json::Value;
 
+use crate::catalogue::loading;
 use crate::diagnostics::{Diagnostic, Severity};
 use crate::model::{Activity, MeasuresFile, Register, RegisterFile, Sourced, VendorsFile};
 use crate::read;
@@ -18,27 +19,7 @@ use crate::schema::{self, FileKind};
 use crate::source::{Position, SourceFile, SourceMap};
 use crate::yaml::{self, Limits, Locations};
 
-/// Name of the file that marks a register directory.
-pub const REGISTER_FILE: &str = "ropa.yaml";
-/// Name of the vendors catalogue.
-pub const VENDORS_FILE: &str = "vendors.yaml";
-/// Name of the measures catalogue.
-pub const MEASURES_FILE: &str = "measures.yaml";
-/// Folder of activity files.
-pub const ACTIVITIES_DIR: &str = "activities";
-
-/// Code and name of a schema violation.
-pub const SCHEMA_VIOLATION: (&str, &str) = ("RP010", "schema-violation");
-/// Code and name of an unknown field.
-pub const UNKNOWN_FIELD: (&str, &str) = ("RP011", "unknown-field");
-/// Code and name of a file over the size limit.
-pub const TOO_LARGE: (&str, &str) = ("RP005", "file-too-large");
-/// Code and name of a file that cannot be read.
-pub const UNREADABLE_FILE: (&str, &str) = ("RP012", "unreadable-file");
-/// Code and name of an entry of `activities/` that is not read.
-pub const IGNORED_FILE: (&str, &str) = ("RP014", "ignored-file");
-/// Code and name of an activity whose file is not named after its id.
-pub const FILE_NAME_MISMATCH: (&str, &str) = ("RP013", "file-name-mismatch");
+pub use crate::model::{ACTIVITIES_DIR, MEASURES_FILE, REGISTER_FILE, VENDORS_FILE};
 
 /// An entry of `activities/` that looks like an activity but is not read: a folder, or a YAML
 /// file whose extension is not written `.yaml` or `.yml`. Hidden entries and other files (a
@@ -365,10 +346,8 @@ fn load_into(dir: &Path, only: Option<&[PathBuf]>, outcome: &mut LoadOutcome) {
                 format!("cannot read the folder of activity files: {e}")
             };
             let mut d = Diagnostic::new(
-                UNREADABLE_FILE.0,
-                UNREADABLE_FILE.1,
-                Severity::Error,
-                message,
+&loading::UNREADABLE_FILE,
+message,
             )
             .help(format!(
                 "make `{ACTIVITIES_DIR}` a readable folder holding one `<id>.yaml` file per processing activity"
@@ -381,10 +360,8 @@ fn load_into(dir: &Path, only: Option<&[PathBuf]>, outcome: &mut LoadOutcome) {
     ignored.sort();
     for (path, why) in ignored {
         let mut d = Diagnostic::new(
-            IGNORED_FILE.0,
-            IGNORED_FILE.1,
-            Severity::Warning,
-            format!(
+&loading::IGNORED_FILE,
+format!(
                 "`{}` is not read: {why}",
                 path.file_name().unwrap_or_default().to_string_lossy()
             ),
@@ -463,9 +440,7 @@ fn load_into(dir: &Path, only: Option<&[PathBuf]>, outcome: &mut LoadOutcome) {
                 if activity.id != stem {
                     outcome.diagnostics.push(
                         Diagnostic::new(
-                            FILE_NAME_MISMATCH.0,
-                            FILE_NAME_MISMATCH.1,
-                            Severity::Error,
+                            &loading::FILE_NAME_MISMATCH,
                             format!(
                                 "activity `{}` is in a file named `{}`",
                                 activity.id,
@@ -537,22 +512,16 @@ fn parse_file<T: DeserializeOwned>(path: &Path, kind: FileKind, root: &Path) -> 
         Err(refusal) => {
             let d = match refusal {
                 read::Refusal::TooLarge(size) => Diagnostic::new(
-                    TOO_LARGE.0,
-                    TOO_LARGE.1,
-                    Severity::Error,
+                    &loading::FILE_TOO_LARGE,
                     format!(
                         "the file is {size} bytes, more than the limit of {} bytes",
                         limits.max_bytes
                     ),
                 )
                 .help(too_large_help(kind)),
-                other => Diagnostic::new(
-                    UNREADABLE_FILE.0,
-                    UNREADABLE_FILE.1,
-                    Severity::Error,
-                    other.message(),
-                )
-                .help(other.help()),
+                other => {
+                    Diagnostic::new(&loading::UNREADABLE_FILE, other.message()).help(other.help())
+                }
             };
             parsed
                 .diagnostics
@@ -574,7 +543,7 @@ fn parse_file<T: DeserializeOwned>(path: &Path, kind: FileKind, root: &Path) -> 
                 _ => e.help,
             };
             parsed.diagnostics.push(
-                Diagnostic::new(e.kind.code(), e.kind.name(), Severity::Error, e.message)
+                Diagnostic::new(e.kind.code(), e.message)
                     .at_position(path, e.position)
                     .help(help),
             );
@@ -593,17 +562,12 @@ fn parse_file<T: DeserializeOwned>(path: &Path, kind: FileKind, root: &Path) -> 
         Ok(v) => parsed.value = Some(v),
         Err(e) => {
             parsed.diagnostics.push(
-                Diagnostic::new(
-                    SCHEMA_VIOLATION.0,
-                    SCHEMA_VIOLATION.1,
-                    Severity::Error,
-                    e.to_string(),
-                )
-                .at(path, "")
-                .help(format!(
-                    "see schemas/{} for what this file may hold",
-                    kind.schema_file_name()
-                )),
+                Diagnostic::new(&loading::SCHEMA_VIOLATION, e.to_string())
+                    .at(path, "")
+                    .help(format!(
+                        "see schemas/{} for what this file may hold",
+                        kind.schema_file_name()
+                    )),
             );
         }
     }
@@ -640,34 +604,21 @@ fn schema_errors(
                     let position = locations
                         .key(&key_pointer)
                         .unwrap_or_else(|| locations.find(&pointer));
-                    let mut help = match closest(key, &allowed) {
-                        Some(s) => format!("did you mean `{s}`? "),
-                        None => String::new(),
-                    };
+                    let mut help = crate::suggest::did_you_mean(key, &allowed);
                     help.push_str(&format!("expected one of: {}", allowed.join(", ")));
                     out.push(
-                        Diagnostic::new(
-                            UNKNOWN_FIELD.0,
-                            UNKNOWN_FIELD.1,
-                            Severity::Error,
-                            format!("unknown field `{key}`"),
-                        )
-                        .at_position(path, position)
-                        .help(help),
+                        Diagnostic::new(&loading::UNKNOWN_FIELD, format!("unknown field `{key}`"))
+                            .at_position(path, position)
+                            .help(help),
                     );
                 }
             }
             other => {
                 let (message, help) = describe(root, &pointer, value, other, &error.to_string());
                 let position = locations.find(&pointer);
-                let mut d = Diagnostic::new(
-                    SCHEMA_VIOLATION.0,
-                    SCHEMA_VIOLATION.1,
-                    Severity::Error,
-                    message,
-                )
-                .at(path, pointer)
-                .help(help);
+                let mut d = Diagnostic::new(&loading::SCHEMA_VIOLATION, message)
+                    .at(path, pointer)
+                    .help(help);
                 d.position = Some(position);
                 out.push(d);
             }
@@ -763,13 +714,10 @@ fn describe(
                         .unwrap_or_else(|| v.to_string())
                 })
                 .unwrap_or_default();
-            let mut help = match actual
+            let mut help = actual
                 .and_then(Value::as_str)
-                .and_then(|s| closest(s, &allowed))
-            {
-                Some(s) => format!("did you mean `{s}`? "),
-                None => String::new(),
-            };
+                .map(|s| crate::suggest::did_you_mean(s, &allowed))
+                .unwrap_or_default();
             help.push_str(&format!("expected one of: {}", allowed.join(", ")));
             (format!("`{got}` is not a valid value for {what}"), help)
         }
@@ -840,14 +788,4 @@ fn pattern_help(pattern: &str) -> String {
     }
 }
 
-/// The closest of `candidates` to `word`, if close enough to be a likely typo, whatever the case.
-pub fn closest<'a>(word: &str, candidates: &'a [String]) -> Option<&'a str> {
-    // Case is the likeliest slip of all (`FR` for `fr`): compare without it.
-    let word = word.to_lowercase();
-    candidates
-        .iter()
-        .map(|c| (strsim::jaro_winkler(&word, &c.to_lowercase()), c))
-        .filter(|(score, _)| *score > 0.8)
-        .max_by(|a, b| a.0.total_cmp(&b.0))
-        .map(|(_, c)| c.as_str())
-}
+pub use crate::suggest::closest;

@@ -11,6 +11,15 @@ use chrono::NaiveDate;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
+/// Name of the file that marks a register directory.
+pub const REGISTER_FILE: &str = "ropa.yaml";
+/// Name of the vendors catalogue.
+pub const VENDORS_FILE: &str = "vendors.yaml";
+/// Name of the measures catalogue.
+pub const MEASURES_FILE: &str = "measures.yaml";
+/// Folder of activity files.
+pub const ACTIVITIES_DIR: &str = "activities";
+
 /// A stable identifier: lower-case letters, digits and dashes. Used in file names and references.
 pub type Id = String;
 
@@ -1147,7 +1156,7 @@ pub enum Art35Case {
 #[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct Waiver {
-    /// The rule waived, by code (`RP201`) or name (`missing-legal-basis`).
+    /// The rule waived, by code (`RP200`) or name (`missing-legal-basis`).
     pub rule: String,
     /// Why the finding is accepted.
     #[schemars(length(min = 1))]

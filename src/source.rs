@@ -29,6 +29,8 @@ pub struct SourceFile {
     /// The file's text.
     pub text: String,
     line_starts: OnceLock<Vec<usize>>,
+    /// Whether each line is ASCII, where a column is also a byte offset.
+    ascii_lines: OnceLock<Vec<bool>>,
 }
 
 impl SourceFile {
@@ -38,6 +40,7 @@ impl SourceFile {
             path: path.into(),
             text,
             line_starts: OnceLock::new(),
+            ascii_lines: OnceLock::new(),
         }
     }
 
@@ -58,6 +61,20 @@ impl SourceFile {
         let start = starts[line - 1];
         let end = starts.get(line).copied().unwrap_or(self.text.len());
         self.text[start..end].trim_end_matches(['\n', '\r'])
+    }
+
+    /// Whether a 1-based line is pure ASCII (its columns are then byte offsets); false past the
+    /// end. All lines are looked at once, on first use, so asking costs the same for every line.
+    pub fn line_is_ascii(&self, line: usize) -> bool {
+        let ascii = self.ascii_lines.get_or_init(|| {
+            (1..=self.line_count())
+                .map(|n| self.line(n).is_ascii())
+                .collect()
+        });
+        line.checked_sub(1)
+            .and_then(|i| ascii.get(i))
+            .copied()
+            .unwrap_or(false)
     }
 
     /// The position of a byte offset.
@@ -113,5 +130,7 @@ mod tests {
         assert_eq!(f.line(4), "last");
         assert_eq!(f.line(5), "");
         assert_eq!(f.line_count(), 4);
+        assert!(f.line_is_ascii(1) && !f.line_is_ascii(2) && f.line_is_ascii(4));
+        assert!(!f.line_is_ascii(5));
     }
 }

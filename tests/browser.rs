@@ -623,6 +623,86 @@ fn zetapush_documents_load_cleanly_and_print_to_pdf() {
     documents_load_cleanly_and_print_to_pdf("zetapush");
 }
 
+/// The Art. 28(2) change notice, made from a git repository where zerosix engages a new
+/// sub-processor outside the EEA, in both languages: loads cleanly and prints to a PDF.
+#[test]
+fn change_notice_loads_cleanly_and_prints_to_pdf() {
+    let Some(browser) = require_browser() else {
+        return;
+    };
+    let repo = tempfile::tempdir().unwrap();
+    let git = |args: &[&str]| {
+        let status = StdCommand::new("git")
+            .arg("-C")
+            .arg(repo.path())
+            .args(args)
+            .status()
+            .unwrap();
+        assert!(status.success(), "git {args:?}");
+    };
+    git(&["init", "-q"]);
+    git(&["config", "user.email", "dpo@example.org"]);
+    git(&["config", "user.name", "DPO"]);
+    let register = repo.path().join("zerosix");
+    common::copy_dir(Path::new(ZEROSIX), &register);
+    git(&["add", "-A"]);
+    git(&["commit", "-q", "-m", "before"]);
+    let vendors = register.join("vendors.yaml");
+    let mut text = std::fs::read_to_string(&vendors).unwrap();
+    text.push_str("  - id: ovh\n    name: OVHcloud\n    role: sub_processor\n    service: Hébergement de secours\n    locations:\n      - {country: CA, place: Beauharnois}\n    transfer_safeguards:\n      - {country: CA, mechanism: scc_2021_914, scc_module: three}\n");
+    std::fs::write(&vendors, text).unwrap();
+    let activity = register.join("activities/gestion-du-service-zerosix.yaml");
+    let text = std::fs::read_to_string(&activity).unwrap();
+    std::fs::write(
+        &activity,
+        text.replacen(
+            "    vendor: matomo",
+            "    vendor: matomo\n  - kind: vendor\n    vendor: ovh",
+            1,
+        ),
+    )
+    .unwrap();
+
+    let dir = tempfile::tempdir().unwrap();
+    for lang in ["en", "fr"] {
+        for format in ["html", "pdf"] {
+            let out = dir.path().join(format!("change-notice.{lang}.{format}"));
+            let output = ropa()
+                .arg("render")
+                .arg("change-notice")
+                .arg(&register)
+                .args([
+                    "--since",
+                    "HEAD",
+                    "--effective",
+                    "2027-01-01",
+                    "--lang",
+                    lang,
+                ])
+                .args(["--format", format, "--as-of", AS_OF, "-o"])
+                .arg(&out)
+                .output()
+                .unwrap();
+            assert!(output.status.success(), "{}", stderr(&output));
+        }
+        let what = format!("change notice in {lang}");
+        let report = inspect(
+            &browser,
+            &dir.path().join(format!("change-notice.{lang}.html")),
+        );
+        assert!(report.problems.is_empty(), "{what}: {:?}", report.problems);
+        assert!(
+            report.headings >= 3 && report.tables >= 2,
+            "{what}: {report:?}"
+        );
+        let pdf = std::fs::read(dir.path().join(format!("change-notice.{lang}.pdf"))).unwrap();
+        assert!(
+            pdf.starts_with(b"%PDF-") && page_count(&pdf) >= 1,
+            "{what}: not a PDF"
+        );
+    }
+}
+
 // -------------------------------------------------------------------------------------------
 // Without a browser
 // -------------------------------------------------------------------------------------------

@@ -70,7 +70,7 @@ fn json_format() {
 #[test]
 fn sarif_format() {
     let report = fixture();
-    let text = sarif::render(&report);
+    let text = sarif::render(&report, ropa::rules::catalogue());
     let mut log: Value = serde_json::from_str(&text).unwrap();
     assert_eq!(
         text,
@@ -120,7 +120,10 @@ fn output_is_deterministic() {
     let first = fixture();
     for _ in 0..5 {
         let again = fixture();
-        assert_eq!(sarif::render(&first), sarif::render(&again));
+        assert_eq!(
+            sarif::render(&first, ropa::rules::catalogue()),
+            sarif::render(&again, ropa::rules::catalogue())
+        );
         assert_eq!(
             junit::render(&first, Severity::Error),
             junit::render(&again, Severity::Error)
@@ -156,15 +159,18 @@ fn assert_valid_sarif(validator: &jsonschema::Validator, log: &Value) {
 #[test]
 fn sarif_is_valid_against_the_schema() {
     let validator = sarif_validator();
-    let log: Value = serde_json::from_str(&sarif::render(&fixture())).unwrap();
+    let log: Value =
+        serde_json::from_str(&sarif::render(&fixture(), ropa::rules::catalogue())).unwrap();
     assert_valid_sarif(&validator, &log);
-    let clean: Value = serde_json::from_str(&sarif::render(&run(CLEAN))).unwrap();
+    let clean: Value =
+        serde_json::from_str(&sarif::render(&run(CLEAN), ropa::rules::catalogue())).unwrap();
     assert_valid_sarif(&validator, &clean);
     // Absolute paths become `file://` URIs, percent-encoded.
     let dir = tempfile::tempdir().unwrap();
     let copy = dir.path().join("a register");
     copy_dir(Path::new(FIXTURE), &copy);
-    let absolute: Value = serde_json::from_str(&sarif::render(&run(&copy))).unwrap();
+    let absolute: Value =
+        serde_json::from_str(&sarif::render(&run(&copy), ropa::rules::catalogue())).unwrap();
     assert_valid_sarif(&validator, &absolute);
     let location = &absolute["runs"][0]["results"][0]["locations"][0]["physicalLocation"];
     let uri = location["artifactLocation"]["uri"].as_str().unwrap();
@@ -179,24 +185,24 @@ fn sarif_is_valid_against_the_schema() {
 fn sarif_schema_check_catches_an_invalid_log() {
     // Guards against a validator that accepts everything (a schema that failed to load rules).
     let validator = sarif_validator();
-    let mut log: Value = serde_json::from_str(&sarif::render(&fixture())).unwrap();
+    let mut log: Value =
+        serde_json::from_str(&sarif::render(&fixture(), ropa::rules::catalogue())).unwrap();
     log["runs"][0]["results"][0]["level"] = Value::from("fatal");
     assert!(!validator.is_valid(&log));
 }
 
 #[test]
 fn sarif_documents_every_rule_and_indexes_results() {
-    let log = sarif::to_value(&fixture());
+    let log = sarif::to_value(&fixture(), ropa::rules::catalogue());
     let run = &log["runs"][0];
     assert_eq!(log["$schema"], sarif::SCHEMA_URI);
     assert_eq!(log["version"], "2.1.0");
     assert_eq!(run["tool"]["driver"]["name"], "ropa");
     assert_eq!(run["tool"]["driver"]["version"], env!("CARGO_PKG_VERSION"));
     let rules = run["tool"]["driver"]["rules"].as_array().unwrap();
-    let all = ropa::rules::all();
+    let all = ropa::rules::catalogue().codes();
     assert_eq!(rules.len(), all.len());
-    for (descriptor, rule) in rules.iter().zip(all) {
-        let m = rule.meta();
+    for (descriptor, m) in rules.iter().zip(all) {
         assert_eq!(descriptor["id"], m.code);
         assert_eq!(descriptor["name"], m.name);
         assert_eq!(descriptor["shortDescription"]["text"], m.summary);
@@ -239,7 +245,7 @@ fn sarif_fingerprints_survive_edits_above_the_finding() {
     let dir = tempfile::tempdir().unwrap();
     copy_dir(Path::new(FIXTURE), dir.path());
     let fingerprints = |report: &Report| -> Vec<(String, String, u64)> {
-        let log = sarif::to_value(report);
+        let log = sarif::to_value(report, ropa::rules::catalogue());
         let mut v: Vec<(String, String, u64)> = log["runs"][0]["results"]
             .as_array()
             .unwrap()
@@ -286,15 +292,17 @@ fn sarif_fingerprints_survive_edits_above_the_finding() {
 // JUnit
 // ---------------------------------------------------------------------------------------------
 
+/// The catalogue entry of RP021, found by name.
+fn unresolved_reference() -> &'static ropa::catalogue::Code {
+    ropa::rules::catalogue()
+        .find("unresolved-reference")
+        .expect("RP021 is catalogued")
+}
+
 fn hostile_report() -> Report {
-    let mut waived = Diagnostic::new(
-        "RP021",
-        "unresolved-reference",
-        Severity::Error,
-        "waived <b>",
-    )
-    .at_position("regs/a&b/activities/x.yaml", Position::new(3, 1))
-    .activity("x");
+    let mut waived = Diagnostic::new(unresolved_reference(), "waived <b>")
+        .at_position("regs/a&b/activities/x.yaml", Position::new(3, 1))
+        .activity("x");
     waived.waiver = Some(AppliedWaiver {
         reason: "because \"reasons\" & <more>".into(),
         approved_by: "O'Brien".into(),
@@ -303,9 +311,7 @@ fn hostile_report() -> Report {
     Report {
         diagnostics: vec![
             Diagnostic::new(
-                "RP021",
-                "unresolved-reference",
-                Severity::Error,
+                unresolved_reference(),
                 "vendor `<&\"'>` does not exist\u{7}",
             )
             .at_position("regs/a&b/activities/x.yaml", Position::new(2, 5))

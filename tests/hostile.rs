@@ -247,3 +247,88 @@ fn render_load_errors_escape_control_characters() {
     assert!(!stderr.contains('\x1b'), "{stderr:?}");
     assert!(stderr.contains("\\u{1b}[2Jclear"), "{stderr}");
 }
+
+/// A one-line activity of about 100 KB with 8,000 unknown keys: each finding used to quote the
+/// whole line (1.26 GB of output). Each now quotes a window of the line.
+#[test]
+fn human_output_is_linear_in_findings_not_in_line_length() {
+    let dir = copy_of(CLEAN);
+    let keys: Vec<String> = (0..8000).map(|i| format!("xkey{i:04}: v")).collect();
+    let line = format!("{{id: big, {}}}\n", keys.join(", "));
+    assert!(line.len() > 100_000);
+    std::fs::write(dir.path().join("activities/big.yaml"), &line).unwrap();
+    let output = ropa()
+        .arg("check")
+        .arg(dir.path())
+        .args(["--as-of", AS_OF, "--color", "never"])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    let text = String::from_utf8(output.stdout).unwrap();
+    assert_eq!(text.matches("error[RP011]: unknown field").count(), 8000);
+    // About 650 bytes a finding, whatever the length of the line.
+    assert!(text.len() < 8000 * 1000, "{} bytes", text.len());
+    assert!(text.lines().all(|l| l.chars().count() < 400));
+    let finding = "error[RP011]: unknown field `xkey4000`\n --> ";
+    let at = text.find(finding).unwrap();
+    let quoted: Vec<&str> = text[at..].lines().take(5).skip(2).collect();
+    assert_eq!(
+        quoted,
+        [
+            "  |",
+            "1 | … xkey3997: v, xkey3998: v, xkey3999: v, xkey4000: v, xkey4001: v, xkey4002: v, xkey4003: v, xkey4004: v, xkey4005: v, xk…",
+            "  |                                          ^^^^^^^^",
+        ]
+    );
+}
+
+#[test]
+fn colour_follows_clicolor_force_and_no_color() {
+    let run = |env: &[(&str, &str)]| {
+        let mut cmd = ropa();
+        cmd.env_remove("NO_COLOR")
+            .env_remove("CLICOLOR_FORCE")
+            .env_remove("CLICOLOR");
+        for (k, v) in env {
+            cmd.env(k, v);
+        }
+        let output = cmd
+            .args(["check", "tests/fixtures/formats", "--as-of", AS_OF])
+            .output()
+            .unwrap();
+        String::from_utf8(output.stdout).unwrap()
+    };
+    // Not a terminal: plain.
+    assert!(!run(&[]).contains('\x1b'));
+    // CLICOLOR_FORCE asks for colour even into a pipe (a CI log that shows colours).
+    assert!(run(&[("CLICOLOR_FORCE", "1")]).contains("\x1b[1m"));
+    // NO_COLOR wins over it.
+    assert!(!run(&[("CLICOLOR_FORCE", "1"), ("NO_COLOR", "1")]).contains('\x1b'));
+}
+
+/// Register text is a value, never a template: a duration made of placeholders and a long event
+/// used to expand to 100 MB.
+#[test]
+fn register_text_is_never_filled_in_as_a_template() {
+    let dir = copy_of(CLEAN);
+    let path = dir.path().join("activities/customer-accounts.yaml");
+    let text = std::fs::read_to_string(&path).unwrap();
+    let event = "x".repeat(2000);
+    let duration = "{event}".repeat(500);
+    let text = text.replacen(
+        "        duration: P3Y\n        from: last order",
+        &format!("        duration: \"{duration}\"\n        from: {event}"),
+        1,
+    );
+    std::fs::write(&path, text).unwrap();
+    let output = ropa()
+        .args(["render", "register"])
+        .arg(dir.path())
+        .args(["--as-of", AS_OF, "--version-label", "t"])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(0), "{output:?}");
+    let document = String::from_utf8(output.stdout).unwrap();
+    assert!(document.contains(&duration));
+    assert!(document.len() < 100_000, "{} bytes", document.len());
+}

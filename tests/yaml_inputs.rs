@@ -57,7 +57,8 @@ fn duplicate_key() {
     assert_error(&e, YamlErrorKind::DuplicateKey, 7, 1, "`name`");
     assert!(e.message.contains("line 1"), "{}", e.message);
     assert_eq!(e.help, "remove one of them; YAML maps cannot repeat a key");
-    assert_eq!((e.kind.code(), e.kind.name()), ("RP002", "duplicate-key"));
+    let code = e.kind.code();
+    assert_eq!((code.code, code.name), ("RP002", "duplicate-key"));
 }
 
 #[test]

@@ -1,6 +1,6 @@
 //! `ropa check`: load, validate and apply the rules; print findings in the chosen format.
 
-use std::io::IsTerminal;
+use std::io::Write as _;
 use std::path::PathBuf;
 
 use chrono::NaiveDate;
@@ -10,7 +10,7 @@ use ropa::check::{CheckOptions, check_paths};
 use ropa::diagnostics::{Severity, github, human, json, junit, sarif};
 use ropa::model::RuleLevel;
 
-use super::{EXIT_FINDINGS, EXIT_OK, emit, parse_date};
+use super::{EXIT_FINDINGS, EXIT_OK, finish, parse_date};
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -40,6 +40,10 @@ pub struct Args {
     /// When to colour the human format.
     #[arg(long, value_enum, default_value_t = Colour::Auto)]
     color: Colour,
+    /// Write the report to this file (atomically: a temporary file renamed into place) instead
+    /// of printing it. The exit code is the same.
+    #[arg(short, long, value_name = "FILE")]
+    output: Option<PathBuf>,
 }
 
 /// `--deny`, `--warn` and `--allow` in the order they stand on the command line, so that the
@@ -108,23 +112,48 @@ pub fn run(args: Args, matches: Option<&clap::ArgMatches>) -> anyhow::Result<u8>
         FailOn::Warning => Severity::Warning,
         FailOn::Info => Severity::Info,
     };
-    let text = match args.format {
-        Format::Human => {
-            let colour = match args.color {
-                Colour::Always => true,
-                Colour::Never => false,
-                Colour::Auto => {
-                    std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none()
-                }
-            };
-            human::render(&report, colour)
+    let colour = match args.color {
+        // Colour codes never go into a file.
+        _ if args.output.is_some() => false,
+        Colour::Always => true,
+        Colour::Never => false,
+        // NO_COLOR, CLICOLOR_FORCE, CLICOLOR, TERM=dumb and whether stdout is a terminal.
+        Colour::Auto => {
+            anstream::AutoStream::choice(&std::io::stdout()) != anstream::ColorChoice::Never
         }
-        Format::Json => json::render(&report),
-        Format::Sarif => sarif::render(&report),
-        Format::Github => github::render(&report),
-        Format::Junit => junit::render(&report, threshold),
     };
-    emit(text)?;
+    for register in &report.registers {
+        let stale = ropa::scaffold::stale_schemas(register);
+        if !stale.is_empty() {
+            super::info(format!(
+                "warning: the schemas in {} differ from those of this ropa ({}): editors check against old ones; refresh them with `ropa schema --out {}`",
+                register.join(ropa::scaffold::SCHEMAS_DIR).display(),
+                env!("CARGO_PKG_VERSION"),
+                register.join(ropa::scaffold::SCHEMAS_DIR).display()
+            ));
+        }
+    }
+    let write = |out: &mut dyn std::io::Write| match args.format {
+        Format::Human => human::write(&report, colour, out),
+        Format::Json => json::write(&report, out),
+        Format::Sarif => sarif::write(&report, ropa::rules::catalogue(), out),
+        Format::Github => out.write_all(github::render(&report).as_bytes()),
+        Format::Junit => out.write_all(junit::render(&report, threshold).as_bytes()),
+    };
+    match &args.output {
+        Some(path) => {
+            let mut bytes = Vec::new();
+            write(&mut bytes)?;
+            ropa::output::write_atomic(path, &bytes)?;
+            super::info(format!("wrote {}", path.display()));
+        }
+        // Every format is written to standard output as it is made, through one buffer.
+        None => {
+            let stdout = std::io::stdout();
+            let mut out = std::io::BufWriter::with_capacity(64 * 1024, stdout.lock());
+            finish(write(&mut out).and_then(|()| out.flush()))?;
+        }
+    }
     Ok(if report.fails(threshold) {
         EXIT_FINDINGS
     } else {

@@ -1,10 +1,17 @@
 //! Command-line interface: clap definitions and one file per command. The only place that prints.
 
 mod check;
+mod completions;
+mod diff;
 mod explain;
+mod init;
+mod list;
+mod man;
+mod new;
 mod render;
 mod rules;
 mod schema;
+mod show;
 mod templates;
 
 use std::process::ExitCode;
@@ -20,10 +27,21 @@ pub const EXIT_FINDINGS: u8 = 1;
 /// Exit code: usage, I/O or configuration error.
 pub const EXIT_USAGE: u8 = 2;
 
+/// The exit codes, shown at the end of `--help`.
+const EXIT_CODES_HELP: &str = "\
+Exit codes:
+  0  success; for `check`, no finding at or above --fail-on (waived findings never fail)
+  1  `check` found findings at or above --fail-on
+  2  usage, I/O or configuration error (no register, unknown id or revision, bad date,
+     unwritable output); nothing is written half";
+
 /// GDPR records of processing activities (Art. 30) and processing annexes (Art. 28) as code.
 #[derive(Debug, Parser)]
-#[command(name = "ropa", version, about, long_about = None)]
-struct Cli {
+#[command(name = "ropa", version, about, long_about = None, after_help = EXIT_CODES_HELP)]
+pub(crate) struct Cli {
+    /// Print only results and errors: no "wrote ..." lines, notes or warnings about the set-up.
+    #[arg(short, long, global = true)]
+    quiet: bool,
     #[command(subcommand)]
     command: Command,
 }
@@ -42,6 +60,31 @@ enum Command {
     Render(render::Args),
     /// The built-in document templates: eject them to edit, or list them.
     Templates(templates::Args),
+    /// Create a register: ropa.yaml, empty catalogues, an example activity, the schemas, editor
+    /// settings, a CI workflow and a pre-commit configuration.
+    Init(init::Args),
+    /// Add an activity, a vendor or a measure: a valid skeleton with a comment per field.
+    New(new::Args),
+    /// The register at a glance: activities, vendors, transfers, retention or reviews.
+    List(list::Args),
+    /// One activity, vendor or measure with its references resolved.
+    Show(show::Args),
+    /// What changed between two git revisions of the registers, legal consequences marked.
+    Diff(diff::Args),
+    /// Print a shell completion script.
+    Completions(completions::Args),
+    /// Print the manual page (roff).
+    Man(man::Args),
+}
+
+/// Whether `-q/--quiet` was given.
+static QUIET: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
+/// Print an informational line on stderr (through [`note`]), unless `--quiet`.
+pub fn info(message: impl std::fmt::Display) {
+    if !QUIET.load(std::sync::atomic::Ordering::Relaxed) {
+        note(&message.to_string());
+    }
 }
 
 /// Parse arguments, run the command, return its exit code.
@@ -49,6 +92,7 @@ pub fn main() -> ExitCode {
     // The matches are kept: `check` orders its severity overrides by their place on the line.
     let matches = Cli::command().get_matches();
     let cli = Cli::from_arg_matches(&matches).unwrap_or_else(|e| e.exit());
+    QUIET.store(cli.quiet, std::sync::atomic::Ordering::Relaxed);
     let result = match cli.command {
         Command::Check(args) => check::run(args, matches.subcommand_matches("check")),
         Command::Schema(args) => schema::run(args),
@@ -56,6 +100,13 @@ pub fn main() -> ExitCode {
         Command::Explain(args) => explain::run(args),
         Command::Render(args) => render::run(args),
         Command::Templates(args) => templates::run(args),
+        Command::Init(args) => init::run(args),
+        Command::New(args) => new::run(args),
+        Command::List(args) => list::run(args),
+        Command::Show(args) => show::run(args),
+        Command::Diff(args) => diff::run(args),
+        Command::Completions(args) => completions::run(args),
+        Command::Man(args) => man::run(args),
     };
     match result {
         Ok(code) => ExitCode::from(code),
@@ -88,10 +139,17 @@ pub fn note(text: &str) {
 pub fn emit(bytes: impl AsRef<[u8]>) -> anyhow::Result<()> {
     use std::io::Write as _;
     let mut stdout = std::io::stdout().lock();
-    match stdout
-        .write_all(bytes.as_ref())
-        .and_then(|()| stdout.flush())
-    {
+    finish(
+        stdout
+            .write_all(bytes.as_ref())
+            .and_then(|()| stdout.flush()),
+    )
+}
+
+/// The outcome of writing to standard output: a reader that stops early (`ropa check | head`)
+/// is not an error, any other failure (a full disk) is.
+pub fn finish(written: std::io::Result<()>) -> anyhow::Result<()> {
+    match written {
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
         other => other.context("cannot write to standard output"),
     }
@@ -101,4 +159,9 @@ pub fn emit(bytes: impl AsRef<[u8]>) -> anyhow::Result<()> {
 pub fn parse_date(s: &str) -> Result<chrono::NaiveDate, String> {
     chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d")
         .map_err(|_| format!("`{s}` is not a date; write it as YYYY-MM-DD, e.g. 2026-01-31"))
+}
+
+/// The date of a run: `--as-of`, else today.
+pub fn today_or(as_of: Option<chrono::NaiveDate>) -> chrono::NaiveDate {
+    as_of.unwrap_or_else(|| chrono::Local::now().date_naive())
 }

@@ -14,7 +14,7 @@ use ropa::model::{Language, Register};
 use ropa::output::write_atomic;
 use ropa::render::{self, Document, Format, RenderOptions};
 
-use super::{EXIT_OK, emit, note, parse_date};
+use super::{EXIT_OK, emit, info, parse_date};
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -56,6 +56,13 @@ pub struct Args {
     /// outside git, its latest update date).
     #[arg(long, value_name = "TEXT")]
     version_label: Option<String>,
+    /// For `change-notice`: the git revision the customers were last told about.
+    #[arg(long, value_name = "REV")]
+    since: Option<String>,
+    /// For `change-notice`: when the change takes effect (YYYY-MM-DD); defaults to the
+    /// generation date plus the notice period of the processing agreements.
+    #[arg(long, value_parser = parse_date)]
+    effective: Option<NaiveDate>,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -68,6 +75,9 @@ enum DocumentArg {
     Annex,
     /// The public list of sub-processors.
     Subprocessors,
+    /// The notice of new or replaced sub-processors to the controllers (Art. 28(2)), from the
+    /// changes since --since REV.
+    ChangeNotice,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -106,33 +116,11 @@ pub fn run(mut args: Args) -> anyhow::Result<u8> {
         DocumentArg::Register => Document::Register,
         DocumentArg::Annex => Document::Annex,
         DocumentArg::Subprocessors => Document::Subprocessors,
+        DocumentArg::ChangeNotice => return change_notice(&args),
     };
     let register = load_one(&args.path)?;
-    let lang = match args.lang {
-        Some(LangArg::En) => Language::En,
-        Some(LangArg::Fr) => Language::Fr,
-        None => register
-            .config
-            .item
-            .settings
-            .language
-            .unwrap_or(Language::En),
-    };
-    let opts = RenderOptions {
-        format: match args.format {
-            FormatArg::Md => Format::Md,
-            FormatArg::Html | FormatArg::Pdf => Format::Html,
-        },
-        lang,
-        as_of: args
-            .as_of
-            .unwrap_or_else(|| chrono::Local::now().date_naive()),
-        version: match &args.version_label {
-            Some(label) => label.clone(),
-            None => register_version(&register),
-        },
-        templates_dir: args.templates.clone(),
-    };
+    let opts = options(&args, &register);
+    let lang = opts.lang;
     let vendor = args.vendor.as_deref();
     let to_folder = args.output.as_deref().filter(|o| is_folder(o));
 
@@ -166,7 +154,7 @@ pub fn run(mut args: Args) -> anyhow::Result<u8> {
             )?;
             let path = dir.join(name);
             write_atomic(&path, &bytes)?;
-            note(&format!("wrote {}", path.display()));
+            info(format!("wrote {}", path.display()));
         }
         return Ok(EXIT_OK);
     }
@@ -198,7 +186,84 @@ pub fn run(mut args: Args) -> anyhow::Result<u8> {
                 None => out.clone(),
             };
             write_atomic(&path, &bytes)?;
-            note(&format!("wrote {}", path.display()));
+            info(format!("wrote {}", path.display()));
+        }
+        None => {
+            if args.format == FormatArg::Pdf && std::io::stdout().is_terminal() {
+                bail!("a PDF is binary: write it to a file with -o FILE.pdf");
+            }
+            emit(bytes)?;
+        }
+    }
+    Ok(EXIT_OK)
+}
+
+/// The options of a run: language (the flag, else the register's setting, else English),
+/// format, date, version and templates.
+fn options(args: &Args, register: &Register) -> RenderOptions {
+    let lang = match args.lang {
+        Some(LangArg::En) => Language::En,
+        Some(LangArg::Fr) => Language::Fr,
+        None => register
+            .config
+            .item
+            .settings
+            .language
+            .unwrap_or(Language::En),
+    };
+    RenderOptions {
+        format: match args.format {
+            FormatArg::Md => Format::Md,
+            FormatArg::Html | FormatArg::Pdf => Format::Html,
+        },
+        lang,
+        as_of: args
+            .as_of
+            .unwrap_or_else(|| chrono::Local::now().date_naive()),
+        version: match &args.version_label {
+            Some(label) => label.clone(),
+            None => register_version(register),
+        },
+        templates_dir: args.templates.clone(),
+    }
+}
+
+/// `render change-notice`: the Art. 28(2) notice of the sub-processors added or replaced in the
+/// register since `--since`, written like the other documents.
+fn change_notice(args: &Args) -> anyhow::Result<u8> {
+    let Some(since) = &args.since else {
+        bail!(
+            "change-notice needs --since REV: the version of the register your customers were last told about (a commit, tag or branch)"
+        );
+    };
+    if args.activity.is_some() || args.vendor.is_some() {
+        bail!(
+            "--activity and --vendor do not apply to change-notice, which covers every new sub-processor"
+        );
+    }
+    let register = load_one(&args.path)?;
+    let opts = options(args, &register);
+    let text = super::diff::change_notice(&register, since, args.effective, &opts)?;
+    let bytes = match args.format {
+        FormatArg::Md | FormatArg::Html => text.into_bytes(),
+        FormatArg::Pdf => {
+            render::pdf::html_to_pdf(&text, args.browser.as_deref(), Some(opts.as_of))?
+        }
+    };
+    let name = format!(
+        "change-notice.{}.{}",
+        render::view::lang_code(opts.lang),
+        args.format.ext()
+    );
+    match &args.output {
+        Some(out) => {
+            let path = if is_folder(out) {
+                out.join(name)
+            } else {
+                out.clone()
+            };
+            write_atomic(&path, &bytes)?;
+            info(format!("wrote {}", path.display()));
         }
         None => {
             if args.format == FormatArg::Pdf && std::io::stdout().is_terminal() {

@@ -23,8 +23,7 @@ pub fn run(args: Args) -> anyhow::Result<u8> {
         .load_style(UTF8_FULL_CONDENSED)
         .set_content_arrangement(ContentArrangement::Dynamic)
         .set_header(vec!["Code", "Name", "Severity", "Summary"]);
-    for rule in rules::all() {
-        let m = rule.meta();
+    for m in rules::catalogue().codes() {
         table.add_row(vec![m.code, m.name, m.default_severity.as_str(), m.summary]);
     }
     emit(format!("{table}\n"))?;

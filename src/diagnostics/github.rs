@@ -41,8 +41,8 @@ pub fn command(d: &Diagnostic) -> String {
         }
     }
     let title = match &d.waiver {
-        Some(_) => format!("{} {} (waived)", d.code, d.name),
-        None => format!("{} {}", d.code, d.name),
+        Some(_) => format!("{} {} (waived)", d.code, d.code.name),
+        None => format!("{} {}", d.code, d.code.name),
     };
     properties.push(format!("title={}", escape_property(&title)));
     let mut message = String::new();
@@ -119,6 +119,7 @@ pub fn escape_property(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::catalogue::{loading, policy};
     use crate::diagnostics::AppliedWaiver;
     use crate::source::Position;
 
@@ -136,29 +137,26 @@ mod tests {
 
     #[test]
     fn commands_carry_location_and_title() {
-        let d = Diagnostic::new(
-            "RP021",
-            "unresolved-reference",
-            Severity::Warning,
-            "a, b: 100%",
-        )
-        .at_position("./dir,x/a:b.yaml", Position::new(3, 5))
-        .help("line one\nline two");
+        let d = Diagnostic::new(&loading::FILE_NAME_MISMATCH, "a, b: 100%")
+            .severity(Severity::Warning)
+            .at_position("./dir,x/a:b.yaml", Position::new(3, 5))
+            .help("line one\nline two");
         assert_eq!(
             command(&d),
-            "::warning file=dir%2Cx/a%3Ab.yaml,line=3,col=5,title=RP021 unresolved-reference::a, b: 100%25%0Ahelp: line one%0Aline two"
+            "::warning file=dir%2Cx/a%3Ab.yaml,line=3,col=5,title=RP013 file-name-mismatch::a, b: 100%25%0Ahelp: line one%0Aline two"
         );
     }
 
     #[test]
     fn infos_are_notices_and_findings_without_a_file_have_no_location() {
-        let d = Diagnostic::new("RP901", "unused-waiver", Severity::Info, "m");
+        let d = Diagnostic::new(&policy::UNUSED_WAIVER, "m").severity(Severity::Info);
         assert_eq!(command(&d), "::notice title=RP901 unused-waiver::m");
     }
 
     #[test]
     fn waived_findings_are_notices() {
-        let mut d = Diagnostic::new("RP021", "unresolved-reference", Severity::Error, "m")
+        let mut d = Diagnostic::new(&loading::FILE_NAME_MISMATCH, "m")
+            .severity(Severity::Error)
             .at_position("a.yaml", Position::new(1, 2));
         d.waiver = Some(AppliedWaiver {
             reason: "r".into(),
@@ -167,7 +165,7 @@ mod tests {
         });
         assert_eq!(
             command(&d),
-            "::notice file=a.yaml,line=1,col=2,title=RP021 unresolved-reference (waived)::waived: r (approved by DPO, until 2027-01-31): m"
+            "::notice file=a.yaml,line=1,col=2,title=RP013 file-name-mismatch (waived)::waived: r (approved by DPO, until 2027-01-31): m"
         );
     }
 }

@@ -1,30 +1,59 @@
 //! The human format: each finding with its code, the offending line and a caret, a help line,
-//! then a summary by severity. Colour only when asked (the CLI asks on a terminal).
+//! then a summary by severity. Colour only when asked (the CLI asks on a terminal that wants it).
+//!
+//! The output is written as it is made, and each quoted line is a window of at most
+//! [`WINDOW`] columns around the caret: its size grows with the number of findings, never with
+//! findings × the length of a line (a one-line file with thousands of findings stays readable).
 
-use std::fmt::Write as _;
+use std::io::{self, Write};
 
+use anstyle::{AnsiColor, Style};
 use unicode_width::UnicodeWidthStr as _;
 
 use super::{Diagnostic, Report, Severity, printable};
 
-const RESET: &str = "\x1b[0m";
-const BOLD: &str = "\x1b[1m";
-const BLUE: &str = "\x1b[1;34m";
+/// Most characters of a source line quoted under a finding.
+pub const WINDOW: usize = 120;
+/// Characters kept before the caret when a long line is cut on the left.
+const LEAD: usize = 40;
 
-fn severity_colour(s: Severity) -> &'static str {
+const BOLD: Style = Style::new().bold();
+const BLUE: Style = AnsiColor::Blue.on_default().bold();
+
+fn severity_style(s: Severity) -> Style {
     match s {
-        Severity::Error => "\x1b[1;31m",
-        Severity::Warning => "\x1b[1;33m",
-        Severity::Info => "\x1b[1;36m",
+        Severity::Error => AnsiColor::Red.on_default().bold(),
+        Severity::Warning => AnsiColor::Yellow.on_default().bold(),
+        Severity::Info => AnsiColor::Cyan.on_default().bold(),
     }
 }
 
-/// Render a report for people.
+/// Styles as they are written: ANSI sequences with colour, nothing without.
+struct Paint(bool);
+
+impl Paint {
+    fn on(&self, style: Style) -> impl std::fmt::Display {
+        let style = if self.0 { style } else { Style::new() };
+        style.render()
+    }
+    fn off(&self) -> &'static str {
+        if self.0 { "\x1b[0m" } else { "" }
+    }
+}
+
+/// Render a report for people, into a string (see [`write`]).
 pub fn render(report: &Report, colour: bool) -> String {
-    let paint = |code: &'static str| if colour { code } else { "" };
-    let mut out = String::new();
+    let mut out = Vec::new();
+    // Writing into memory cannot fail.
+    let _ = write(report, colour, &mut out);
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+/// Write a report for people to `out`, finding by finding.
+pub fn write(report: &Report, colour: bool, out: &mut dyn Write) -> io::Result<()> {
+    let paint = Paint(colour);
     for d in &report.diagnostics {
-        write_diagnostic(&mut out, report, d, &paint);
+        write_diagnostic(out, report, d, &paint)?;
     }
     let (errors, warnings, infos) = report.counts();
     let waived = report.waived();
@@ -35,55 +64,100 @@ pub fn render(report: &Report, colour: bool) -> String {
             format!("{n} {word}s")
         }
     };
-    let _ = write!(
+    write!(
         out,
         "{}{}, {}, {}",
-        paint(BOLD),
+        paint.on(BOLD),
         plural(errors, "error"),
         plural(warnings, "warning"),
         plural(infos, "info")
-    );
+    )?;
     if waived > 0 {
-        let _ = write!(out, " ({waived} waived)");
+        write!(out, " ({waived} waived)")?;
     }
-    let _ = writeln!(
+    writeln!(
         out,
         " in {} and {}{}",
         plural(report.registers.len(), "register"),
         plural(report.activities.len(), "activity").replace("activitys", "activities"),
-        paint(RESET)
-    );
+        paint.off()
+    )?;
     if !report.skipped.is_empty() {
-        let _ = writeln!(
+        writeln!(
             out,
             "not checked, as only some activity files were given: {}",
             report.skipped.join("; ")
+        )?;
+    }
+    Ok(())
+}
+
+/// The part of a line shown under a finding: the text before the caret and from the caret on,
+/// at most [`WINDOW`] characters in all, and whether it was cut on the left and on the right.
+/// Only the characters up to the end of the window are looked at; none on an ASCII line, where a
+/// column is a byte offset.
+fn window(line: &str, column: usize, ascii: bool) -> (&str, &str, bool, bool) {
+    let caret = column.saturating_sub(1);
+    let skip = if caret + LEAD < WINDOW {
+        0
+    } else {
+        caret - LEAD
+    };
+    if ascii {
+        let start = skip.min(line.len());
+        let at = caret.clamp(start, line.len());
+        let end = (skip + WINDOW).min(line.len());
+        return (
+            &line[start..at],
+            &line[at..end.max(at)],
+            skip > 0,
+            skip + WINDOW < line.len(),
         );
     }
-    out
+    let mut start = None;
+    let mut at = None;
+    let mut end = None;
+    for (n, (i, _)) in line.char_indices().enumerate() {
+        if n == skip {
+            start = Some(i);
+        }
+        if n == caret {
+            at = Some(i);
+        }
+        if n == skip + WINDOW {
+            end = Some(i);
+            break;
+        }
+    }
+    let start = start.unwrap_or(line.len());
+    let at = at.unwrap_or(line.len()).max(start);
+    let end_index = end.unwrap_or(line.len());
+    (
+        &line[start..at],
+        &line[at..end_index],
+        skip > 0,
+        end.is_some(),
+    )
 }
 
 fn write_diagnostic(
-    out: &mut String,
+    out: &mut dyn Write,
     report: &Report,
     d: &Diagnostic,
-    paint: &dyn Fn(&'static str) -> &'static str,
-) {
-    let label = if d.waiver.is_some() {
-        format!("{} (waived)", d.severity.as_str())
-    } else {
-        d.severity.as_str().to_string()
-    };
-    let _ = writeln!(
+    paint: &Paint,
+) -> io::Result<()> {
+    let waived = if d.waiver.is_some() { " (waived)" } else { "" };
+    writeln!(
         out,
-        "{}{label}[{}]{}{}: {}{}",
-        paint(severity_colour(d.severity)),
+        "{}{}{waived}[{}]{}{}: {}{}",
+        paint.on(severity_style(d.severity)),
+        d.severity.as_str(),
         d.code,
-        paint(RESET),
-        paint(BOLD),
+        paint.off(),
+        paint.on(BOLD),
         printable(&d.message),
-        paint(RESET)
-    );
+        paint.off()
+    )?;
     let gutter_width = d.position.map(|p| p.line.to_string().len()).unwrap_or(1);
     let pad = " ".repeat(gutter_width);
     if let Some(file) = &d.file {
@@ -92,56 +166,65 @@ fn write_diagnostic(
             None => file.display().to_string(),
         };
         let location = printable(&location);
-        let _ = writeln!(out, "{pad}{}-->{} {location}", paint(BLUE), paint(RESET));
+        writeln!(out, "{pad}{}-->{} {location}", paint.on(BLUE), paint.off())?;
         if let (Some(p), Some(source)) = (d.position, report.sources.get(file)) {
             let line = source.line(p.line);
             if !line.is_empty() || p.line <= source.line_count() {
-                let line = line.replace('\t', " ");
-                let before: String = line.chars().take(p.column.saturating_sub(1)).collect();
-                let rest: String = line.chars().skip(p.column.saturating_sub(1)).collect();
+                let (before, rest, cut_left, cut_right) =
+                    window(line, p.column, source.line_is_ascii(p.line));
+                let before = before.replace('\t', " ");
+                let rest = rest.replace('\t', " ");
                 let token: String = rest.chars().take(token_width(&rest)).collect();
                 // The caret goes under the token as the terminal shows it: control characters
                 // escaped, wide characters (emoji, CJK) two columns.
+                let left = if cut_left { "…" } else { "" };
+                let right = if cut_right { "…" } else { "" };
                 let before = printable(&before);
-                let indent = before.width();
+                let indent = left.width() + before.width();
                 let carets = printable(&token).width().max(1);
-                let line = format!("{before}{}", printable(&rest));
-                let _ = writeln!(out, "{pad} {}|{}", paint(BLUE), paint(RESET));
-                let _ = writeln!(out, "{}{} |{} {line}", paint(BLUE), p.line, paint(RESET));
-                let _ = writeln!(
+                writeln!(out, "{pad} {}|{}", paint.on(BLUE), paint.off())?;
+                writeln!(
+                    out,
+                    "{}{} |{} {left}{before}{}{right}",
+                    paint.on(BLUE),
+                    p.line,
+                    paint.off(),
+                    printable(&rest)
+                )?;
+                writeln!(
                     out,
                     "{pad} {}|{} {}{}{}{}",
-                    paint(BLUE),
-                    paint(RESET),
+                    paint.on(BLUE),
+                    paint.off(),
                     " ".repeat(indent),
-                    paint(severity_colour(d.severity)),
+                    paint.on(severity_style(d.severity)),
                     "^".repeat(carets),
-                    paint(RESET)
-                );
+                    paint.off()
+                )?;
             }
         }
     }
     if let Some(help) = &d.help {
-        let _ = writeln!(
+        writeln!(
             out,
             "{pad} {}={} help: {}",
-            paint(BLUE),
-            paint(RESET),
+            paint.on(BLUE),
+            paint.off(),
             printable(help)
-        );
+        )?;
     }
     if let Some(w) = &d.waiver {
-        let _ = writeln!(
+        writeln!(
             out,
             "{pad} {}={} waived: {} (approved by {}, until {})",
-            paint(BLUE),
-            paint(RESET),
+            paint.on(BLUE),
+            paint.off(),
             printable(&w.reason),
             printable(&w.approved_by),
             w.expires
-        );
+        )?;
     }
-    out.push('\n');
+    writeln!(out)
 }
 
 /// Width of the token that starts `rest`: a quoted string, a key up to its colon, or a plain
@@ -184,7 +267,29 @@ fn token_width(rest: &str) -> usize {
 
 #[cfg(test)]
 mod tests {
-    use super::token_width;
+    use super::{WINDOW, token_width, window};
+
+    #[test]
+    fn long_lines_are_quoted_as_a_window_around_the_caret() {
+        for ascii in [true, false] {
+            assert_eq!(window("id: x", 5, ascii), ("id: ", "x", false, false));
+            let long = format!("{}TARGET{}", "a".repeat(5000), "b".repeat(5000));
+            let (before, rest, left, right) = window(&long, 5001, ascii);
+            assert!(left && right);
+            assert_eq!(before.len(), 40);
+            assert!(rest.starts_with("TARGET"));
+            assert_eq!(before.len() + rest.len(), WINDOW);
+            // Short of the window's lead, the line is shown from its start.
+            let (before, rest, left, right) = window(&long, 60, ascii);
+            assert_eq!((before.len(), left, right), (59, false, true));
+            assert_eq!(before.len() + rest.len(), WINDOW);
+            // Past the end of the line.
+            assert_eq!(window("ab", 9, ascii), ("ab", "", false, false));
+            assert_eq!(window("ab", 2000, ascii), ("", "", true, false));
+            assert!(!window(&"x".repeat(WINDOW), 1, ascii).3);
+        }
+        assert_eq!(window("ééé", 2, false), ("é", "éé", false, false));
+    }
 
     #[test]
     fn token_widths() {

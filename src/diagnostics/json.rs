@@ -7,7 +7,7 @@
 //!   // with `ropa check FILE...` on some activities of a register, also
 //!   // "skipped": ["ids unique across activities (duplicate-id)", ...]
 //!   "diagnostics": [
-//!     {"code": "RP201", "name": "missing-legal-basis", "severity": "error", "message": "...",
+//!     {"code": "RP200", "name": "missing-legal-basis", "severity": "error", "message": "...",
 //!      "help": "...", "file": "registers/x/activities/a.yaml", "line": 4, "column": 5,
 //!      "pointer": "/purposes/0", "activity": "a", "waiver": null}
 //!   ]
@@ -29,8 +29,8 @@ pub fn to_value(report: &Report) -> Value {
         .iter()
         .map(|d| {
             json!({
-                "code": d.code,
-                "name": d.name,
+                "code": d.code.code,
+                "name": d.code.name,
                 "severity": d.severity,
                 "message": d.message,
                 "help": d.help,
@@ -67,4 +67,10 @@ pub fn render(report: &Report) -> String {
     let mut s = serde_json::to_string_pretty(&to_value(report)).unwrap_or_default();
     s.push('\n');
     s
+}
+
+/// Write the report as pretty-printed JSON with a final newline to `out`.
+pub fn write(report: &Report, out: &mut dyn std::io::Write) -> std::io::Result<()> {
+    serde_json::to_writer_pretty(&mut *out, &to_value(report))?;
+    out.write_all(b"\n")
 }

@@ -184,7 +184,7 @@ fn line(d: &Diagnostic) -> String {
         (Some(f), None) => format!("{} ", slash_path(f)),
         (None, _) => String::new(),
     };
-    format!("{location}{} {}: {}", d.code, d.name, d.message)
+    format!("{location}{} {}: {}", d.code, d.code.name, d.message)
 }
 
 /// Group the report into suites and test cases, suites sorted by register directory.
@@ -309,6 +309,7 @@ fn escape(s: &str, attribute: bool) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::catalogue::{loading, policy};
     use crate::source::Position;
 
     #[test]
@@ -324,11 +325,13 @@ mod tests {
     fn findings_outside_activities_go_to_a_case_named_after_the_file() {
         let report = Report {
             diagnostics: vec![
-                Diagnostic::new("RP010", "schema-violation", Severity::Error, "bad")
+                Diagnostic::new(&loading::SCHEMA_VIOLATION, "bad")
+                    .severity(Severity::Error)
                     .at_position("regs/a/vendors.yaml", Position::new(2, 3)),
-                Diagnostic::new("RP021", "unresolved-reference", Severity::Warning, "w")
+                Diagnostic::new(&loading::FILE_NAME_MISMATCH, "w")
+                    .severity(Severity::Warning)
                     .at_position("regs/a/activities/x.yaml", Position::new(5, 1)),
-                Diagnostic::new("RP902", "unknown-rule", Severity::Info, "loose"),
+                Diagnostic::new(&policy::UNKNOWN_RULE, "loose").severity(Severity::Info),
             ],
             registers: vec!["regs/a".into()],
             activities: vec![(
@@ -344,7 +347,7 @@ mod tests {
         ));
         assert!(xml.contains("<testcase classname=\"regs/a\" name=\"vendors.yaml\""));
         assert!(xml.contains("regs/a/vendors.yaml:2:3 RP010 schema-violation: bad"));
-        assert!(xml.contains("<system-out>regs/a/activities/x.yaml:5:1 RP021"));
+        assert!(xml.contains("<system-out>regs/a/activities/x.yaml:5:1 RP013"));
         assert!(xml.contains("<testsuite name=\"ropa\" tests=\"1\" failures=\"0\""));
         // At the warning threshold the activity fails too.
         let xml = render(&report, Severity::Warning);

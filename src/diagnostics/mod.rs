@@ -12,6 +12,8 @@ use std::path::PathBuf;
 
 use serde::Serialize;
 
+use crate::catalogue::Code;
+pub use crate::catalogue::Severity;
 use crate::source::{Position, SourceMap};
 
 /// Text from the register made safe for a terminal: control characters (escape sequences, line
@@ -39,29 +41,6 @@ pub(crate) fn hidden(c: char) -> bool {
     c.is_control() || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{feff}')
 }
 
-/// How bad a finding is. Ordered: `Info < Warning < Error`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Severity {
-    /// For information.
-    Info,
-    /// Should be fixed.
-    Warning,
-    /// Must be fixed: the register is incomplete or unlawful as written.
-    Error,
-}
-
-impl Severity {
-    /// `error`, `warning` or `info`.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Severity::Info => "info",
-            Severity::Warning => "warning",
-            Severity::Error => "error",
-        }
-    }
-}
-
 /// A waiver that covers a finding.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct AppliedWaiver {
@@ -74,51 +53,36 @@ pub struct AppliedWaiver {
 }
 
 /// One finding.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Diagnostic {
-    /// Stable code, for example `RP201`.
-    pub code: &'static str,
-    /// Kebab-case name of the rule, for example `missing-legal-basis`.
-    pub name: &'static str,
+    /// The catalogue entry of its code: code, name, documentation.
+    pub code: &'static Code,
     /// Severity after configuration.
     pub severity: Severity,
     /// What is wrong, in one sentence.
     pub message: String,
     /// What to do about it.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub help: Option<String>,
     /// The file the finding is about, as the user named it.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub file: Option<PathBuf>,
     /// JSON pointer of the offending node in that file.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub pointer: Option<String>,
     /// Line and column of the offending node (filled from the pointer after the rules ran).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub position: Option<Position>,
     /// Id of the activity the finding belongs to, if any.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub activity: Option<String>,
     /// The waiver that covers the finding, if any: a waived finding never fails a run.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub waiver: Option<AppliedWaiver>,
     /// Whether the finding is about the key of the mapping entry at `pointer` rather than its value.
-    #[serde(skip)]
     pub on_key: bool,
 }
 
 impl Diagnostic {
-    /// A finding with a code, name, severity and message; locate it with [`Diagnostic::at`].
-    pub fn new(
-        code: &'static str,
-        name: &'static str,
-        severity: Severity,
-        message: impl Into<String>,
-    ) -> Self {
+    /// A finding of a code at its default severity; locate it with [`Diagnostic::at`].
+    pub fn new(code: &'static Code, message: impl Into<String>) -> Self {
         Diagnostic {
             code,
-            name,
-            severity,
+            severity: code.default_severity,
             message: message.into(),
             help: None,
             file: None,
@@ -150,6 +114,12 @@ impl Diagnostic {
         self
     }
 
+    /// Give the finding another severity than its code's default.
+    pub fn severity(mut self, severity: Severity) -> Self {
+        self.severity = severity;
+        self
+    }
+
     /// Add a help line.
     pub fn help(mut self, help: impl Into<String>) -> Self {
         self.help = Some(help.into());
@@ -172,9 +142,16 @@ impl Diagnostic {
         (
             self.file.as_deref(),
             self.position,
-            self.code,
+            self.code.code,
             self.message.as_str(),
         )
+    }
+}
+
+impl Code {
+    /// A finding of this code at its default severity.
+    pub fn diagnostic(&'static self, message: impl Into<String>) -> Diagnostic {
+        Diagnostic::new(self, message)
     }
 }
 

@@ -1,6 +1,6 @@
 //! The SARIF 2.1.0 format, for code-scanning services (GitHub code scanning, GitLab, Azure DevOps).
 //!
-//! One run whose driver documents every rule of [`crate::rules::all`] (summary, documentation,
+//! One run whose driver documents every code of the catalogue it is given (summary, documentation,
 //! default level), and one result per finding with its level, location, a fingerprint that
 //! survives edits elsewhere in the file, and a suppression when a waiver covers it. The output
 //! depends only on the report: no clock, no absolute paths, no hash-map order.
@@ -10,7 +10,7 @@ use std::path::{Component, Path};
 use serde_json::{Map, Value, json};
 
 use super::{Diagnostic, Report, Severity};
-use crate::rules::{self, RuleMeta};
+use crate::catalogue::{Catalogue, Code};
 
 /// Where the SARIF 2.1.0 JSON Schema is published.
 pub const SCHEMA_URI: &str = "https://json.schemastore.org/sarif-2.1.0.json";
@@ -46,14 +46,16 @@ pub fn level(severity: Severity) -> &'static str {
 }
 
 /// The report as a SARIF log.
-pub fn to_value(report: &Report) -> Value {
-    let all = rules::all();
-    let metas: Vec<&RuleMeta> = all.iter().map(|r| r.meta()).collect();
-    let rules: Vec<Value> = metas.iter().map(|m| rule_descriptor(m)).collect();
+pub fn to_value(report: &Report, catalogue: &Catalogue) -> Value {
+    let rules: Vec<Value> = catalogue
+        .codes()
+        .iter()
+        .map(|m| rule_descriptor(m))
+        .collect();
     let results: Vec<Value> = report
         .diagnostics
         .iter()
-        .map(|d| result(d, metas.iter().position(|m| m.code == d.code)))
+        .map(|d| result(d, catalogue.position(d.code)))
         .collect();
     let mut driver = Map::new();
     driver.insert("name".into(), json!("ropa"));
@@ -75,13 +77,23 @@ pub fn to_value(report: &Report) -> Value {
 }
 
 /// The report as pretty-printed SARIF with a final newline.
-pub fn render(report: &Report) -> String {
-    let mut s = serde_json::to_string_pretty(&to_value(report)).unwrap_or_default();
+pub fn render(report: &Report, catalogue: &Catalogue) -> String {
+    let mut s = serde_json::to_string_pretty(&to_value(report, catalogue)).unwrap_or_default();
     s.push('\n');
     s
 }
 
-fn rule_descriptor(m: &RuleMeta) -> Value {
+/// Write the report as pretty-printed SARIF with a final newline to `out`.
+pub fn write(
+    report: &Report,
+    catalogue: &Catalogue,
+    out: &mut dyn std::io::Write,
+) -> std::io::Result<()> {
+    serde_json::to_writer_pretty(&mut *out, &to_value(report, catalogue))?;
+    out.write_all(b"\n")
+}
+
+fn rule_descriptor(m: &Code) -> Value {
     let documentation = m.documentation();
     let full = section(&documentation, "What it checks").unwrap_or_else(|| m.summary.to_string());
     json!({
@@ -109,7 +121,7 @@ fn section(documentation: &str, heading: &str) -> Option<String> {
 
 fn result(d: &Diagnostic, rule_index: Option<usize>) -> Value {
     let mut r = Map::new();
-    r.insert("ruleId".into(), json!(d.code));
+    r.insert("ruleId".into(), json!(d.code.code));
     if let Some(i) = rule_index {
         r.insert("ruleIndex".into(), json!(i));
     }
@@ -166,7 +178,7 @@ pub fn fingerprint(d: &Diagnostic) -> String {
     let file = d.file.as_deref().map(slash_path).unwrap_or_default();
     let anchor = d.pointer.as_deref().unwrap_or(&d.message);
     let mut hash = Fnv1a::new();
-    for part in [d.code, file.as_str(), anchor] {
+    for part in [d.code.code, file.as_str(), anchor] {
         hash.write(part.as_bytes());
         // A separator that cannot occur in the parts, so that ("ab", "c") != ("a", "bc").
         hash.write(&[0]);
@@ -251,16 +263,13 @@ fn percent_encode(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::catalogue::{loading, policy};
     use crate::source::Position;
 
     fn finding() -> Diagnostic {
-        Diagnostic::new(
-            "RP021",
-            "unresolved-reference",
-            Severity::Error,
-            "vendor `x` does not exist",
-        )
-        .at("registers/a/activities/b.yaml", "/recipients/0/vendor")
+        Diagnostic::new(&loading::FILE_NAME_MISMATCH, "vendor `x` does not exist")
+            .severity(Severity::Error)
+            .at("registers/a/activities/b.yaml", "/recipients/0/vendor")
     }
 
     #[test]
@@ -301,7 +310,7 @@ mod tests {
 
     #[test]
     fn findings_without_a_file_have_no_location() {
-        let d = Diagnostic::new("RP902", "unknown-rule", Severity::Info, "m");
+        let d = Diagnostic::new(&policy::UNKNOWN_RULE, "m").severity(Severity::Info);
         let v = result(&d, Some(0));
         assert!(v.get("locations").is_none());
         assert_eq!(v["level"], "note");

@@ -12,6 +12,7 @@
 //! version come from the caller, so the same register and options give the same bytes.
 
 pub mod markdown;
+pub mod notice;
 pub mod pdf;
 pub mod view;
 
@@ -152,6 +153,14 @@ pub const EMBEDDED: &[(&str, &str)] = &[
         include_str!("../../templates/organisation.md"),
     ),
     ("footer.md", include_str!("../../templates/footer.md")),
+    (
+        "change_notice.md",
+        include_str!("../../templates/change_notice.md"),
+    ),
+    (
+        "change_notice.html",
+        include_str!("../../templates/change_notice.html"),
+    ),
 ];
 
 /// Name of the folder, in a register, whose templates override the built-in ones.
@@ -176,7 +185,7 @@ pub fn render(
         let ids: Vec<String> = register.vendors.iter().map(|v| v.item.id.clone()).collect();
         bail!(
             "no vendor `{id}` in {}{}",
-            register.root.join(crate::load::VENDORS_FILE).display(),
+            register.root.join(crate::model::VENDORS_FILE).display(),
             suggestion(id, &ids)
         );
     }
@@ -321,7 +330,7 @@ fn select_activity<'r>(
 }
 
 fn suggestion(word: &str, candidates: &[String]) -> String {
-    match crate::load::closest(word, candidates) {
+    match crate::suggest::closest(word, candidates) {
         Some(s) => format!("; did you mean `{s}`?"),
         None if candidates.is_empty() => String::new(),
         None => format!("; known: {}", candidates.join(", ")),

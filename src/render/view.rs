@@ -7,7 +7,7 @@
 //! `{% if x %}` works everywhere. Text from the register is passed through unchanged: escaping is
 //! the template engine's job (HTML autoescape, Markdown escape).
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 use chrono::{Datelike, NaiveDate};
 use serde::Serialize;
@@ -797,13 +797,9 @@ impl Builder<'_> {
         self.t.get(key).cloned().unwrap_or_else(|| key.to_string())
     }
 
-    /// A translation with `{name}` placeholders filled in.
+    /// A translation with `{name}` placeholders filled in (see [`fill`]).
     fn fill(&self, key: &str, values: &[(&str, &str)]) -> String {
-        let mut s = self.tr(key);
-        for (name, value) in values {
-            s = s.replace(&format!("{{{name}}}"), value);
-        }
-        s
+        fill(&self.tr(key), values)
     }
 
     fn date(&self, d: NaiveDate) -> DateView {
@@ -835,12 +831,17 @@ impl Builder<'_> {
             .collect();
         let operations: Vec<LabelView> =
             a.operations.iter().map(|o| term_label(*o, lang)).collect();
-        let retention: Vec<RetentionView> =
-            a.retention.iter().map(|r| self.retention(a, r)).collect();
+        let names = Names::new(a);
+        let retention: Vec<RetentionView> = a
+            .retention
+            .iter()
+            .map(|r| self.retention(r, &names))
+            .collect();
         let data_categories: Vec<DataCategoryView> = a
             .data_categories
             .iter()
-            .map(|c| self.data_category(c, a, &retention))
+            .zip(covering_rules(a))
+            .map(|(c, rules)| self.data_category(c, &rules, &retention))
             .collect();
         let recipients: Vec<RecipientView> = a
             .recipients
@@ -865,7 +866,7 @@ impl Builder<'_> {
                     data_categories: r
                         .data_categories
                         .iter()
-                        .map(|id| category_name(a, id))
+                        .map(|id| names.category(id))
                         .collect(),
                     internal: r.kind == RecipientKind::Internal,
                 }
@@ -1122,20 +1123,13 @@ impl Builder<'_> {
     fn data_category(
         &self,
         c: &DataCategory,
-        a: &Activity,
+        covering_rules: &[usize],
         retention: &[RetentionView],
     ) -> DataCategoryView {
-        let covering = a
-            .retention
+        let covering = covering_rules
             .iter()
-            .zip(retention)
-            .filter(|(rule, _)| {
-                rule.data_categories.contains(&c.id)
-                    || (rule.data_categories.is_empty()
-                        && rule.data_subjects.is_empty()
-                        && rule.scope.is_none())
-            })
-            .map(|(_, view)| view.summary.clone())
+            .filter_map(|&i| retention.get(i))
+            .map(|view| view.summary.clone())
             .collect();
         DataCategoryView {
             id: c.id.clone(),
@@ -1153,23 +1147,15 @@ impl Builder<'_> {
         }
     }
 
-    fn retention(&self, a: &Activity, r: &RetentionRule) -> RetentionView {
+    fn retention(&self, r: &RetentionRule, names: &Names<'_>) -> RetentionView {
         let lang = self.lang;
         let data_categories: Vec<String> = r
             .data_categories
             .iter()
-            .map(|id| category_name(a, id))
+            .map(|id| names.category(id))
             .collect();
-        let data_subjects: Vec<String> = r
-            .data_subjects
-            .iter()
-            .map(|id| {
-                a.data_subjects
-                    .iter()
-                    .find(|s| s.id == *id)
-                    .map_or_else(|| id.clone(), |s| s.name.clone())
-            })
-            .collect();
+        let data_subjects: Vec<String> =
+            r.data_subjects.iter().map(|id| names.subject(id)).collect();
         let applies_to = if let Some(scope) = &r.scope {
             scope.clone()
         } else if !data_categories.is_empty() {
@@ -1470,11 +1456,68 @@ fn lower_first(s: &str) -> String {
     }
 }
 
-fn category_name(a: &Activity, id: &str) -> String {
+/// The names of an activity's data categories and subject categories by id, so that a lookup
+/// costs the same however many there are (a rule may list tens of thousands).
+struct Names<'a> {
+    categories: HashMap<&'a str, &'a str>,
+    subjects: HashMap<&'a str, &'a str>,
+}
+
+impl<'a> Names<'a> {
+    fn new(a: &'a Activity) -> Self {
+        let mut categories = HashMap::with_capacity(a.data_categories.len());
+        for c in &a.data_categories {
+            categories.entry(c.id.as_str()).or_insert(c.name.as_str());
+        }
+        let mut subjects = HashMap::with_capacity(a.data_subjects.len());
+        for s in &a.data_subjects {
+            subjects.entry(s.id.as_str()).or_insert(s.name.as_str());
+        }
+        Names {
+            categories,
+            subjects,
+        }
+    }
+
+    /// A data category's name; its id when the activity has no such category.
+    fn category(&self, id: &str) -> String {
+        self.categories.get(id).unwrap_or(&id).to_string()
+    }
+
+    /// A subject category's name; its id when the activity has no such category.
+    fn subject(&self, id: &str) -> String {
+        self.subjects.get(id).unwrap_or(&id).to_string()
+    }
+}
+
+/// For each data category (by index), the indices of the retention rules that cover it, in rule
+/// order: those that name it, and those that name no category, subject or scope (they cover
+/// everything). One pass over the rules' lists, not one per category.
+fn covering_rules(a: &Activity) -> Vec<Vec<usize>> {
+    let mut by_id: HashMap<&str, Vec<usize>> = HashMap::new();
+    let mut universal = Vec::new();
+    for (i, rule) in a.retention.iter().enumerate() {
+        if rule.data_categories.is_empty() && rule.data_subjects.is_empty() && rule.scope.is_none()
+        {
+            universal.push(i);
+        }
+        for id in &rule.data_categories {
+            let rules = by_id.entry(id.as_str()).or_default();
+            if rules.last() != Some(&i) {
+                rules.push(i);
+            }
+        }
+    }
     a.data_categories
         .iter()
-        .find(|c| c.id == id)
-        .map_or_else(|| id.to_string(), |c| c.name.clone())
+        .map(|c| {
+            let mut rules = universal.clone();
+            rules.extend(by_id.get(c.id.as_str()).into_iter().flatten());
+            rules.sort_unstable();
+            rules.dedup();
+            rules
+        })
+        .collect()
 }
 
 /// Group measures under every heading of a list, in the list's order.
@@ -1496,8 +1539,49 @@ fn group<K: Serialize>(
         .collect()
 }
 
+/// Fill the `{name}` placeholders of a translation in one pass over the translation only: the
+/// values are register text, copied as they are, never read as a template themselves (a
+/// `duration: "{event}{event}"` stays that text). An unknown placeholder is kept as written.
+fn fill(template: &str, values: &[(&str, &str)]) -> String {
+    let mut out =
+        String::with_capacity(template.len() + values.iter().map(|v| v.1.len()).sum::<usize>());
+    let mut rest = template;
+    while let Some(open) = rest.find('{') {
+        out.push_str(&rest[..open]);
+        let after = &rest[open + 1..];
+        let value = after.find('}').and_then(|close| {
+            let name = &after[..close];
+            values
+                .iter()
+                .find(|(n, _)| *n == name)
+                .map(|(_, v)| (*v, close))
+        });
+        match value {
+            Some((v, close)) => {
+                out.push_str(v);
+                rest = &after[close + 1..];
+            }
+            None => {
+                out.push('{');
+                rest = after;
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn fill_substitutes_in_the_translation_only() {
+        let filled = super::fill(
+            "from {event} for {duration}, {unknown} {",
+            &[("event", "{duration}{event}"), ("duration", "P1Y")],
+        );
+        assert_eq!(filled, "from {duration}{event} for P1Y, {unknown} {");
+    }
     use super::*;
 
     #[test]

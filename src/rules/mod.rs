@@ -1,13 +1,34 @@
-//! The GDPR rule set: one file per rule, each with a stable code, a kebab-case name, a default
-//! severity and one documentation text (its doc comment) that feeds `ropa explain`, `ropa rules`,
-//! SARIF and docs/rules.md. Rules read the model and return diagnostics; they never do I/O.
+//! The GDPR rule set: one file per rule, `src/rules/<area>/<rule_name>.rs`, each with a stable
+//! code, a kebab-case name, a default severity and one documentation text (its doc comment) that
+//! feeds `ropa explain`, `ropa rules`, SARIF and the rule reference (src/rules/REFERENCE.md).
+//! Analysis shared by an area's rules lives in the area's `mod.rs`; helpers for unit tests in
+//! [`testing`]. Rules read the model and return diagnostics; they never do I/O, and never set
+//! levels or waivers (that is `crate::policy`, which runs after them).
+//!
+//! # Adding a rule
+//! 1. Pick the next free code in its area's hundred (`ropa rules` lists them; a code is never
+//!    reused) and a kebab-case name saying what is wrong (`missing-legal-basis`).
+//! 2. Write `src/rules/<area>/<rule_name>.rs`: `//!` one line, then `declare_rule! { /// docs
+//!    pub struct Name { code, name, severity, summary } }` with the doc sections `## What it
+//!    checks`, `## Why` (the article), `## Example`, `## How to fix`, and `impl Rule for Name`
+//!    whose `check` pushes `Self::META.diagnostic(..)` / `Self::META.on_activity(..)` findings.
+//!    Copy a short rule such as `reviews/review_overdue.rs`.
+//! 3. In the area's `mod.rs`: `mod <rule_name>;`, `pub use <rule_name>::Name;`, and `&Name` in
+//!    its `RULES`. (A new area also needs `mod <area>;` and `rules.extend(<area>::RULES)` in
+//!    `gather()` below.) The catalogue, `ropa rules`, `ropa explain`, SARIF and settings pick it
+//!    up from there.
+//! 4. Fixtures: `tests/fixtures/rules/<CODE>-<name>/{fail,pass}/` (a test fails without them),
+//!    then accept the new snapshot (`INSTA_UPDATE=always cargo test --test rule_fixtures`).
+//! 5. Regenerate the reference: `cargo run -- rules --markdown > src/rules/REFERENCE.md`.
 
 use chrono::NaiveDate;
 
-use crate::diagnostics::{Diagnostic, Severity};
+use crate::catalogue::{self, Catalogue, Code};
+use crate::diagnostics::Diagnostic;
 use crate::model::{Activity, Register, Sourced};
 
-/// Declares a rule: a unit struct whose doc comment is its documentation, and its metadata.
+/// Declares a rule: a unit struct whose doc comment is its documentation, and its catalogue
+/// entry ([`Code`]) as `META`.
 macro_rules! declare_rule {
     (
         $(#[doc = $doc:literal])*
@@ -22,16 +43,17 @@ macro_rules! declare_rule {
         pub struct $name;
         impl $name {
             /// This rule's code, name, severity and documentation.
-            pub const META: $crate::rules::RuleMeta = $crate::rules::RuleMeta {
+            pub const META: $crate::catalogue::Code = $crate::catalogue::Code {
                 code: $code,
                 name: $rname,
-                default_severity: $crate::diagnostics::Severity::$sev,
+                default_severity: $crate::catalogue::Severity::$sev,
                 summary: $summary,
                 doc: concat!($($doc, "\n"),*),
+                fatal: false,
             };
         }
         impl $crate::rules::Described for $name {
-            fn meta(&self) -> &'static $crate::rules::RuleMeta {
+            fn meta(&self) -> &'static $crate::catalogue::Code {
                 &Self::META
             }
         }
@@ -41,39 +63,22 @@ macro_rules! declare_rule {
 mod completeness;
 mod dpia;
 mod lawfulness;
-mod loading;
 mod processors;
 mod references;
 mod retention;
 mod reviews;
 mod special_data;
+#[cfg(test)]
+pub(crate) mod testing;
 mod transfers;
-pub mod waivers;
 
-/// What describes a rule.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct RuleMeta {
-    /// Stable code, never reused: `RP` and three digits.
-    pub code: &'static str,
-    /// Kebab-case name of the problem, e.g. `missing-legal-basis`.
-    pub name: &'static str,
-    /// Severity unless configured otherwise.
-    pub default_severity: Severity,
-    /// One line: what the rule finds.
-    pub summary: &'static str,
-    /// The documentation, as Markdown with the sections What it checks, Why, Example, How to fix.
-    pub doc: &'static str,
-}
+/// A rule's catalogue entry (the name rules used before the catalogue held every code).
+pub type RuleMeta = Code;
 
-impl RuleMeta {
-    /// A finding of this rule at its default severity.
-    pub fn diagnostic(&self, message: impl Into<String>) -> Diagnostic {
-        Diagnostic::new(self.code, self.name, self.default_severity, message)
-    }
-
-    /// A finding of this rule about a node of an activity.
+impl Code {
+    /// A finding of this code about a node of an activity.
     pub fn on_activity(
-        &self,
+        &'static self,
         activity: &Sourced<Activity>,
         pointer: &str,
         message: impl Into<String>,
@@ -81,21 +86,6 @@ impl RuleMeta {
         self.diagnostic(message)
             .at(activity.file.clone(), activity.at(pointer))
             .activity(activity.item.id.clone())
-    }
-
-    /// The documentation with the one leading space of each doc-comment line removed.
-    pub fn documentation(&self) -> String {
-        let mut out = String::new();
-        for line in self.doc.lines() {
-            out.push_str(line.strip_prefix(' ').unwrap_or(line));
-            out.push('\n');
-        }
-        out
-    }
-
-    /// Whether `selector` names this rule, by code or by name.
-    pub fn matches(&self, selector: &str) -> bool {
-        self.code.eq_ignore_ascii_case(selector) || self.name == selector
     }
 }
 
@@ -111,13 +101,12 @@ pub struct Context<'a> {
 /// What `declare_rule!` gives every rule: its metadata.
 pub trait Described {
     /// Code, name, severity and documentation.
-    fn meta(&self) -> &'static RuleMeta;
+    fn meta(&self) -> &'static Code;
 }
 
 /// A check over a register.
 pub trait Rule: Described + Sync {
-    /// Append findings about the register to `out`. Rules that only document loading errors do
-    /// nothing here.
+    /// Append findings about the register to `out`.
     fn check(&self, ctx: &Context<'_>, out: &mut Vec<Diagnostic>);
 }
 
@@ -129,9 +118,7 @@ pub fn all() -> &'static [&'static dyn Rule] {
 
 fn gather() -> Vec<&'static dyn Rule> {
     let mut rules: Vec<&'static dyn Rule> = Vec::new();
-    rules.extend(loading::RULES);
     rules.extend(references::RULES);
-    rules.extend(waivers::RULES);
     rules.extend(completeness::RULES);
     rules.extend(lawfulness::RULES);
     rules.extend(special_data::RULES);
@@ -144,6 +131,14 @@ fn gather() -> Vec<&'static dyn Rule> {
     rules
 }
 
+/// The whole catalogue: the loader's and the policy stage's codes and every rule's (built once).
+pub fn catalogue() -> &'static Catalogue {
+    static CATALOGUE: std::sync::OnceLock<Catalogue> = std::sync::OnceLock::new();
+    CATALOGUE.get_or_init(|| {
+        Catalogue::new(catalogue::stage_codes().chain(all().iter().map(|r| r.meta())))
+    })
+}
+
 /// The rule with this code or name.
 pub fn find(selector: &str) -> Option<&'static dyn Rule> {
     all().iter().copied().find(|r| r.meta().matches(selector))
@@ -152,7 +147,7 @@ pub fn find(selector: &str) -> Option<&'static dyn Rule> {
 /// Run every rule that is not turned off on a register.
 /// Rules run in parallel; their findings are concatenated in code order, so the result does not
 /// depend on scheduling.
-pub fn run(ctx: &Context<'_>, enabled: impl Fn(&RuleMeta) -> bool + Sync) -> Vec<Diagnostic> {
+pub fn run(ctx: &Context<'_>, enabled: impl Fn(&Code) -> bool + Sync) -> Vec<Diagnostic> {
     use rayon::prelude::*;
     all()
         .par_iter()
@@ -174,9 +169,8 @@ pub fn reference_markdown() -> String {
     let mut out = String::from(
         "# ropa rule reference\n\nGenerated by `ropa rules --markdown`; do not edit by hand.\n\n| Code | Name | Severity | Summary |\n|---|---|---|---|\n",
     );
-    let rules = all();
-    for r in rules {
-        let m = r.meta();
+    let codes = catalogue().codes();
+    for m in codes {
         out.push_str(&format!(
             "| [{}](#{}) | `{}` | {} | {} |\n",
             m.code,
@@ -186,8 +180,7 @@ pub fn reference_markdown() -> String {
             m.summary
         ));
     }
-    for r in rules {
-        let m = r.meta();
+    for m in codes {
         out.push_str(&format!(
             "\n## {}\n\n`{}` · default severity: {} · {}\n\n",
             m.code,
@@ -217,8 +210,7 @@ mod tests {
     fn codes_and_names_are_unique_and_well_formed() {
         let mut codes = HashSet::new();
         let mut names = HashSet::new();
-        for rule in all() {
-            let m = rule.meta();
+        for m in catalogue().codes() {
             assert!(codes.insert(m.code), "duplicate code {}", m.code);
             assert!(names.insert(m.name), "duplicate name {}", m.name);
             assert!(
@@ -240,13 +232,13 @@ mod tests {
 
     #[test]
     fn every_rule_documents_every_section() {
-        for rule in all() {
-            let doc = rule.meta().documentation();
+        for m in catalogue().codes() {
+            let doc = m.documentation();
             for section in ["## What it checks", "## Why", "## Example", "## How to fix"] {
                 assert!(
                     doc.contains(section),
                     "{} lacks the section `{section}`",
-                    rule.meta().code
+                    m.code
                 );
             }
         }

@@ -1,36 +1,10 @@
-//! Codes of loading and schema errors. These are found by the YAML loader and the schema
-//! validator, not by a rule over the model; they are declared here so that `ropa explain`,
-//! `ropa rules` and SARIF document them like every other finding.
+//! Codes of loading errors, found by the YAML reader and the loader (RP001 to RP014), not by a
+//! rule over the model. RP001 to RP012 are fatal: the file's content is unknown to every other
+//! check, so no setting lowers them.
 
-use super::{Context, Rule};
-use crate::diagnostics::Diagnostic;
+use super::Code;
 
-macro_rules! loading_rule {
-    ($name:ident) => {
-        impl Rule for $name {
-            fn check(&self, _: &Context<'_>, _: &mut Vec<Diagnostic>) {}
-        }
-    };
-}
-
-pub(super) const RULES: &[&dyn Rule] = &[
-    &YamlSyntax,
-    &DuplicateKey,
-    &NestingTooDeep,
-    &AliasLimit,
-    &FileTooLarge,
-    &NotUtf8,
-    &ByteOrderMark,
-    &TabIndentation,
-    &EmptyFile,
-    &SchemaViolation,
-    &UnknownField,
-    &UnreadableFile,
-    &FileNameMismatch,
-    &IgnoredFile,
-];
-
-declare_rule! {
+declare_code! {
     /// ## What it checks
     /// That every register file is well-formed YAML 1.2 holding a single document.
     ///
@@ -46,11 +20,10 @@ declare_rule! {
     /// ## How to fix
     /// Correct the syntax at the line and column shown; an editor with the JSON Schema set up
     /// (see the README) underlines such errors as you type.
-    pub struct YamlSyntax { code: "RP001", name: "yaml-syntax", severity: Error, summary: "The file is not valid YAML" }
+    pub static YAML_SYNTAX = { code: "RP001", name: "yaml-syntax", severity: Error, fatal: true, summary: "The file is not valid YAML" }
 }
-loading_rule!(YamlSyntax);
 
-declare_rule! {
+declare_code! {
     /// ## What it checks
     /// That no mapping repeats a key.
     ///
@@ -67,11 +40,10 @@ declare_rule! {
     ///
     /// ## How to fix
     /// Keep one of the two keys, merging what each said.
-    pub struct DuplicateKey { code: "RP002", name: "duplicate-key", severity: Error, summary: "A mapping repeats a key" }
+    pub static DUPLICATE_KEY = { code: "RP002", name: "duplicate-key", severity: Error, fatal: true, summary: "A mapping repeats a key" }
 }
-loading_rule!(DuplicateKey);
 
-declare_rule! {
+declare_code! {
     /// ## What it checks
     /// That nesting stays within the loader's depth limit (64 levels).
     ///
@@ -85,11 +57,10 @@ declare_rule! {
     ///
     /// ## How to fix
     /// Flatten the structure; the JSON Schema shows the expected shape.
-    pub struct NestingTooDeep { code: "RP003", name: "nesting-too-deep", severity: Error, summary: "The file nests deeper than the limit" }
+    pub static NESTING_TOO_DEEP = { code: "RP003", name: "nesting-too-deep", severity: Error, fatal: true, summary: "The file nests deeper than the limit" }
 }
-loading_rule!(NestingTooDeep);
 
-declare_rule! {
+declare_code! {
     /// ## What it checks
     /// That aliases (`*name`) expand to a bounded number of nodes.
     ///
@@ -106,11 +77,10 @@ declare_rule! {
     ///
     /// ## How to fix
     /// Write the values out, or reference catalogue entries by id instead of aliases.
-    pub struct AliasLimit { code: "RP004", name: "alias-limit", severity: Error, summary: "Aliases expand beyond the node budget" }
+    pub static ALIAS_LIMIT = { code: "RP004", name: "alias-limit", severity: Error, fatal: true, summary: "Aliases expand beyond the node budget" }
 }
-loading_rule!(AliasLimit);
 
-declare_rule! {
+declare_code! {
     /// ## What it checks
     /// That no register file exceeds the size limit (8 MiB).
     ///
@@ -122,11 +92,10 @@ declare_rule! {
     ///
     /// ## How to fix
     /// Split the content into one file per activity.
-    pub struct FileTooLarge { code: "RP005", name: "file-too-large", severity: Error, summary: "The file is larger than the limit" }
+    pub static FILE_TOO_LARGE = { code: "RP005", name: "file-too-large", severity: Error, fatal: true, summary: "The file is larger than the limit" }
 }
-loading_rule!(FileTooLarge);
 
-declare_rule! {
+declare_code! {
     /// ## What it checks
     /// That register files are UTF-8.
     ///
@@ -139,11 +108,10 @@ declare_rule! {
     ///
     /// ## How to fix
     /// Re-save the file as UTF-8 (`iconv -f latin1 -t utf-8`).
-    pub struct NotUtf8 { code: "RP006", name: "not-utf8", severity: Error, summary: "The file is not valid UTF-8" }
+    pub static NOT_UTF8 = { code: "RP006", name: "not-utf8", severity: Error, fatal: true, summary: "The file is not valid UTF-8" }
 }
-loading_rule!(NotUtf8);
 
-declare_rule! {
+declare_code! {
     /// ## What it checks
     /// That files do not start with a byte-order mark.
     ///
@@ -155,11 +123,10 @@ declare_rule! {
     ///
     /// ## How to fix
     /// Save the file as UTF-8 without BOM.
-    pub struct ByteOrderMark { code: "RP007", name: "byte-order-mark", severity: Error, summary: "The file starts with a byte-order mark" }
+    pub static BYTE_ORDER_MARK = { code: "RP007", name: "byte-order-mark", severity: Error, fatal: true, summary: "The file starts with a byte-order mark" }
 }
-loading_rule!(ByteOrderMark);
 
-declare_rule! {
+declare_code! {
     /// ## What it checks
     /// That indentation uses spaces.
     ///
@@ -175,11 +142,10 @@ declare_rule! {
     ///
     /// ## How to fix
     /// Replace the tabs with spaces (two per level is the convention).
-    pub struct TabIndentation { code: "RP008", name: "tab-indentation", severity: Error, summary: "A line is indented with a tab" }
+    pub static TAB_INDENTATION = { code: "RP008", name: "tab-indentation", severity: Error, fatal: true, summary: "A line is indented with a tab" }
 }
-loading_rule!(TabIndentation);
 
-declare_rule! {
+declare_code! {
     /// ## What it checks
     /// That no register file is empty.
     ///
@@ -191,11 +157,10 @@ declare_rule! {
     ///
     /// ## How to fix
     /// Fill it in (the schema lists the required fields) or delete it.
-    pub struct EmptyFile { code: "RP009", name: "empty-file", severity: Error, summary: "The file is empty" }
+    pub static EMPTY_FILE = { code: "RP009", name: "empty-file", severity: Error, fatal: true, summary: "The file is empty" }
 }
-loading_rule!(EmptyFile);
 
-declare_rule! {
+declare_code! {
     /// ## What it checks
     /// That each file matches its JSON Schema (schemas/): required fields, types, allowed
     /// values, date formats, id and country-code patterns.
@@ -213,11 +178,10 @@ declare_rule! {
     ///
     /// ## How to fix
     /// Use one of the values listed in the help line (`contract` here).
-    pub struct SchemaViolation { code: "RP010", name: "schema-violation", severity: Error, summary: "The file does not match its schema" }
+    pub static SCHEMA_VIOLATION = { code: "RP010", name: "schema-violation", severity: Error, fatal: true, summary: "The file does not match its schema" }
 }
-loading_rule!(SchemaViolation);
 
-declare_rule! {
+declare_code! {
     /// ## What it checks
     /// That every key is one the format knows.
     ///
@@ -233,11 +197,10 @@ declare_rule! {
     ///
     /// ## How to fix
     /// Use the suggested key, or one of those listed.
-    pub struct UnknownField { code: "RP011", name: "unknown-field", severity: Error, summary: "A key is not part of the format" }
+    pub static UNKNOWN_FIELD = { code: "RP011", name: "unknown-field", severity: Error, fatal: true, summary: "A key is not part of the format" }
 }
-loading_rule!(UnknownField);
 
-declare_rule! {
+declare_code! {
     /// ## What it checks
     /// That every file of the register can be read.
     ///
@@ -249,11 +212,10 @@ declare_rule! {
     ///
     /// ## How to fix
     /// Fix the file's permissions.
-    pub struct UnreadableFile { code: "RP012", name: "unreadable-file", severity: Error, summary: "A file cannot be read" }
+    pub static UNREADABLE_FILE = { code: "RP012", name: "unreadable-file", severity: Error, fatal: true, summary: "A file cannot be read" }
 }
-loading_rule!(UnreadableFile);
 
-declare_rule! {
+declare_code! {
     /// ## What it checks
     /// That each activity file is named after the activity's id.
     ///
@@ -266,11 +228,10 @@ declare_rule! {
     ///
     /// ## How to fix
     /// Rename the file or change the id so they agree.
-    pub struct FileNameMismatch { code: "RP013", name: "file-name-mismatch", severity: Error, summary: "An activity file is not named after its id" }
+    pub static FILE_NAME_MISMATCH = { code: "RP013", name: "file-name-mismatch", severity: Error, fatal: false, summary: "An activity file is not named after its id" }
 }
-loading_rule!(FileNameMismatch);
 
-declare_rule! {
+declare_code! {
     /// ## What it checks
     /// That nothing in `activities/` looks like an activity without being read: a sub-folder, or
     /// a YAML file whose extension is not written `.yaml` or `.yml` (`Payroll.YAML`). Hidden
@@ -291,6 +252,23 @@ declare_rule! {
     /// ## How to fix
     /// Move activity files directly into `activities/` with a lower-case `.yaml` extension, or
     /// move what is not an activity out of the folder.
-    pub struct IgnoredFile { code: "RP014", name: "ignored-file", severity: Warning, summary: "An entry of activities/ looks like an activity but is not read" }
+    pub static IGNORED_FILE = { code: "RP014", name: "ignored-file", severity: Warning, fatal: false, summary: "An entry of activities/ looks like an activity but is not read" }
 }
-loading_rule!(IgnoredFile);
+
+/// Every loading code, in code order.
+pub const ALL: &[&Code] = &[
+    &YAML_SYNTAX,
+    &DUPLICATE_KEY,
+    &NESTING_TOO_DEEP,
+    &ALIAS_LIMIT,
+    &FILE_TOO_LARGE,
+    &NOT_UTF8,
+    &BYTE_ORDER_MARK,
+    &TAB_INDENTATION,
+    &EMPTY_FILE,
+    &SCHEMA_VIOLATION,
+    &UNKNOWN_FIELD,
+    &UNREADABLE_FILE,
+    &FILE_NAME_MISMATCH,
+    &IGNORED_FILE,
+];

@@ -1,0 +1,146 @@
+//! Waivers: an activity can accept a rule's finding for a reason, approved by someone, until a
+//! date, optionally under a JSON pointer. A waived finding is still reported, as waived; an
+//! expired waiver brings it back (RP900); a waiver that covers nothing is reported (RP901), and
+//! so is one that names no code (RP902).
+//!
+//! The findings are indexed by activity and code once, so applying the waivers costs the
+//! findings plus, for each waiver, the findings of its own activity and code.
+
+use std::collections::HashMap;
+
+use chrono::NaiveDate;
+
+use crate::catalogue::Catalogue;
+use crate::catalogue::policy::{EXPIRED_WAIVER, UNKNOWN_RULE, UNUSED_WAIVER};
+use crate::diagnostics::{AppliedWaiver, Diagnostic};
+use crate::model::Register;
+
+/// Whether a waiver scoped to `scope` covers a finding at `pointer`: the same node or one under
+/// it, by whole segments (`/purposes/2` covers `/purposes/2/basis`, not `/purposes/20`).
+pub fn covers(scope: &str, pointer: &str) -> bool {
+    match pointer.strip_prefix(scope) {
+        Some(rest) => scope.is_empty() || rest.is_empty() || rest.starts_with('/'),
+        None => false,
+    }
+}
+
+/// Mark the findings covered by a waiver in force; report expired, unused and unknown waivers.
+pub fn apply(
+    catalogue: &Catalogue,
+    register: &Register,
+    as_of: NaiveDate,
+    diagnostics: &mut Vec<Diagnostic>,
+) {
+    let mut index: HashMap<(&str, &str), Vec<usize>> = HashMap::new();
+    for (i, d) in diagnostics.iter().enumerate() {
+        if let Some(activity) = d.activity.as_deref() {
+            index.entry((activity, d.code.code)).or_default().push(i);
+        }
+    }
+    let mut applied: Vec<(usize, AppliedWaiver)> = Vec::new();
+    let mut extra = Vec::new();
+    for activity in &register.activities {
+        for (i, waiver) in activity.item.waivers.iter().enumerate() {
+            let pointer = format!("/waivers/{i}");
+            let Some(code) = catalogue.find(&waiver.rule) else {
+                extra.push(
+                    UNKNOWN_RULE
+                        .on_activity(
+                            activity,
+                            &format!("{pointer}/rule"),
+                            format!("waiver names unknown rule `{}`", waiver.rule),
+                        )
+                        .help(format!(
+                            "{}use a code or name listed by `ropa rules`",
+                            crate::suggest::did_you_mean(&waiver.rule, catalogue.names())
+                        )),
+                );
+                continue;
+            };
+            let scope = waiver.pointer.as_deref().unwrap_or("");
+            let candidates = index
+                .get(&(activity.item.id.as_str(), code.code))
+                .map_or(&[][..], Vec::as_slice);
+            crate::work::count(crate::work::Work::WaiverCandidates, candidates.len());
+            let covered: Vec<usize> = candidates
+                .iter()
+                .copied()
+                .filter(|&n| {
+                    diagnostics[n]
+                        .pointer
+                        .as_deref()
+                        .is_some_and(|p| covers(scope, p))
+                })
+                .collect();
+            if covered.is_empty() {
+                extra.push(
+                    UNUSED_WAIVER
+                        .on_activity(
+                            activity,
+                            &pointer,
+                            format!("waiver for {} ({}) covers no finding", code.code, code.name),
+                        )
+                        .help("delete the waiver"),
+                );
+            } else if waiver.expires < as_of {
+                extra.push(
+                    EXPIRED_WAIVER
+                        .on_activity(
+                            activity,
+                            &format!("{pointer}/expires"),
+                            format!(
+                                "waiver for {} ({}) expired on {}; its findings are reported again",
+                                code.code, code.name, waiver.expires
+                            ),
+                        )
+                        .help("fix the finding, or renew the waiver with a new expiry date and approval"),
+                );
+            } else {
+                let waived = AppliedWaiver {
+                    reason: waiver.reason.clone(),
+                    approved_by: waiver.approved_by.clone(),
+                    expires: waiver.expires,
+                };
+                applied.extend(covered.into_iter().map(|n| (n, waived.clone())));
+            }
+        }
+    }
+    for (n, waiver) in applied {
+        diagnostics[n].waiver = Some(waiver);
+    }
+    diagnostics.extend(extra);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::catalogue::loading::SCHEMA_VIOLATION;
+    use crate::rules::testing::{activity_with, d, register};
+
+    #[test]
+    fn a_scope_covers_whole_segments_only() {
+        assert!(covers("", "/purposes/20"));
+        assert!(covers("/purposes/2", "/purposes/2"));
+        assert!(covers("/purposes/2", "/purposes/2/legal_basis"));
+        assert!(!covers("/purposes/2", "/purposes/20"));
+        assert!(!covers("/purposes/2", "/purposes/20/legal_basis"));
+        assert!(!covers("/purposes/2", "/purposes"));
+    }
+
+    /// Regression: a waiver scoped to `/purposes/2` used to cover `/purposes/20` too.
+    #[test]
+    fn a_waiver_on_purpose_2_leaves_purpose_20_reported() {
+        let activity = activity_with(serde_json::json!({"waivers": [{
+            "rule": "schema-violation", "reason": "r", "approved_by": "DPO",
+            "expires": "2030-01-01", "pointer": "/purposes/2",
+        }]}));
+        let reg = register(vec![], vec![activity]);
+        let at = |pointer: &str| SCHEMA_VIOLATION.on_activity(&reg.activities[0], pointer, "m");
+        let mut found = vec![at("/purposes/2/basis"), at("/purposes/20/basis")];
+        let catalogue = Catalogue::new(crate::catalogue::stage_codes());
+        apply(&catalogue, &reg, d(2026, 11, 25), &mut found);
+        assert!(found[0].waiver.is_some());
+        assert!(found[1].waiver.is_none());
+        assert_eq!(found.len(), 2, "no unused or expired waiver: {found:?}");
+    }
+}

@@ -1,0 +1,139 @@
+//! RP700 `dpia-required-missing`: the activity needs a DPIA that is not done.
+
+use super::*;
+use crate::diagnostics::{Diagnostic, Severity};
+use crate::model::Art35Case;
+use crate::rules::{Context, Rule};
+
+declare_rule! {
+    /// ## What it checks
+    /// Whether the activity needs a DPIA that it does not record as done. The WP248 criteria met
+    /// are those listed in `dpia.criteria` plus two the checker infers: `sensitive_data` when a
+    /// data category is a special category (Art. 9(1)) or criminal data (Art. 10), and
+    /// `vulnerable_subjects` when a data subject category is `vulnerable`. A DPIA is required when
+    /// the activity falls under a case of Art. 35(3) (`dpia.art35_3`) or meets two criteria or
+    /// more, and `dpia.done` is not `true`: an error. When two criteria are met, no Art. 35(3)
+    /// case applies and `dpia.conclusion` records why no DPIA is needed, the finding is a warning
+    /// so that the reasoning gets reviewed. Processor records (role `processor`) are not
+    /// checked: the DPIA is the controller's.
+    ///
+    /// ## Why
+    /// The controller must carry out a DPIA before processing that is likely to result in a high
+    /// risk (Art. 35(1)), and always in the cases of Art. 35(3). The WP248 rev.01 guidelines,
+    /// endorsed by the EDPB, say that processing meeting two of their nine criteria will in most
+    /// cases require one; a controller that decides otherwise must document why. Supervisory
+    /// authorities' lists under Art. 35(4) (the CNIL's, for instance) add further cases. A
+    /// processor does not carry out the DPIA of its customers' processing; it assists the
+    /// controller with it (Art. 28(3)(f)).
+    ///
+    /// ## Example
+    /// ```yaml
+    /// data_subjects:
+    ///   - id: patients
+    ///     name: Patients
+    ///     vulnerable: true
+    /// data_categories:
+    ///   - id: health
+    ///     name: Medical records
+    ///     special_category: health
+    /// dpia:
+    ///   done: false
+    /// ```
+    /// meets `sensitive_data` and `vulnerable_subjects`.
+    ///
+    /// ## How to fix
+    /// Carry out the DPIA and record it:
+    /// ```yaml
+    /// dpia:
+    ///   criteria: [sensitive_data, vulnerable_subjects]
+    ///   done: true
+    ///   reference: DPIA-2026-03
+    ///   date: 2026-03-02
+    /// ```
+    /// If, having assessed the processing, you conclude that it is not likely to result in a
+    /// high risk, write why in `dpia.conclusion`, and accept the remaining warning with a waiver
+    /// approved by the DPO.
+    pub struct DpiaRequiredMissing { code: "RP700", name: "dpia-required-missing", severity: Error, summary: "The activity needs a DPIA that is not done" }
+}
+
+impl Rule for DpiaRequiredMissing {
+    fn check(&self, ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+        for a in &ctx.register.activities {
+            let act = &a.item;
+            // Art. 35(1) binds the controller; a processor only assists (Art. 28(3)(f)).
+            if !act.role.is_controller() || act.dpia.as_ref().is_some_and(|d| d.done) {
+                continue;
+            }
+            let met = met_criteria(act);
+            let cases: Vec<Art35Case> = act
+                .dpia
+                .as_ref()
+                .map(|d| d.art35_3.clone())
+                .unwrap_or_default();
+            if met.len() < 2 && cases.is_empty() {
+                continue;
+            }
+            let listed: Vec<String> = met.iter().map(|m| describe_criterion(act, m)).collect();
+            let mut reasons = Vec::new();
+            if !cases.is_empty() {
+                let cases: Vec<&str> = cases.iter().map(|c| case_key(*c)).collect();
+                reasons.push(format!("falls under {}", cases.join(", ")));
+            }
+            if !met.is_empty() {
+                reasons.push(format!(
+                    "meets {} WP248 criteri{}, {},",
+                    met.len(),
+                    if met.len() == 1 { "on" } else { "a" },
+                    and_list(&listed)
+                ));
+            }
+            let pointer = match (&act.dpia, met.first()) {
+                (Some(_), _) => "/dpia".to_string(),
+                (
+                    None,
+                    Some(MetCriterion {
+                        inferred_from: Some(p),
+                        ..
+                    }),
+                ) => p.clone(),
+                (None, _) => String::new(),
+            };
+            let mut reasons = reasons.join(" and ");
+            if !reasons.ends_with(',') {
+                reasons.push(',');
+            }
+            let justified = cases.is_empty()
+                && act
+                    .dpia
+                    .as_ref()
+                    .and_then(|d| d.conclusion.as_deref())
+                    .is_some_and(|c| !c.trim().is_empty());
+            let mut d = Self::META.on_activity(
+                a,
+                &pointer,
+                if justified {
+                    format!(
+                        "the activity {} yet records no DPIA, only a conclusion that none is needed (WP248: two criteria generally require a DPIA)",
+                        reasons.trim_end_matches(',')
+                    )
+                } else {
+                    let basis = if cases.is_empty() {
+                        "Art. 35(1); WP248: two criteria generally require a DPIA"
+                    } else {
+                        "Art. 35(1), 35(3)"
+                    };
+                    format!(
+                        "the activity {reasons} but no DPIA is recorded as done ({basis})"
+                    )
+                },
+            );
+            if justified {
+                d.severity = Severity::Warning;
+                d = d.help("have the DPO review the conclusion; carry out the DPIA and set `dpia.done: true`, or accept the finding with a waiver");
+            } else {
+                d = d.help("carry out the DPIA, then set `dpia.done: true` with its `reference` and `date`; list the criteria under `dpia.criteria`");
+            }
+            out.push(d);
+        }
+    }
+}

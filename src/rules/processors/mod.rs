@@ -1,0 +1,201 @@
+//! Processors and the vendors catalogue: every processor that receives data is bound by a written
+//! Art. 28 contract, every catalogued vendor is used, and every tool an activity names as
+//! processing its data is a declared recipient.
+
+mod processor_without_contract;
+mod undeclared_tool;
+mod unused_vendor;
+
+use super::Rule;
+use crate::model::{Activity, Register, Sourced, Vendor};
+pub use processor_without_contract::ProcessorWithoutContract;
+pub use undeclared_tool::UndeclaredTool;
+pub use unused_vendor::UnusedVendor;
+
+pub(super) const RULES: &[&dyn Rule] = &[&ProcessorWithoutContract, &UnusedVendor, &UndeclaredTool];
+
+/// The activities that name `vendor` as a recipient.
+fn recipient_of<'r>(register: &'r Register, vendor: &str) -> Vec<&'r Sourced<Activity>> {
+    register
+        .activities
+        .iter()
+        .filter(|a| {
+            a.item
+                .recipients
+                .iter()
+                .any(|r| r.vendor.as_deref() == Some(vendor))
+        })
+        .collect()
+}
+
+/// `a` and `b` as a list for a message: "`a`", "`a` and `b`", "`a`, `b` and 2 more".
+fn activity_list(activities: &[&Sourced<Activity>]) -> String {
+    let ids: Vec<String> = activities
+        .iter()
+        .map(|a| format!("`{}`", a.item.id))
+        .collect();
+    match ids.len() {
+        0 => String::new(),
+        1 => ids[0].clone(),
+        2 => format!("{} and {}", ids[0], ids[1]),
+        n => format!("{}, {} and {} more", ids[0], ids[1], n - 2),
+    }
+}
+
+fn describe(vendor: &Vendor) -> String {
+    format!("vendor `{}` ({})", vendor.id, vendor.name)
+}
+
+fn role_words(vendor: &Vendor) -> &'static str {
+    if vendor.role == crate::model::VendorRole::SubProcessor {
+        "sub-processor"
+    } else {
+        "processor"
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::undeclared_tool::{names_match, words};
+    use super::*;
+    use crate::diagnostics::Severity;
+
+    #[test]
+    fn tool_names_match_by_words() {
+        let tool = words("Google Analytics");
+        assert!(names_match(&tool, "google-analytics"));
+        assert!(names_match(&tool, "GOOGLE ANALYTICS"));
+        assert!(names_match(&tool, "Google"));
+        assert!(names_match(&tool, "Google Analytics 4"));
+        assert!(!names_match(&tool, "Matomo"));
+        assert!(!names_match(&tool, "Analytics Google"));
+        assert!(!names_match(&tool, "Goo"));
+        assert!(!names_match(&tool, ""));
+        assert!(names_match(&words("Brevo"), "Brevo (Ex Sendinblue)"));
+        assert!(names_match(&words("Sendinblue"), "Brevo (Ex Sendinblue)"));
+    }
+
+    use crate::rules::testing::{activity_with, check, d, register, vendor};
+    use serde_json::json;
+
+    fn v(id: &str, role: &str, extra: serde_json::Value) -> Vendor {
+        let mut base = json!({"id": id, "name": id.to_uppercase(), "role": role, "service": "S"});
+        if let (Some(b), Some(e)) = (base.as_object_mut(), extra.as_object()) {
+            for (k, x) in e {
+                b.insert(k.clone(), x.clone());
+            }
+        }
+        vendor(base)
+    }
+
+    fn receives(ids: &[&str]) -> Activity {
+        let recipients: Vec<_> = ids
+            .iter()
+            .map(|id| json!({"kind": "vendor", "vendor": id}))
+            .collect();
+        activity_with(json!({"recipients": recipients}))
+    }
+
+    #[test]
+    fn processors_that_receive_data_need_a_complete_contract() {
+        let as_of = d(2026, 11, 25);
+        let vendors = vec![
+            v("none", "processor", json!({})),
+            v(
+                "partial",
+                "sub_processor",
+                json!({"contract": {"reference": "DPA"}}),
+            ),
+            v(
+                "full",
+                "processor",
+                json!({"contract": {"reference": "DPA", "date": "2024-01-01"}}),
+            ),
+            v("ctrl", "controller", json!({})),
+            v("idle", "processor", json!({})),
+        ];
+        let reg = register(
+            vendors,
+            vec![receives(&["none", "partial", "full", "ctrl"])],
+        );
+        let found = check(&ProcessorWithoutContract, &reg, as_of);
+        let got: Vec<_> = found
+            .iter()
+            .map(|f| (f.pointer.as_deref().unwrap_or(""), f.severity))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                ("/vendors/0", Severity::Error),
+                ("/vendors/1/contract", Severity::Warning)
+            ]
+        );
+        assert!(found[1].message.contains("no date"));
+        assert!(found[0].message.contains("`a`"));
+    }
+
+    #[test]
+    fn unused_vendors_are_reported() {
+        let vendors = vec![
+            v("used", "processor", json!({})),
+            v("importer", "processor", json!({})),
+            v("idle", "processor", json!({})),
+        ];
+        let a = activity_with(json!({
+            "recipients": [{"kind": "vendor", "vendor": "used"}],
+            "transfers": [{"country": "US", "vendor": "importer"}],
+        }));
+        let found = check(&UnusedVendor, &register(vendors, vec![a]), d(2026, 11, 25));
+        assert_eq!(found.len(), 1);
+        assert_eq!(found[0].pointer.as_deref(), Some("/vendors/2"));
+        assert_eq!(found[0].severity, Severity::Info);
+    }
+
+    #[test]
+    fn tools_must_be_recipients() {
+        let as_of = d(2026, 11, 25);
+        let category =
+            |tool: &str| json!([{"id": "audience", "name": "Audience", "tools": [tool]}]);
+        let ga = v(
+            "google",
+            "processor",
+            json!({"name": "Google Ireland", "legal_name": "Google Ireland Limited"}),
+        );
+        // Named as a catalogued recipient: fine, by the vendor's id or names.
+        let a = activity_with(json!({
+            "data_categories": category("Google Analytics"),
+            "recipients": [{"kind": "vendor", "vendor": "google"}],
+        }));
+        assert!(check(&UndeclaredTool, &register(vec![ga.clone()], vec![a]), as_of).is_empty());
+        // Named by a recipient's name: fine.
+        let a = activity_with(json!({
+            "data_categories": category("matomo"),
+            "recipients": [{"kind": "other", "name": "Matomo (self-hosted)"}],
+        }));
+        assert!(check(&UndeclaredTool, &register(vec![], vec![a]), as_of).is_empty());
+        // A recipient whose name is only part of the tool's does not cover it.
+        let a = activity_with(json!({
+            "data_categories": category("Marketing Cloud"),
+            "recipients": [{"kind": "internal", "name": "Marketing"}],
+        }));
+        assert_eq!(
+            check(&UndeclaredTool, &register(vec![], vec![a]), as_of).len(),
+            1
+        );
+        // Catalogued but not a recipient: the help names the vendor.
+        let a = activity_with(json!({"data_categories": category("Google Analytics")}));
+        let found = check(&UndeclaredTool, &register(vec![ga], vec![a]), as_of);
+        assert_eq!(found.len(), 1);
+        assert_eq!(
+            found[0].pointer.as_deref(),
+            Some("/data_categories/0/tools/0")
+        );
+        assert!(
+            found[0]
+                .help
+                .as_deref()
+                .unwrap_or("")
+                .contains("`vendor: google`")
+        );
+    }
+}

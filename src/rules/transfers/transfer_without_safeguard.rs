@@ -1,0 +1,308 @@
+//! RP501 `transfer-without-safeguard`: a transfer outside the EEA has no mechanism valid on the check date.
+
+use super::*;
+use crate::diagnostics::{Diagnostic, Severity};
+use crate::legal::{self, Adequacy, Requirement};
+use crate::model::{Language, TransferFrequency, TransferMechanism};
+use crate::rules::{Context, Rule};
+use chrono::NaiveDate;
+
+declare_rule! {
+    /// ## What it checks
+    /// That every transfer outside the EEA rests on a mechanism valid on the check date. The
+    /// transfers are those the activity declares and those its recipient vendors' locations
+    /// imply. A transfer's mechanism is its own `mechanism`, else the importing vendor's
+    /// `transfer_safeguards` entry for the destination. It is wrong when:
+    /// - there is none and no adequacy decision covers the importer on the check date (a
+    ///   transfer covered by an adequacy decision needs no other safeguard, and is fine);
+    /// - it is `adequacy_decision` and no decision covering the importer is in force on that
+    ///   date. The US decision (EU-US Data Privacy Framework, from 10 July 2023) covers only
+    ///   vendors marked `dpf_certified`; the Canadian one only vendors marked
+    ///   `subject_to_pipeda`;
+    /// - it is one of the former sets of standard contractual clauses (`scc_2001_497`,
+    ///   `scc_2004_915`, `scc_2010_87`): they were repealed on 27 September 2021 and contracts
+    ///   concluded before then stopped providing safeguards after 27 December 2022 (one
+    ///   concluded on or after the repeal, by the vendor safeguard's `date`, never did);
+    /// - it is `privacy_shield`, which is not a mechanism (invalidated by the Court of Justice
+    ///   on 16 July 2020, C-311/18 "Schrems II");
+    /// - the organisation is marked `public_authority: true` in `ropa.yaml` and the mechanism
+    ///   is a derogation that Art. 49(3) withholds from public authorities exercising their
+    ///   public powers: explicit consent (`derogation_explicit_consent`), a contract with or in
+    ///   the interest of the data subject (`derogation_contract`,
+    ///   `derogation_contract_in_interest`) or compelling legitimate interests
+    ///   (`compelling_legitimate_interests`);
+    /// - it is `compelling_legitimate_interests` and the transfer is recorded as
+    ///   `frequency: continuous`: the second subparagraph of Art. 49(1) covers only a transfer
+    ///   that is not repetitive.
+    ///
+    /// The dates come from the embedded legal data. SCCs of unstated version are left to
+    /// `scc-version-unstated`, undocumented compelling legitimate interests to
+    /// `undocumented-compelling-interests`. When the importer is not a catalogued vendor, the
+    /// checker cannot tell whether a restricted adequacy decision covers it, and warns.
+    ///
+    /// ## Why
+    /// A transfer to a third country may take place only under an adequacy decision (Art. 45),
+    /// appropriate safeguards (Art. 46) or, for specific situations, a derogation (Art. 49)
+    /// (Art. 44). A record that relies on an expired or invalidated mechanism describes an
+    /// unlawful transfer. Points (a), (b) and (c) of Art. 49(1) and its second subparagraph "shall
+    /// not apply to activities carried out by public authorities in the exercise of their public
+    /// powers" (Art. 49(3)); a public body transfers under an instrument or arrangement between
+    /// public bodies (Art. 46(2)(a), 46(3)(b)), the other safeguards of Art. 46, or the
+    /// derogations of Art. 49(1)(d) to (g). The compelling legitimate interests of the second
+    /// subparagraph of Art. 49(1) are a last resort for a transfer that "is not repetitive" and
+    /// concerns a limited number of data subjects; a continuous transfer needs an Art. 46
+    /// safeguard.
+    ///
+    /// ## Example
+    /// ```yaml
+    /// transfers:
+    ///   - country: US
+    ///     vendor: mailer
+    ///     mechanism: privacy_shield
+    /// ```
+    ///
+    /// ## How to fix
+    /// Put a valid mechanism in place and record it, for example the 2021/914 clauses:
+    /// ```yaml
+    ///     mechanism: scc_2021_914
+    ///     scc_module: two
+    /// ```
+    /// or, for a US importer self-certified under the Data Privacy Framework, set
+    /// `dpf_certified: true` on the vendor and `mechanism: adequacy_decision`. Where a public
+    /// authority's transfer on one of the withheld derogations is not made in the exercise of
+    /// its public powers, accept the finding with a waiver that says so.
+    pub struct TransferWithoutSafeguard { code: "RP501", name: "transfer-without-safeguard", severity: Error, summary: "A transfer outside the EEA has no mechanism valid on the check date" }
+}
+
+/// The vendor field that records a requirement, for a help line.
+fn requirement_field(requires: Requirement) -> &'static str {
+    match requires {
+        Requirement::DpfCertified => "`dpf_certified: true`",
+        Requirement::SubjectToPipeda => "`subject_to_pipeda: true`",
+        Requirement::SafeHarbourCertified | Requirement::PrivacyShieldCertified => {
+            "a current framework"
+        }
+    }
+}
+
+fn decision_name(a: &Adequacy) -> String {
+    match &a.decision {
+        Some(d) => format!("adequacy decision {d}"),
+        None => format!("the adequacy decision of {}", a.adopted),
+    }
+}
+
+/// The adequacy decision for the flow's destination on `date`.
+fn adequacy_for(flow: &Flow<'_>, date: NaiveDate) -> Option<&'static Adequacy> {
+    match (flow.country, flow.organisation) {
+        (Some(c), _) => legal::adequacy_on(c, date),
+        (None, Some(o)) => legal::organisation_adequacy_on(o, date),
+        (None, None) => None,
+    }
+}
+
+/// A problem with a flow: severity, message, help.
+struct Problem {
+    severity: Severity,
+    message: String,
+    help: String,
+}
+
+fn error(message: String, help: String) -> Option<Problem> {
+    Some(Problem {
+        severity: Severity::Error,
+        message,
+        help,
+    })
+}
+
+/// What is wrong with the adequacy that a flow relies on (explicitly or for want of any other
+/// mechanism), if anything.
+fn adequacy_problem(flow: &Flow<'_>, as_of: NaiveDate, explicit: bool) -> Option<Problem> {
+    let what = if explicit {
+        format!("{} relies on an adequacy decision", flow.subject())
+    } else {
+        format!("{} has no transfer mechanism", flow.subject())
+    };
+    let sign = "sign the standard contractual clauses of Decision (EU) 2021/914 (`mechanism: scc_2021_914` with its `scc_module`), or record another Art. 46 safeguard";
+    let Some(decision) = adequacy_for(flow, as_of) else {
+        let past = flow
+            .country
+            .map(legal::adequacy_history)
+            .unwrap_or_default()
+            .into_iter()
+            .rfind(|a| a.in_force <= as_of);
+        let history = match past {
+            Some(a) => match &a.invalidated {
+                Some(inv) => format!(
+                    "; {} was invalidated on {} ({})",
+                    decision_name(a),
+                    inv.date,
+                    inv.case
+                ),
+                None => match a.valid_until {
+                    Some(end) => format!("; {} applied until {end}", decision_name(a)),
+                    None => String::new(),
+                },
+            },
+            None => String::new(),
+        };
+        let reason = if explicit {
+            format!("but no adequacy decision covers it on {as_of}{history}")
+        } else {
+            format!("and no adequacy decision covers it on {as_of}{history}")
+        };
+        return error(format!("{what}, {reason} (Art. 44, 45)"), sign.to_string());
+    };
+    match requirement_met(decision.requires, flow.vendor) {
+        Some(true) => None,
+        Some(false) => {
+            let requires = decision.requires.unwrap_or(Requirement::DpfCertified);
+            let scope = decision
+                .scope
+                .as_ref()
+                .map_or_else(String::new, |s| format!(" ({})", s.en));
+            error(
+                format!(
+                    "{what}, but {} covers only some importers{scope}, and {} is not marked {}",
+                    decision_name(decision),
+                    flow.importer,
+                    requirement_field(requires)
+                ),
+                format!(
+                    "if the importer is covered, set {} on the vendor in vendors.yaml; otherwise {sign}",
+                    requirement_field(requires)
+                ),
+            )
+        }
+        None => Some(Problem {
+            severity: Severity::Warning,
+            message: format!(
+                "{what}; {} covers only some importers, and {} is not a catalogued vendor, so the checker cannot tell whether it is covered",
+                decision_name(decision),
+                flow.importer
+            ),
+            help: "add the importer to vendors.yaml and name it in the transfer's `vendor`, with the certification that brings it under the decision".to_string(),
+        }),
+    }
+}
+
+fn flow_problem(flow: &Flow<'_>, as_of: NaiveDate, public_authority: bool) -> Option<Problem> {
+    let Some(mechanism) = flow.mechanism else {
+        return adequacy_problem(flow, as_of, false);
+    };
+    let subject = flow.subject();
+    let info = legal::mechanism_info(mechanism);
+    if public_authority && info.not_for_public_authorities {
+        return error(
+            format!(
+                "{subject} relies on `{}` ({}), which is not available to public authorities in the exercise of their public powers (Art. 49(3))",
+                key(&mechanism),
+                info.article(Language::En)
+            ),
+            format!(
+                "replace {} with a mechanism open to public bodies: an instrument or administrative arrangement between public bodies (`public_authority_instrument`, `administrative_arrangement`), `scc_2021_914` with its `scc_module`, or a derogation of Art. 49(1)(d) to (g); if the transfer is not made in the exercise of public powers, add a waiver saying so",
+                flow.origin()
+            ),
+        );
+    }
+    if mechanism == TransferMechanism::CompellingLegitimateInterests
+        && flow.frequency == Some(TransferFrequency::Continuous)
+    {
+        return error(
+            format!(
+                "{subject} relies on compelling legitimate interests ({}), which cover only a transfer that is not repetitive, but the transfer is recorded as `frequency: continuous`",
+                info.article(Language::En)
+            ),
+            format!(
+                "frame the continuous transfer with an Art. 46 safeguard (`scc_2021_914` with its `scc_module`, binding corporate rules...) in {}; the derogation covers only a one-off transfer concerning a limited number of data subjects",
+                flow.origin()
+            ),
+        );
+    }
+    match mechanism {
+        TransferMechanism::AdequacyDecision => adequacy_problem(flow, as_of, true),
+        // Left to scc-version-unstated and undocumented-compelling-interests.
+        TransferMechanism::StandardContractualClauses
+        | TransferMechanism::CompellingLegitimateInterests => None,
+        _ if !info.valid => {
+            let invalidation = legal::eu()
+                .adequacy
+                .iter()
+                .find(|a| a.requires == Some(Requirement::PrivacyShieldCertified))
+                .and_then(|a| a.invalidated.as_ref())
+                .filter(|_| mechanism == TransferMechanism::PrivacyShield)
+                .map_or_else(String::new, |inv| {
+                    format!(": invalidated on {} ({})", inv.date, inv.case)
+                });
+            error(
+                format!(
+                    "{subject} relies on `{}`, which is not a transfer mechanism{invalidation}",
+                    key(&mechanism)
+                ),
+                format!(
+                    "replace {} with a valid mechanism: `scc_2021_914` with its `scc_module`, or `adequacy_decision` for a US importer marked `dpf_certified: true` in vendors.yaml",
+                    flow.origin()
+                ),
+            )
+        }
+        _ => {
+            let set = legal::scc_set(mechanism)?;
+            let help = format!(
+                "replace {} with `scc_2021_914` and its `scc_module`, once the 2021/914 clauses are signed",
+                flow.origin()
+            );
+            if let (Some(limit), Some(date)) = (set.concluded_before, flow.safeguard_date)
+                && date >= limit
+            {
+                return error(
+                    format!(
+                        "{subject} relies on the clauses of Decision {} signed on {date}, but no contract concluded from {limit} on could use them",
+                        set.id
+                    ),
+                    help,
+                );
+            }
+            if legal::scc_valid_on(mechanism, as_of) {
+                return None;
+            }
+            let when = match set.valid_until {
+                Some(end) if as_of > end => format!("stopped providing safeguards after {end}"),
+                _ => format!("apply only from {}", set.applies_from),
+            };
+            error(
+                format!(
+                    "{subject} relies on the clauses of Decision {}, which {when} (checked on {as_of})",
+                    set.id
+                ),
+                help,
+            )
+        }
+    }
+}
+
+impl Rule for TransferWithoutSafeguard {
+    fn check(&self, ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+        let public_authority = ctx.register.config.item.organisation.public_authority;
+        for a in &ctx.register.activities {
+            for flow in flows(ctx.register, &a.item) {
+                let Some(problem) = flow_problem(&flow, ctx.as_of, public_authority) else {
+                    continue;
+                };
+                let pointer = match flow.source {
+                    MechanismSource::Transfer(i) => format!("/transfers/{i}/mechanism"),
+                    _ => flow.pointer.clone(),
+                };
+                let mut d = Self::META
+                    .on_activity(a, &pointer, problem.message)
+                    .help(problem.help);
+                d.severity = problem.severity;
+                out.push(d);
+            }
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// RP502, RP503, RP504: what a mechanism needs, on vendors' safeguards and activities' transfers
+// ---------------------------------------------------------------------------------------------
