@@ -268,7 +268,8 @@ fn human_output_is_linear_in_findings_not_in_line_length() {
     assert_eq!(text.matches("error[RP011]: unknown field").count(), 8000);
     // About 650 bytes a finding, whatever the length of the line.
     assert!(text.len() < 8000 * 1000, "{} bytes", text.len());
-    assert!(text.lines().all(|l| l.chars().count() < 400));
+    // No line grows with the 100 KB source line (the longest is the list of allowed fields).
+    assert!(text.lines().all(|l| l.chars().count() < 1000));
     let finding = "error[RP011]: unknown field `xkey4000`\n --> ";
     let at = text.find(finding).unwrap();
     let quoted: Vec<&str> = text[at..].lines().take(5).skip(2).collect();
