@@ -2,13 +2,13 @@
 //! rules → apply the policy (levels, waivers, settings findings) → locate every finding. The
 //! result is a [`Report`] for a formatter.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
 
 use crate::catalogue::Catalogue;
 use crate::diagnostics::{Diagnostic, Report};
-use crate::load::{self, LoadOutcome as Loaded};
+use crate::load::{self, LoadOutcome as Loaded, Selection};
 use crate::model::{Register, RuleLevel};
 use crate::policy::{self, Levels};
 use crate::rules::{self, Context};
@@ -25,24 +25,75 @@ pub struct CheckOptions {
 /// Check every register under `path`. Fails for usage errors only (no register, unknown rule in
 /// an override); problems in the register are findings in the report.
 pub fn check(path: &Path, options: &CheckOptions) -> anyhow::Result<Report> {
+    check_paths(&[path.to_path_buf()], options)
+}
+
+/// Check what `paths` name (see [`load::select`]): whole registers, and activity files checked
+/// against their register's settings and catalogues. For a register of which only some
+/// activities are checked, the report keeps the findings about those files (and the errors that
+/// stop its settings or catalogues from loading), and lists the checks that need the whole
+/// register in [`Report::skipped`].
+pub fn check_paths(paths: &[PathBuf], options: &CheckOptions) -> anyhow::Result<Report> {
     let catalogue = rules::catalogue();
     policy::check_overrides(catalogue, &options.overrides)?;
-    let mut loaded = load::load(path)?;
+    let selections = load::select(paths)?;
+    let mut loaded = load::load_selected(&selections);
     let mut diagnostics = Vec::new();
     for register in &loaded.registers {
         diagnostics.extend(check_register(catalogue, register, options));
     }
     diagnostics.extend(loading_findings(catalogue, &loaded, options));
+    let partial: Vec<&Selection> = selections
+        .iter()
+        .filter(|s| s.activities.is_some())
+        .collect();
+    if !partial.is_empty() {
+        diagnostics.retain(|d| about_selected(d, &partial));
+    }
     loaded.locate(&mut diagnostics);
     let mut report = Report {
         diagnostics,
         sources: std::mem::take(&mut loaded.sources),
         registers: loaded.registers.iter().map(|r| r.root.clone()).collect(),
         activities: std::mem::take(&mut loaded.activity_files),
+        skipped: if partial.is_empty() {
+            Vec::new()
+        } else {
+            WHOLE_REGISTER_CHECKS.to_vec()
+        },
     };
     report.sort();
     free(loaded);
     Ok(report)
+}
+
+/// The checks that only a whole register allows, skipped when only some of its activity files
+/// are checked.
+const WHOLE_REGISTER_CHECKS: &[&str] = &[
+    "ids unique across activities (duplicate-id)",
+    "vendors that no activity names (unused-vendor)",
+    "entries of activities/ that are not read (ignored-file)",
+];
+
+/// Whether a finding is about what a partial check selected: one of its activity files, or an
+/// error that stops the register's settings or catalogues from loading (the activities could
+/// not be checked against them). Findings about a register loaded whole are all kept.
+fn about_selected(d: &Diagnostic, partial: &[&Selection]) -> bool {
+    let Some(file) = d.file.as_deref() else {
+        return true;
+    };
+    let Some(selection) = partial
+        .iter()
+        .filter(|s| file.starts_with(&s.root))
+        .max_by_key(|s| s.root.components().count())
+    else {
+        return true;
+    };
+    let activities = selection.activities.as_deref().unwrap_or_default();
+    activities
+        .binary_search_by(|a| a.as_path().cmp(file))
+        .is_ok()
+        || (d.code.fatal && file.parent() == Some(selection.root.as_path()))
 }
 
 /// One loaded register: its settings findings and the rules' findings, waived and levelled by
@@ -103,4 +154,92 @@ fn free(loaded: Loaded) {
         .registers
         .into_par_iter()
         .for_each(|r| r.activities.into_par_iter().for_each(drop));
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::work::{Work, take};
+
+    /// A register of `n` activities, each with three purposes without a legal basis (three
+    /// findings), one declared transfer to an EEA country (one more) and three waivers: one
+    /// covering the three findings, one scoped to a purpose, one covering nothing.
+    fn register(n: usize) -> tempfile::TempDir {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        std::fs::create_dir(root.join("activities")).unwrap();
+        std::fs::write(
+            root.join("ropa.yaml"),
+            "organisation:\n  name: Work SAS\n  address: 1 rue de la Paix, Paris\n  email: privacy@work.example\n",
+        )
+        .unwrap();
+        for i in 0..n {
+            std::fs::write(
+                root.join(format!("activities/a{i}.yaml")),
+                format!(
+                    "id: a{i}\nname: Activity {i}\ndescription: Activity number {i}.\nowner: Operations\nrole: controller\ncreated: 2024-01-15\nupdated: 2026-06-01\npurposes:\n  - description: One\n  - description: Two\n  - description: Three\noperations: [collection]\ndata_subjects:\n  - id: customers\n    name: Customers\ndata_categories:\n  - id: identity\n    name: Identity\nrecipients:\n  - kind: internal\n    name: Customer service\nretention:\n  - periods:\n      - duration: P1Y\n    end_action: delete\ntransfers:\n  - country: DE\nwaivers:\n  - rule: RP200\n    reason: Under review.\n    approved_by: DPO\n    expires: 2027-12-31\n  - rule: RP200\n    pointer: /purposes/1\n    reason: Under review.\n    approved_by: DPO\n    expires: 2027-12-31\n  - rule: RP700\n    reason: Planned.\n    approved_by: DPO\n    expires: 2027-12-31\n"
+                ),
+            )
+            .unwrap();
+        }
+        dir
+    }
+
+    /// The counted work of a check of `n` activities, on one thread.
+    fn work(n: usize) -> ([usize; 3], Report) {
+        let dir = register(n);
+        let pool = rayon::ThreadPoolBuilder::new()
+            .num_threads(1)
+            .build()
+            .unwrap();
+        pool.install(|| {
+            for kind in [
+                Work::WaiverCandidates,
+                Work::LocationSteps,
+                Work::FindingsConfigured,
+            ] {
+                take(kind);
+            }
+            let options = CheckOptions {
+                as_of: NaiveDate::from_ymd_opt(2026, 11, 25).unwrap(),
+                overrides: Vec::new(),
+            };
+            let report = check(dir.path(), &options).unwrap();
+            (
+                [
+                    take(Work::WaiverCandidates),
+                    take(Work::LocationSteps),
+                    take(Work::FindingsConfigured),
+                ],
+                report,
+            )
+        })
+    }
+
+    /// Four times the activities, findings and waivers: four times the work, not sixteen.
+    #[test]
+    fn work_on_findings_and_waivers_grows_linearly() {
+        let (small, report) = work(1_000);
+        let codes =
+            |r: &Report, code: &str| r.diagnostics.iter().filter(|d| d.code == code).count();
+        // Every activity: three waived findings, one transfer within the EEA, one unused waiver.
+        assert_eq!(report.waived(), 3_000);
+        assert_eq!(codes(&report, "RP506"), 1_000);
+        assert_eq!(codes(&report, "RP901"), 1_000);
+        let (large, report) = work(4_000);
+        assert_eq!(report.waived(), 12_000);
+        for (i, what) in ["waiver candidates", "location steps", "findings configured"]
+            .iter()
+            .enumerate()
+        {
+            assert!(small[i] >= 1_000, "{what}: {small:?}");
+            let ratio = large[i] as f64 / small[i] as f64;
+            assert!(
+                (3.6..=4.4).contains(&ratio),
+                "{what} grew {ratio:.2}x for 4x the register ({} to {})",
+                small[i],
+                large[i]
+            );
+        }
+    }
 }

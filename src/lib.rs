@@ -27,4 +27,5 @@ pub mod scaffold;
 pub mod schema;
 pub mod source;
 pub mod suggest;
+mod work;
 pub mod yaml;

@@ -167,15 +167,118 @@ pub fn load(path: &Path) -> anyhow::Result<LoadOutcome> {
     let dirs = discover(path)?;
     let mut outcome = LoadOutcome::default();
     for dir in dirs {
-        load_into(&dir, &mut outcome);
+        load_into(&dir, None, &mut outcome);
     }
     Ok(outcome)
+}
+
+/// What to load of one register: all of it, or only some of its activity files (with its
+/// settings and catalogues, which every activity is checked against).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Selection {
+    /// The register's directory.
+    pub root: PathBuf,
+    /// The activity files to load, sorted; `None` for every file of `activities/`.
+    pub activities: Option<Vec<PathBuf>>,
+}
+
+/// The registers and activity files named by `paths`, as `ropa check PATH...` takes them: a
+/// folder is searched for registers ([`discover`]); an activity file (`<register>/activities/
+/// <id>.yaml`) selects that activity of its register; a register's own `ropa.yaml`,
+/// `vendors.yaml` or `measures.yaml` selects the whole register, since every activity depends
+/// on them. Any other file is an error that says what is expected.
+pub fn select(paths: &[PathBuf]) -> anyhow::Result<Vec<Selection>> {
+    let mut selections: Vec<Selection> = Vec::new();
+    let mut add = |root: PathBuf, activity: Option<PathBuf>| {
+        let at = selections.iter().position(|s| s.root == root);
+        match (at, activity) {
+            (None, activity) => selections.push(Selection {
+                root,
+                activities: activity.map(|a| vec![a]),
+            }),
+            (Some(i), Some(a)) => {
+                if let Some(list) = &mut selections[i].activities {
+                    list.push(a);
+                }
+            }
+            (Some(i), None) => selections[i].activities = None,
+        }
+    };
+    for path in paths {
+        if fs::metadata(path).is_ok_and(|m| m.is_file()) {
+            let (root, activity) = register_of_file(path)?;
+            add(root, activity);
+        } else {
+            for root in discover(path)? {
+                add(root, None);
+            }
+        }
+    }
+    for s in &mut selections {
+        if let Some(list) = &mut s.activities {
+            list.sort();
+            list.dedup();
+        }
+    }
+    selections.sort_by(|a, b| a.root.cmp(&b.root));
+    Ok(selections)
+}
+
+/// The register a file belongs to, and the file itself when it is an activity.
+fn register_of_file(path: &Path) -> anyhow::Result<(PathBuf, Option<PathBuf>)> {
+    let name = path.file_name().map(|n| n.to_string_lossy().into_owned());
+    let parent = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    let is_register = |dir: &Path| dir.join(REGISTER_FILE).is_file();
+    if matches!(
+        name.as_deref(),
+        Some(REGISTER_FILE | VENDORS_FILE | MEASURES_FILE)
+    ) && is_register(&parent)
+    {
+        return Ok((parent, None));
+    }
+    let ext = path.extension().and_then(|e| e.to_str());
+    // `activities` as written, or as the real folder is named when given as `.` or `..`.
+    let folder_name = parent.file_name().map(|n| n.to_os_string()).or_else(|| {
+        fs::canonicalize(&parent)
+            .ok()?
+            .file_name()
+            .map(|n| n.to_os_string())
+    });
+    let root = match (parent.file_name(), parent.parent()) {
+        (Some(_), Some(p)) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        (Some(_), _) => PathBuf::from("."),
+        // The folder was given as `.` or `..`.
+        (None, _) => parent.join(".."),
+    };
+    if matches!(ext, Some("yaml" | "yml"))
+        && folder_name.is_some_and(|n| n == ACTIVITIES_DIR)
+        && is_register(&root)
+    {
+        return Ok((root, Some(path.to_path_buf())));
+    }
+    bail!(
+        "{} is not a file of a register: give activity files (`<register>/{ACTIVITIES_DIR}/<id>.yaml`), a register's {REGISTER_FILE}, {VENDORS_FILE} or {MEASURES_FILE}, or folders",
+        path.display()
+    )
+}
+
+/// Load what `selections` name. A register of which only some activities are loaded is marked
+/// [`Register::partial`].
+pub fn load_selected(selections: &[Selection]) -> LoadOutcome {
+    let mut outcome = LoadOutcome::default();
+    for s in selections {
+        load_into(&s.root, s.activities.as_deref(), &mut outcome);
+    }
+    outcome
 }
 
 /// Load the one register in `dir`, or the problems that stop it from loading.
 pub fn load_register(dir: &Path) -> Result<Register, Vec<Diagnostic>> {
     let mut outcome = LoadOutcome::default();
-    load_into(dir, &mut outcome);
+    load_into(dir, None, &mut outcome);
     let failed = outcome
         .diagnostics
         .iter()
@@ -197,7 +300,9 @@ struct Parsed<T> {
     source: Option<Arc<SourceFile>>,
 }
 
-fn load_into(dir: &Path, outcome: &mut LoadOutcome) {
+/// Load the register in `dir` into `outcome`: its settings, catalogues, and the activity files
+/// `only` names (each a regular file), or every file of `activities/`.
+fn load_into(dir: &Path, only: Option<&[PathBuf]>, outcome: &mut LoadOutcome) {
     let config_path = dir.join(REGISTER_FILE);
     let vendors_path = dir.join(VENDORS_FILE);
     let measures_path = dir.join(MEASURES_FILE);
@@ -205,8 +310,17 @@ fn load_into(dir: &Path, outcome: &mut LoadOutcome) {
     let mut activity_paths = Vec::new();
     let activities_dir = dir.join(ACTIVITIES_DIR);
     let mut ignored: Vec<(PathBuf, &str)> = Vec::new();
-    match fs::read_dir(&activities_dir) {
-        Ok(entries) => {
+    // Named files are read without listing the folder: the time depends on the files given.
+    let listing = match only {
+        Some(files) => {
+            activity_paths.extend(files.iter().cloned());
+            Ok(None)
+        }
+        None => fs::read_dir(&activities_dir).map(Some),
+    };
+    match listing {
+        Ok(None) => {}
+        Ok(Some(entries)) => {
             for entry in entries.flatten() {
                 let p = entry.path();
                 let ext = p.extension().and_then(|e| e.to_str());
@@ -284,6 +398,8 @@ format!(
         vendors: Vec::new(),
         measures: Vec::new(),
         activities: Vec::new(),
+        index: Default::default(),
+        partial: only.is_some(),
     };
     let mut config_ok = false;
     if let Some(value) = absorb(outcome, config) {

@@ -173,7 +173,9 @@ fn register_text_cannot_send_control_characters_to_the_terminal() {
     let out = stdout(&output);
     assert!(!out.contains('\u{1b}'), "{out:?}");
     assert!(
-        out.contains("purpose `evil\\u{1b}[2J\\nsecond line` has no legal basis"),
+        out.contains(
+            "the record does not state a legal basis for purpose `evil\\u{1b}[2J\\nsecond line`"
+        ),
         "{out}"
     );
 }

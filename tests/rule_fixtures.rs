@@ -14,6 +14,10 @@ const TESTED_ELSEWHERE: &[(&str, &str)] = &[
         "tests/yaml_inputs.rs builds an over-size input with a small limit",
     ),
     ("RP012", "tests/cli.rs makes a file unreadable at run time"),
+    (
+        "RP802",
+        "the fixtures' check date is fixed; src/rules/reviews/legal_data_outdated.rs moves it",
+    ),
 ];
 
 fn as_of() -> NaiveDate {

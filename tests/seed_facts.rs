@@ -224,9 +224,10 @@ fn zerosix_activity_identity_role_and_dates() {
     assert_eq!(a.controllers[0].name, "Commerçants clients de ZS SERVICES");
     assert_eq!(a.created, date("2019-05-16"));
     assert_eq!(a.updated, date("2024-03-14"));
-    // The only waiver keeps the sheet's undeclared analytics tool visible.
-    assert_eq!(a.waivers.len(), 1);
-    assert_eq!(a.waivers[0].rule, "RP602");
+    // The waivers keep the sheet's gaps visible: the undeclared analytics tool, and no
+    // authorisation of the customers for its sub-processors.
+    let rules: Vec<&str> = a.waivers.iter().map(|w| w.rule.as_str()).collect();
+    assert_eq!(rules, ["RP605", "RP602"]);
 }
 
 #[test]
@@ -836,11 +837,12 @@ fn octopush_activities_and_dates() {
             "{}",
             a.id
         );
-        // Waivers only keep the terms' gaps visible: no legal basis, no recipients or retention.
+        // Waivers only keep the terms' gaps visible: no legal basis, no recipients or retention,
+        // no destination of the transfers, no audit right.
         assert!(
             a.waivers
                 .iter()
-                .all(|w| ["RP101", "RP200"].contains(&w.rule.as_str())),
+                .all(|w| ["RP101", "RP200", "RP508", "RP603"].contains(&w.rule.as_str())),
             "{}",
             a.id
         );
@@ -1287,7 +1289,9 @@ fn zetapush_organisation() {
         "address",
     );
     assert_eq!(org.phone.as_deref(), Some("+33 (0)2 30 96 47 36"));
-    let cil = r.config.item.dpo.as_ref().expect("CIL");
+    // The GTU name a CIL (the pre-2018 French role), not a DPO.
+    assert!(r.config.item.dpo.is_none());
+    let cil = r.config.item.former_cil.as_ref().expect("CIL");
     assert_contains_all(
         &cil.name,
         &["Correspondant Informatique et Libertés"],

@@ -6,7 +6,7 @@ use std::path::PathBuf;
 use chrono::NaiveDate;
 use clap::ValueEnum;
 
-use ropa::check::{CheckOptions, check};
+use ropa::check::{CheckOptions, check_paths};
 use ropa::diagnostics::{Severity, github, human, json, junit, sarif};
 use ropa::model::RuleLevel;
 
@@ -14,9 +14,11 @@ use super::{EXIT_FINDINGS, EXIT_OK, finish, parse_date};
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
-    /// A register (a directory holding ropa.yaml) or a folder of registers.
-    #[arg(default_value = ".")]
-    path: PathBuf,
+    /// Registers (directories holding ropa.yaml), folders of registers, or files of a
+    /// register: activity files are checked against their register's settings and catalogues
+    /// without the other activities (what a pre-commit hook passes).
+    #[arg(default_value = ".", value_name = "PATH")]
+    paths: Vec<PathBuf>,
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Human)]
     format: Format,
@@ -104,7 +106,7 @@ pub fn run(args: Args, matches: Option<&clap::ArgMatches>) -> anyhow::Result<u8>
         .as_of
         .unwrap_or_else(|| chrono::Local::now().date_naive());
     let overrides = overrides(&args, matches);
-    let report = check(&args.path, &CheckOptions { as_of, overrides })?;
+    let report = check_paths(&args.paths, &CheckOptions { as_of, overrides })?;
     let threshold = match args.fail_on {
         FailOn::Error => Severity::Error,
         FailOn::Warning => Severity::Warning,

@@ -81,7 +81,15 @@ pub fn write(report: &Report, colour: bool, out: &mut dyn Write) -> io::Result<(
         plural(report.registers.len(), "register"),
         plural(report.activities.len(), "activity").replace("activitys", "activities"),
         paint.off()
-    )
+    )?;
+    if !report.skipped.is_empty() {
+        writeln!(
+            out,
+            "not checked, as only some activity files were given: {}",
+            report.skipped.join("; ")
+        )?;
+    }
+    Ok(())
 }
 
 /// The part of a line shown under a finding: the text before the caret and from the caret on,

@@ -4,6 +4,8 @@
 //! {
 //!   "version": 1,
 //!   "summary": {"errors": 1, "warnings": 0, "infos": 0, "waived": 0, "registers": 1, "activities": 3},
+//!   // with `ropa check FILE...` on some activities of a register, also
+//!   // "skipped": ["ids unique across activities (duplicate-id)", ...]
 //!   "diagnostics": [
 //!     {"code": "RP200", "name": "missing-legal-basis", "severity": "error", "message": "...",
 //!      "help": "...", "file": "registers/x/activities/a.yaml", "line": 4, "column": 5,
@@ -41,16 +43,21 @@ pub fn to_value(report: &Report) -> Value {
             })
         })
         .collect();
+    let mut summary = json!({
+        "errors": errors,
+        "warnings": warnings,
+        "infos": infos,
+        "waived": report.waived(),
+        "registers": report.registers.len(),
+        "activities": report.activities.len(),
+    });
+    // Only when some activity files of a register were checked without the rest.
+    if !report.skipped.is_empty() {
+        summary["skipped"] = json!(report.skipped);
+    }
     json!({
         "version": VERSION,
-        "summary": {
-            "errors": errors,
-            "warnings": warnings,
-            "infos": infos,
-            "waived": report.waived(),
-            "registers": report.registers.len(),
-            "activities": report.activities.len(),
-        },
+        "summary": summary,
         "diagnostics": diagnostics,
     })
 }

@@ -166,6 +166,8 @@ pub struct Report {
     pub registers: Vec<PathBuf>,
     /// Activities checked: (register directory, activity id, file).
     pub activities: Vec<(PathBuf, String, PathBuf)>,
+    /// Checks that did not run because only some activity files of a register were checked.
+    pub skipped: Vec<&'static str>,
 }
 
 impl Report {

@@ -2,9 +2,9 @@
 
 use super::*;
 use crate::model::{
-    ActivityRole, Art9Condition, Art35Case, AuthorisationKind, CnilHeading, EndAction, LegalBasis,
-    MeasureCategory, Operation, ProcessorObligation, RecipientKind, RetentionPhase, SccModule,
-    SpecialCategory, TransferFrequency, VendorRole, Wp248Criterion,
+    ActivityRole, Art9Condition, Art35Case, AuthorisationKind, CnilDpiaType, CnilHeading,
+    EndAction, LegalBasis, MeasureCategory, Operation, ProcessorObligation, RecipientKind,
+    RetentionPhase, SccModule, SpecialCategory, TransferFrequency, VendorRole, Wp248Criterion,
 };
 use chrono::NaiveDate;
 use schemars::JsonSchema;
@@ -62,6 +62,11 @@ pub struct LegalData {
     pub transfer_frequencies: Vec<Term<TransferFrequency>>,
     /// Kinds of sub-processor authorisation (Art. 28(2)).
     pub authorisation_kinds: Vec<Term<AuthorisationKind>>,
+    /// Processing that an adequacy decision leaves out of its scope, referred to by
+    /// [`Adequacy::excludes`].
+    pub adequacy_exclusions: Vec<Term<AdequacyExclusion>>,
+    /// The CNIL's list of processing operations that require a DPIA (Art. 35(4)).
+    pub cnil_dpia_list: Vec<Term<CnilDpiaType>>,
 }
 
 /// The legal data embedded in the binary, parsed on first use.
@@ -130,6 +135,11 @@ impl LegalData {
             "authorisation_kinds",
             term_problems(&self.authorisation_kinds),
         );
+        check(
+            "adequacy_exclusions",
+            term_problems(&self.adequacy_exclusions),
+        );
+        check("cnil_dpia_list", term_problems(&self.cnil_dpia_list));
 
         let mut codes = BTreeSet::new();
         for c in &self.countries {
@@ -146,6 +156,15 @@ impl LegalData {
                     "countries: {} is in the EU but not the EEA",
                     c.code
                 ));
+            }
+            if let Some(state) = &c.part_of {
+                let member = self.countries.iter().find(|m| &m.code == state);
+                if !member.is_some_and(|m| m.eu == c.eu && m.eea == c.eea && m.part_of.is_none()) {
+                    out.push(format!(
+                        "countries: {} is part of `{state}`, which is not a Member State with the same status",
+                        c.code
+                    ));
+                }
             }
         }
 

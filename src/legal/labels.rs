@@ -2,9 +2,10 @@
 
 use super::*;
 use crate::model::{
-    ActivityRole, Art9Condition, Art35Case, AuthorisationKind, CnilHeading, EndAction, Language,
-    LegalBasis, MeasureCategory, Operation, ProcessorObligation, RecipientKind, RetentionPhase,
-    SccModule, SpecialCategory, TransferFrequency, TransferMechanism, VendorRole, Wp248Criterion,
+    ActivityRole, AdequacyExclusion, Art9Condition, Art35Case, AuthorisationKind, CnilDpiaType,
+    CnilHeading, EndAction, Language, LegalBasis, MeasureCategory, Operation, ProcessorObligation,
+    RecipientKind, RetentionPhase, SccModule, SpecialCategory, TransferFrequency,
+    TransferMechanism, VendorRole, Wp248Criterion,
 };
 
 /// A model enum whose variants have English and French labels in the legal data.
@@ -52,6 +53,8 @@ term_table! {
     RecipientKind => recipient_kinds,
     TransferFrequency => transfer_frequencies,
     AuthorisationKind => authorisation_kinds,
+    AdequacyExclusion => adequacy_exclusions,
+    CnilDpiaType => cnil_dpia_list,
 }
 
 impl Labelled for TransferMechanism {

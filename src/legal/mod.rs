@@ -10,7 +10,7 @@ mod data;
 mod labels;
 mod queries;
 
-use crate::model::{Language, SccModule, TransferMechanism};
+use crate::model::{AdequacyExclusion, Language, SccModule, TransferMechanism};
 use chrono::NaiveDate;
 pub use data::*;
 pub use labels::*;
@@ -85,6 +85,13 @@ pub struct Country {
     /// Other codes accepted for it: `UK` for `GB`, `EL` (the EU's code) for `GR`.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub aliases: Vec<String>,
+    /// The Member State a region with its own ISO code belongs to: the outermost regions
+    /// (Art. 349, 355(1) TFEU) and the Åland Islands (Art. 355(4) TFEU) are inside the Union.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub part_of: Option<String>,
+    /// Notes for maintainers.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
     /// How well the membership and names were verified.
     pub tag: Tag,
     /// Source (URL or ELI).
@@ -115,6 +122,9 @@ pub enum Requirement {
     SafeHarbourCertified,
     /// Self-certified under the former EU-US Privacy Shield (history only).
     PrivacyShieldCertified,
+    /// A private-sector operator, not a public authority (the Japanese decision covers only
+    /// business operators under the APPI).
+    PrivateSector,
 }
 
 /// A judgment that invalidated a decision.
@@ -165,6 +175,10 @@ pub struct Adequacy {
     /// The part of the jurisdiction's recipients the decision covers, where it is limited.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub scope: Option<Text>,
+    /// Processing the decision leaves out of its scope, by key of
+    /// [`LegalData::adequacy_exclusions`].
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub excludes: Vec<AdequacyExclusion>,
     /// Notes for maintainers (renewals, pending challenges, unverified details).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub notes: Option<String>,
@@ -333,6 +347,10 @@ pub struct Term<K> {
     /// The DPV IRI, where the reference gives one.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub dpv: Option<String>,
+    /// The words of the provision in the English text of the Regulation, where a finding
+    /// quotes them.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub words: Option<String>,
     /// Notes for maintainers.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,

@@ -49,9 +49,11 @@ pub fn is_eu(country_code: &str) -> bool {
     country(country_code).is_some_and(|c| c.eu)
 }
 
-/// The EEA members, in the order of the data file.
+/// The EEA members (states, not the regions with their own code), in the order of the data file.
 pub fn eea_members() -> impl Iterator<Item = &'static Country> {
-    eu().countries.iter().filter(|c| c.eea)
+    eu().countries
+        .iter()
+        .filter(|c| c.eea && c.part_of.is_none())
 }
 
 /// The country's short name in `lang`, for the codes the data knows.

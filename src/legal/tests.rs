@@ -61,7 +61,19 @@ fn problems_are_reported() {
 #[test]
 fn eea_has_thirty_members() {
     assert_eq!(eea_members().count(), 30);
-    assert_eq!(eu().countries.iter().filter(|c| c.eu).count(), 27);
+    let states = eu()
+        .countries
+        .iter()
+        .filter(|c| c.eu && c.part_of.is_none());
+    assert_eq!(states.count(), 27);
+    // Outermost regions and the Åland Islands are inside the Union; overseas countries and
+    // territories are not (Art. 349, 355 TFEU).
+    for code in ["RE", "GP", "MQ", "GF", "YT", "MF", "AX"] {
+        assert!(is_eu(code) && is_eea(code), "{code}");
+    }
+    for code in ["NC", "PF", "BL", "PM", "WF", "GL", "AW", "CW", "SX", "GI"] {
+        assert!(country(code).is_some() && !is_eea(code), "{code}");
+    }
     for code in ["NO", "IS", "LI", "FR", "DE", "IE", "no", " fr ", "EL"] {
         assert!(is_eea(code), "{code}");
     }
@@ -166,6 +178,81 @@ fn other_adequacy_decisions() {
     assert!(adequacy_on("EPO", today).is_none());
 }
 
+/// Every adequacy entry with its dates, scope conditions and source, pinned: a change to the
+/// legal data shows up here as a reviewable diff.
+#[test]
+fn adequacy_entries_with_their_scope_and_sources() {
+    let mut out = String::new();
+    for a in &eu().adequacy {
+        out.push_str(&format!(
+            "{} | {} | {} | adopted {} | in force {}{} | tag {:?}\n",
+            a.id,
+            a.name(Language::En),
+            a.decision.as_deref().unwrap_or("number not known"),
+            a.adopted,
+            a.in_force,
+            a.valid_until
+                .map_or_else(String::new, |d| format!(" to {d}")),
+            a.tag
+        ));
+        if let Some(r) = a.requires {
+            out.push_str(&format!("  requires: {}\n", crate::model::yaml_name(&r)));
+        }
+        if let Some(scope) = &a.scope {
+            out.push_str(&format!("  scope: {}\n", scope.en));
+        }
+        for e in &a.excludes {
+            let t = term(*e).expect("parse() checks every exclusion has an entry");
+            out.push_str(&format!(
+                "  excludes {}: {} [{}; {}]\n",
+                crate::model::yaml_name(e),
+                t.label.en,
+                t.article(Language::En).unwrap_or(""),
+                t.source
+            ));
+        }
+        if let Some(inv) = &a.invalidated {
+            out.push_str(&format!("  invalidated {} by {}\n", inv.date, inv.case));
+        }
+        out.push_str(&format!("  source: {}\n", a.source));
+    }
+    insta::assert_snapshot!(out);
+}
+
+#[test]
+fn adequacy_scopes() {
+    let today = d("2026-11-23");
+    let kr = adequacy_on("KR", today).unwrap();
+    assert_eq!(
+        kr.excludes,
+        vec![
+            AdequacyExclusion::KrCreditInformation,
+            AdequacyExclusion::KrMissionaryActivities,
+            AdequacyExclusion::KrCandidateNomination
+        ]
+    );
+    let jp = adequacy_on("JP", today).unwrap();
+    assert_eq!(jp.requires, Some(Requirement::PrivateSector));
+    let uk_before = adequacy_on("GB", d("2024-01-01")).unwrap();
+    assert_eq!(
+        uk_before.excludes,
+        vec![AdequacyExclusion::GbImmigrationControl]
+    );
+    assert!(adequacy_on("GB", today).unwrap().excludes.is_empty());
+    let epo = organisation_adequacy_on("EPO", today).unwrap();
+    assert_eq!(epo.decision.as_deref(), Some("(EU) 2025/1382"));
+    assert_eq!(epo.adopted, d("2025-07-15"));
+}
+
+#[test]
+fn every_iso_3166_code_is_known() {
+    // 249 ISO 3166-1 codes, plus XK, the code the EU institutions use for Kosovo.
+    assert_eq!(eu().countries.len(), 250);
+    for c in &eu().countries {
+        assert!(c.part_of.is_none() || c.eu, "{}", c.code);
+    }
+}
+
 #[test]
 fn scc_validity() {
     use TransferMechanism::*;
@@ -235,11 +322,11 @@ fn mechanism_details() {
     );
     assert_eq!(
         mechanism_info(BindingCorporateRules).label(Language::Fr),
-        "Règles d'entreprise contraignantes"
+        "Règles d’entreprise contraignantes"
     );
     assert_eq!(
         label(&AdequacyDecision, Language::Fr),
-        "Décision d'adéquation"
+        "Décision d’adéquation"
     );
 }
 
@@ -255,12 +342,12 @@ fn legal_basis_terms() {
     assert_eq!(label(&LegalBasis::Consent, Language::Fr), "Consentement");
     assert_eq!(
         label(&LegalBasis::Contract, Language::Fr),
-        "Exécution d'un contrat"
+        "Exécution d’un contrat"
     );
     // Art. 6(1)(e) covers both branches: a task in the public interest, or official authority.
     assert_eq!(
         label(&LegalBasis::PublicTask, Language::Fr),
-        "Exécution d'une mission d'intérêt public ou relevant de l'exercice de l'autorité publique"
+        "Exécution d’une mission d’intérêt public ou relevant de l’exercice de l’autorité publique"
     );
     // Art. 9(2)(d) is limited to bodies with a political, philosophical, religious or
     // trade-union aim, and to members, former members and regular contacts.
@@ -283,7 +370,7 @@ fn legal_basis_terms() {
     );
     assert_eq!(
         label(&CnilHeading::AccessControl, Language::Fr),
-        "Contrôle d'accès des utilisateurs"
+        "Contrôle d’accès des utilisateurs"
     );
     assert_eq!(
         label(&MeasureCategory::PseudonymisationEncryption, Language::Fr),

@@ -28,6 +28,10 @@ pub struct Activity {
     /// Joint controllers (Art. 26), when the role is `joint_controller`.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub joint_controllers: Vec<Party>,
+    /// The arrangement between joint controllers that sets their respective responsibilities
+    /// (Art. 26(1)).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub joint_arrangement: Option<JointArrangement>,
     /// Controllers on whose behalf the organisation acts, when the role is `processor`
     /// (Art. 30(2)(a)).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -80,9 +84,17 @@ pub struct Activity {
     /// processor process, this data.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub processing_agreement: Option<ProcessingAgreement>,
-    /// Whether decisions are made by automated means, including profiling (Art. 22).
+    /// Decisions made by automated means, including profiling (Art. 22, 35(3)(a)).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub automated_decision_making: Option<String>,
+    pub automated_decision_making: Option<AutomatedDecisionMaking>,
+    /// The record's statement that the data has no recipient, with why. With neither
+    /// `recipients` nor this, documents print "Not stated".
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub recipients_statement: Option<String>,
+    /// The record's statement that no data is transferred outside the EEA, with why. With
+    /// neither `transfers` nor this, documents print "Not stated".
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub transfers_statement: Option<String>,
     /// Whether the data subject must provide the data, and what happens if not (Art. 13(2)(e)).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub data_provision: Option<DataProvision>,
@@ -99,6 +111,96 @@ pub struct Activity {
     /// waivers and security details are never published.
     #[serde(default, skip_serializing_if = "is_public")]
     pub visibility: Visibility,
+}
+
+/// The arrangement between joint controllers (Art. 26).
+#[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct JointArrangement {
+    /// Title or reference of the arrangement.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reference: Option<String>,
+    /// Date of the arrangement.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub date: Option<NaiveDate>,
+    /// Who does what, in particular for the exercise of data subjects' rights and the
+    /// information of Art. 13 and 14, as written.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub responsibilities: Option<String>,
+    /// Where the essence of the arrangement is made available to data subjects (Art. 26(2)).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub essence_published: Option<String>,
+}
+
+/// What the record says about automated decision-making: a statement as written, or the
+/// decisions described field by field.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema, PartialEq)]
+#[serde(untagged)]
+pub enum AutomatedDecisionMaking {
+    /// A statement as written, for example "No decision is made by automated means."
+    Statement(String),
+    /// The decisions, described so that Art. 22 and 35(3)(a) can be checked.
+    Decisions(AutomatedDecision),
+}
+
+impl AutomatedDecisionMaking {
+    /// The described decisions, when the record describes them.
+    pub fn decisions(&self) -> Option<&AutomatedDecision> {
+        match self {
+            AutomatedDecisionMaking::Statement(_) => None,
+            AutomatedDecisionMaking::Decisions(d) => Some(d),
+        }
+    }
+
+    /// The text to print: the statement, or the decisions' description.
+    pub fn text(&self) -> &str {
+        match self {
+            AutomatedDecisionMaking::Statement(s) => s,
+            AutomatedDecisionMaking::Decisions(d) => &d.description,
+        }
+    }
+}
+
+/// Decisions based on automated processing (Art. 22).
+#[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct AutomatedDecision {
+    /// What is decided and how, as written.
+    #[schemars(length(min = 1))]
+    pub description: String,
+    /// True when the processing evaluates personal aspects, including profiling (Art. 4(4)).
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub profiling: bool,
+    /// True when the decision is based solely on automated processing, with no meaningful human
+    /// involvement.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub solely_automated: bool,
+    /// True when the decision produces legal effects concerning the person or similarly
+    /// significantly affects them (Art. 22(1)).
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub significant_effect: bool,
+    /// The exception of Art. 22(2) relied on.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub exception: Option<Art22Exception>,
+    /// For `law`: the Union or Member State law that authorises the decision.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub legal_reference: Option<String>,
+    /// The suitable measures of Art. 22(3): at least the right to obtain human intervention, to
+    /// express one's point of view and to contest the decision.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub safeguards: Vec<String>,
+}
+
+/// The exceptions of Art. 22(2).
+#[derive(Debug, Clone, Copy, Serialize, Deserialize, JsonSchema, PartialEq, Eq, Hash)]
+#[serde(rename_all = "snake_case")]
+pub enum Art22Exception {
+    /// (a) necessary for entering into, or performance of, a contract with the data subject.
+    Contract,
+    /// (b) authorised by Union or Member State law with suitable safeguards.
+    Law,
+    /// (c) based on the data subject's explicit consent.
+    ExplicitConsent,
 }
 
 /// The organisation's role in an activity.
@@ -143,6 +245,11 @@ pub struct Purpose {
     /// `public_task`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub legal_reference: Option<String>,
+    /// True for archiving in the public interest, scientific or historical research or
+    /// statistical purposes (Art. 89(1)): the only purposes for which data may be kept in a final
+    /// archive.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub archiving_research_statistics: bool,
 }
 
 /// The lawful bases of Art. 6(1).
@@ -238,6 +345,10 @@ pub struct DataCategory {
     /// The Art. 9(2) condition relied on for a special category.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub art9_condition: Option<Art9Condition>,
+    /// The Union or Member State law (or collective agreement, for point (b)) the condition rests
+    /// on, for the conditions of Art. 9(2)(b), (g), (h), (i) and (j).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub art9_reference: Option<String>,
     /// True for personal data relating to criminal convictions and offences (Art. 10).
     #[serde(default, skip_serializing_if = "is_false")]
     pub criminal_data: bool,
@@ -320,6 +431,11 @@ pub struct Recipient {
     /// The data categories it receives (all when empty).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub data_categories: Vec<Id>,
+    /// Country where a recipient that is not a catalogued vendor (a partner, an authority,
+    /// another recipient) receives the data (ISO 3166-1 alpha-2).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(regex(pattern = r"^[A-Z]{2}$"))]
+    pub country: Option<CountryCode>,
 }
 
 /// Kinds of recipient (CNIL list of recipient types).
@@ -366,6 +482,10 @@ pub struct ProcessingAgreement {
     /// `PT36H`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub breach_notification: Option<IsoDuration>,
+    /// The breach-notification commitment as written, for example "as soon as possible after
+    /// becoming aware of it".
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub breach_notification_text: Option<String>,
     /// How sub-processors are authorised (Art. 28(2); SCC clause 7.7).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sub_processor_authorisation: Option<SubProcessorAuthorisation>,

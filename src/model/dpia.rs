@@ -16,6 +16,10 @@ pub struct Dpia {
     /// The Art. 35(3) cases the processing falls under.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub art35_3: Vec<Art35Case>,
+    /// The types of processing of the CNIL's Art. 35(4) list the processing falls under (each
+    /// requires a DPIA in France).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub cnil_list: Vec<CnilDpiaType>,
     /// Whether a DPIA was carried out.
     #[serde(default, skip_serializing_if = "is_false")]
     pub done: bool,
@@ -64,4 +68,39 @@ pub enum Art35Case {
     LargeScaleSpecialData,
     /// (c) large-scale systematic monitoring of a publicly accessible area.
     PublicMonitoring,
+}
+
+/// The fourteen types of processing of the CNIL's list under Art. 35(4) (Délibération
+/// n° 2018-327 of 11 October 2018) for which a DPIA is required.
+#[derive(Debug, Clone, Copy, Serialize, Deserialize, JsonSchema, PartialEq, Eq, Hash)]
+#[serde(rename_all = "snake_case")]
+pub enum CnilDpiaType {
+    /// 1. Health data processed by health or medico-social establishments for patient care.
+    HealthCareEstablishments,
+    /// 2. Genetic data of vulnerable persons.
+    GeneticVulnerable,
+    /// 3. Profiling for human-resources management.
+    HrProfiling,
+    /// 4. Constant monitoring of employees' activity.
+    EmployeeMonitoring,
+    /// 5. Alerts and reports in social and health matters.
+    AlertsSocialHealth,
+    /// 6. Professional alerts and reports (whistleblowing).
+    AlertsProfessional,
+    /// 7. Health data warehouses or registries.
+    HealthWarehouses,
+    /// 8. Profiling that may exclude a person from a contract or suspend or end it.
+    ContractExclusionProfiling,
+    /// 9. Pooled files of contractual breaches leading to exclusion.
+    PooledBreachFiles,
+    /// 10. Profiling using data from external sources.
+    ExternalProfiling,
+    /// 11. Biometric recognition including vulnerable persons.
+    BiometricVulnerable,
+    /// 12. Social-housing applications and management.
+    SocialHousing,
+    /// 13. Social or medico-social support.
+    SocialSupport,
+    /// 14. Large-scale location data.
+    LargeScaleLocation,
 }

@@ -2,6 +2,7 @@
 //! settings of the checks.
 
 use super::*;
+use chrono::NaiveDate;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -19,6 +20,19 @@ pub struct RegisterFile {
     /// The data protection officer (Art. 37-39), with contact details.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub dpo: Option<Party>,
+    /// The record's statement that no DPO is designated, with why (for example "not required:
+    /// no core activity of Art. 37(1)(b) or (c)"). Documents print « Néant » / "None" only when
+    /// it is given; with neither `dpo` nor this, they print "Not stated".
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub no_dpo: Option<String>,
+    /// The record's statement that no representative is designated, with why (for example
+    /// "Art. 27(2)(a): occasional processing").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub no_representative: Option<String>,
+    /// A "correspondant informatique et libertés" (CIL) the organisation designated under the
+    /// French law before 25 May 2018; printed as such, never as a DPO.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub former_cil: Option<FormerCil>,
     /// How this register is checked and rendered.
     #[serde(default)]
     pub settings: Settings,
@@ -66,9 +80,42 @@ pub struct Organisation {
     /// Number of persons employed (relevant to the Art. 30(5) exemption).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub employees: Option<u32>,
+    /// Country of the organisation's establishment (ISO 3166-1 alpha-2); one outside the Union
+    /// needs a representative in the Union (Art. 27).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(regex(pattern = r"^[A-Z]{2}$"))]
+    pub country: Option<CountryCode>,
+    /// True for an individual physician, other health professional or lawyer practising alone:
+    /// the processing of their patients' or clients' data is not on a large scale (recital 91).
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub individual_professional: bool,
     /// Free notes about the organisation.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub notes: Option<String>,
+}
+
+/// A French "correspondant informatique et libertés" designated before the GDPR applied.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct FormerCil {
+    /// Name of the person or organisation.
+    #[schemars(length(min = 1))]
+    pub name: String,
+    /// What the source says of the CIL, where the name alone does not say it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// Postal address.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub address: Option<String>,
+    /// Date of the designation, as recorded.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub designated: Option<NaiveDate>,
+    /// Date the designation ended, where the record says.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub until: Option<NaiveDate>,
+    /// E-mail address.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub email: Option<String>,
 }
 
 /// A natural person named in the register.

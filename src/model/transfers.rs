@@ -29,6 +29,10 @@ pub struct Safeguard {
     /// Supplementary measures taken with the mechanism (encryption, transfer impact assessment...).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub supplementary_measures: Vec<String>,
+    /// Reference of the transfer impact assessment made for this destination (EDPB
+    /// Recommendations 01/2020).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub transfer_impact_assessment: Option<String>,
     /// For transfers under the second subparagraph of Art. 49(1): the documentation of the
     /// assessment and suitable safeguards (Art. 30(1)(e), 49(6)).
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -89,6 +93,29 @@ pub enum TransferMechanism {
     PrivacyShield,
 }
 
+/// Processing that an adequacy decision leaves out of its scope.
+#[derive(Debug, Clone, Copy, Serialize, Deserialize, JsonSchema, PartialEq, Eq, Hash)]
+#[serde(rename_all = "snake_case")]
+pub enum AdequacyExclusion {
+    /// Korea, Decision (EU) 2022/254: personal credit information processed under the Credit
+    /// Information Act by controllers supervised by the Financial Services Commission.
+    KrCreditInformation,
+    /// Korea, Decision (EU) 2022/254: processing for missionary activities by religious
+    /// organisations.
+    KrMissionaryActivities,
+    /// Korea, Decision (EU) 2022/254: processing for the nomination of candidates by political
+    /// parties.
+    KrCandidateNomination,
+    /// Japan, Decision (EU) 2019/419: processing by the recipients of Article 76 of the APPI
+    /// (press, professional writing, academic studies, religious and political bodies) for those
+    /// purposes.
+    #[serde(rename = "jp_appi_article_76")]
+    JpAppiArticle76,
+    /// United Kingdom, Decision (EU) 2021/1772 (until its renewal of 19 December 2025): transfers
+    /// for the purposes of UK immigration control.
+    GbImmigrationControl,
+}
+
 /// A module of the SCC of Decision (EU) 2021/914.
 #[derive(Debug, Clone, Copy, Serialize, Deserialize, JsonSchema, PartialEq, Eq)]
 #[serde(rename_all = "snake_case")]
@@ -138,6 +165,26 @@ pub struct Transfer {
     /// Supplementary measures taken with the mechanism (transfer impact assessment, encryption...).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub supplementary_measures: Vec<String>,
+    /// Reference of the transfer impact assessment made for this transfer (EDPB Recommendations
+    /// 01/2020).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub transfer_impact_assessment: Option<String>,
+    /// The categories of data subjects whose data is transferred, by id (SCC Annex I.B); left
+    /// out, the record does not say.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub data_subjects: Vec<Id>,
+    /// The categories of personal data transferred, by id (SCC Annex I.B); left out, the record
+    /// does not say.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub data_categories: Vec<Id>,
+    /// The purposes of the transfer and further processing, as written (SCC Annex I.B); left
+    /// out, the record does not say.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub purposes: Vec<String>,
+    /// The period for which the data will be retained by the importer, or the criteria used to
+    /// determine it, as written (SCC Annex I.B).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub retention: Option<String>,
 }
 
 /// How often data is transferred.

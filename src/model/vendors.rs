@@ -65,6 +65,12 @@ pub struct Vendor {
     /// Safeguards that frame the vendor's transfers outside the EEA, per destination.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub transfer_safeguards: Vec<Safeguard>,
+    /// Which exclusions of an adequacy decision's scope apply to what the vendor does with the
+    /// data (for example `kr_credit_information` for a Korean lender supervised by the Financial
+    /// Services Commission); `[]` states that none applies. Left out, the record does not say,
+    /// and the checker cannot rely on a decision that has exclusions.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub adequacy_exclusions: Option<Vec<AdequacyExclusion>>,
     /// Free notes.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub notes: Option<String>,

@@ -51,6 +51,7 @@ impl Levels {
     /// Apply the configured level to a finding: `None` when its code is turned off. A fatal
     /// code keeps its severity; a code that is not configured keeps the severity its rule chose.
     pub fn apply(&self, mut d: Diagnostic) -> Option<Diagnostic> {
+        crate::work::count(crate::work::Work::FindingsConfigured, 1);
         if d.code.fatal {
             return Some(d);
         }

@@ -58,10 +58,12 @@ pub fn apply(
                 continue;
             };
             let scope = waiver.pointer.as_deref().unwrap_or("");
-            let covered: Vec<usize> = index
+            let candidates = index
                 .get(&(activity.item.id.as_str(), code.code))
-                .into_iter()
-                .flatten()
+                .map_or(&[][..], Vec::as_slice);
+            crate::work::count(crate::work::Work::WaiverCandidates, candidates.len());
+            let covered: Vec<usize> = candidates
+                .iter()
                 .copied()
                 .filter(|&n| {
                     diagnostics[n]

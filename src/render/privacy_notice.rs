@@ -737,7 +737,10 @@ impl<'a> NoticeBuilder<'a> {
             automated_decision_making: self.text(
                 s,
                 "/automated_decision_making",
-                a.automated_decision_making.as_ref(),
+                a.automated_decision_making
+                    .as_ref()
+                    .map(|m| m.text().to_string())
+                    .as_ref(),
             ),
         }
     }

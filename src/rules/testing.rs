@@ -67,6 +67,8 @@ pub fn register(vendors: Vec<Vendor>, activities: Vec<Activity>) -> Register {
                 item,
             })
             .collect(),
+        index: Default::default(),
+        partial: false,
     }
 }
 

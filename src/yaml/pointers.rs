@@ -151,8 +151,10 @@ impl Locations {
                 hash = self.child_hash(hash, segment);
             }
         }
-        self.chain(hash)
-            .find(|node| self.has_pointer(node, pointer))
+        self.chain(hash).find(|node| {
+            crate::work::count(crate::work::Work::LocationSteps, 1);
+            self.has_pointer(node, pointer)
+        })
     }
 
     /// The child of node `parent` (id and hash) under an unescaped key.

@@ -1,48 +1,247 @@
-//! Benchmark of `ropa check` on generated registers of 1,000 and 10,000 activities (one file
-//! each), against the time the same YAML parser needs only to parse those files.
+//! Benchmark of the `ropa` binary on registers generated here, in the shapes that make a tool
+//! slow: a passing register; one where every activity has several findings and waivers; large
+//! vendor and measure catalogues; 100,000 activities; documents of the whole register and one
+//! per activity into a folder; and `check FILE` on one activity of a large register.
 //!
-//! Run with `cargo bench --bench check`. Set `ROPA_BENCH_KEEP=DIR` to keep the generated
-//! registers (in DIR/1000, DIR/10000 and DIR/10000-flawed) and time the binary;
-//! `ROPA_BENCH_SIZES=10000` runs one size only.
-//! Timings are printed, never asserted.
+//! Run with `cargo bench --bench check`. Each command is run as its own process (the release
+//! binary, as users run it) several times; the table gives the median and best wall time, the
+//! largest peak resident memory of the runs, and the ratio of the median to the time the same
+//! YAML parser needs only to parse the register's files (on every core, in this process).
+//! Timings are printed, never asserted; the machine's other load moves them, so read medians.
+//!
+//! `ROPA_BENCH_ONLY=word,...` runs only the cases whose name holds one of the words;
+//! `ROPA_BENCH_KEEP=DIR` keeps the generated registers in DIR; `ROPA_BENCH_RUNS=N` sets the
+//! number of runs (the 100,000-activity cases run at most 3 times).
 
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-use chrono::NaiveDate;
 use rayon::prelude::*;
-use ropa::check::{CheckOptions, check};
 use ropa::yaml::{Limits, parse_bytes};
 
-const RUNS: usize = 11;
+/// The date every run checks against, so that the generated dates give the same findings.
+const AS_OF: &str = "2026-11-25";
+
+/// What an activity of a generated register looks like.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Shape {
+    /// No finding.
+    Passing,
+    /// Three purposes without a legal basis, an undeclared transfer: four findings, three of
+    /// them waived by two waivers (one for a rule, one for a purpose), one waiver unused.
+    Waived,
+}
+
+/// A register to generate.
+struct Spec {
+    name: &'static str,
+    activities: usize,
+    vendors: usize,
+    measures: usize,
+    shape: Shape,
+}
+
+/// A command to time on a register, with the target it is held to (printed, not asserted).
+struct Case {
+    name: String,
+    args: Vec<String>,
+    /// Folder emptied before each run (documents written into it).
+    out_dir: Option<PathBuf>,
+    target: &'static str,
+}
 
 fn main() {
     let keep = std::env::var_os("ROPA_BENCH_KEEP").map(PathBuf::from);
     let tmp = tempfile::tempdir().expect("temporary directory");
     let base = keep.clone().unwrap_or_else(|| tmp.path().to_path_buf());
-    println!(
-        "ropa check benchmark ({} threads, best and median of {RUNS} runs)",
-        rayon::current_num_threads()
-    );
-    let sizes: Vec<usize> = std::env::var("ROPA_BENCH_SIZES")
+    let only: Vec<String> = std::env::var("ROPA_BENCH_ONLY")
+        .map(|s| s.split(',').map(str::to_string).collect())
+        .unwrap_or_default();
+    let runs: usize = std::env::var("ROPA_BENCH_RUNS")
         .ok()
-        .map(|s| s.split(',').filter_map(|n| n.trim().parse().ok()).collect())
-        .unwrap_or_else(|| vec![1_000, 10_000]);
-    // Each size as a register that passes its checks, and the largest also with an undeclared
-    // transfer in 40% of its activities (every such file then has a finding to locate).
-    let mut scenarios: Vec<(usize, bool)> = sizes.iter().map(|&n| (n, false)).collect();
-    if let Some(&largest) = sizes.iter().max() {
-        scenarios.push((largest, true));
-    }
-    for (n, flawed) in scenarios {
-        let dir = base.join(format!("{n}{}", if flawed { "-flawed" } else { "" }));
-        let bytes = generate(&dir, n, flawed);
-        let files: Vec<PathBuf> = std::fs::read_dir(dir.join("activities"))
-            .expect("activities")
-            .map(|e| e.expect("entry").path())
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(7);
+    let bin = env!("CARGO_BIN_EXE_ropa");
+    println!(
+        "ropa benchmark: `{bin}` ({} cores), {runs} runs per case (3 at 100,000 activities)",
+        rayon::current_num_threads(),
+    );
+    println!(
+        "{:<44} {:>10} {:>10} {:>9} {:>8}  target",
+        "case", "median", "best", "peak RSS", "÷parse"
+    );
+    let specs = [
+        Spec {
+            name: "passing-1000",
+            activities: 1_000,
+            vendors: 20,
+            measures: 10,
+            shape: Shape::Passing,
+        },
+        Spec {
+            name: "passing-10000",
+            activities: 10_000,
+            vendors: 20,
+            measures: 10,
+            shape: Shape::Passing,
+        },
+        Spec {
+            name: "waived-10000",
+            activities: 10_000,
+            vendors: 20,
+            measures: 10,
+            shape: Shape::Waived,
+        },
+        Spec {
+            name: "catalogues-50000-vendors",
+            activities: 1_000,
+            vendors: 50_000,
+            measures: 5_000,
+            shape: Shape::Passing,
+        },
+        Spec {
+            name: "waived-100000",
+            activities: 100_000,
+            vendors: 20,
+            measures: 10,
+            shape: Shape::Waived,
+        },
+    ];
+    let mut medians: Vec<(String, Duration)> = Vec::new();
+    for spec in &specs {
+        let dir = base.join(spec.name);
+        let cases = cases(spec, &dir, &base);
+        let wanted: Vec<&Case> = cases
+            .iter()
+            .filter(|c| only.is_empty() || only.iter().any(|w| c.name.contains(w.as_str())))
             .collect();
-        let parse = time(|| {
+        if wanted.is_empty() {
+            continue;
+        }
+        let bytes = generate(&dir, spec);
+        let parse = median(parse_only(&dir));
+        println!(
+            "{} ({} activities, {} vendors, {} measures, {:.1} MB): parse only {}",
+            spec.name,
+            spec.activities,
+            spec.vendors,
+            spec.measures,
+            bytes as f64 / 1e6,
+            ms(parse)
+        );
+        let runs = if spec.activities >= 100_000 {
+            runs.min(3)
+        } else {
+            runs
+        };
+        for case in wanted {
+            let (times, rss) = time_command(bin, case, runs);
+            let m = times[times.len() / 2];
+            println!(
+                "  {:<42} {:>10} {:>10} {:>6} MB {:>8.2}  {}",
+                case.name,
+                ms(m),
+                ms(times[0]),
+                rss / 1024,
+                m.as_secs_f64() / parse.as_secs_f64(),
+                case.target
+            );
+            medians.push((case.name.clone(), m));
+        }
+    }
+    let find = |n: &str| medians.iter().find(|(c, _)| c == n).map(|(_, d)| *d);
+    if let (Some(w), Some(p)) = (find("check waived-10000"), find("check passing-10000")) {
+        println!(
+            "findings and waivers in every file cost {:.2}x the passing register (target < 2x)",
+            w.as_secs_f64() / p.as_secs_f64()
+        );
+    }
+    if let Some(k) = keep {
+        println!("registers kept in {}", k.display());
+    }
+}
+
+/// The commands timed on a register.
+fn cases(spec: &Spec, dir: &Path, base: &Path) -> Vec<Case> {
+    let d = dir.display().to_string();
+    let check = |target: &'static str| Case {
+        name: format!("check {}", spec.name),
+        args: vec!["check".into(), d.clone(), "--format=json".into()],
+        out_dir: None,
+        target,
+    };
+    let render = |what: &str, format: &str, target: &'static str| Case {
+        name: format!("render {what} --format {format} {}", spec.name),
+        args: vec![
+            "render".into(),
+            what.into(),
+            d.clone(),
+            format!("--format={format}"),
+            "--version-label=bench".into(),
+        ],
+        out_dir: None,
+        target,
+    };
+    let sheets = |target: &'static str| {
+        let out = base.join(format!("sheets-{}", spec.name));
+        Case {
+            name: format!("render sheet -o DIR/ {}", spec.name),
+            args: vec![
+                "render".into(),
+                "sheet".into(),
+                d.clone(),
+                "--version-label=bench".into(),
+                "-o".into(),
+                format!("{}/", out.display()),
+            ],
+            out_dir: Some(out),
+            target,
+        }
+    };
+    match spec.name {
+        "passing-1000" => vec![
+            check(""),
+            render("register", "md", ""),
+            render("register", "html", ""),
+            sheets("< 1 s"),
+        ],
+        "passing-10000" => vec![
+            check("no slower than 0.28 s, 121 MB"),
+            render("register", "md", ""),
+            render("register", "html", "< 1.5 s, < 300 MB"),
+            sheets(""),
+            Case {
+                name: "check FILE (1 of passing-10000)".into(),
+                args: vec![
+                    "check".into(),
+                    dir.join("activities/activity-05000.yaml")
+                        .display()
+                        .to_string(),
+                    "--format=json".into(),
+                ],
+                out_dir: None,
+                target: "< 50 ms",
+            },
+        ],
+        "waived-10000" => vec![check("< 0.5 s, < 2x passing")],
+        "catalogues-50000-vendors" => vec![check("")],
+        _ => vec![check("< 5 s, < 1.5 GB")],
+    }
+}
+
+/// Parse every file of the register with the YAML parser `ropa` uses, on every core; median
+/// of `n` runs.
+fn parse_only(dir: &Path) -> Vec<Duration> {
+    let mut files: Vec<PathBuf> = std::fs::read_dir(dir.join("activities"))
+        .expect("activities")
+        .map(|e| e.expect("entry").path())
+        .collect();
+    files.extend(["ropa.yaml", "vendors.yaml", "measures.yaml"].map(|f| dir.join(f)));
+    (0..5)
+        .map(|_| {
+            let start = Instant::now();
             let parsed: usize = files
                 .par_iter()
                 .map(|p| {
@@ -51,59 +250,76 @@ fn main() {
                 })
                 .sum();
             assert_eq!(parsed, files.len());
-        });
-        let load = time(|| {
-            let outcome = ropa::load::load(&dir).expect("load");
-            assert_eq!(outcome.registers.len(), 1);
-        });
-        let options = CheckOptions {
-            as_of: NaiveDate::from_ymd_opt(2026, 11, 25).expect("date"),
-            overrides: Vec::new(),
-        };
-        let mut findings = 0;
-        let full = time(|| {
-            let report = check(&dir, &options).expect("check");
-            findings = report.diagnostics.len();
-        });
-        println!(
-            "{n:>6} activities{}, {:>5.1} MB: parse only {} | load {} | check {} | check/parse {:.2} (medians) | {findings} findings",
-            if flawed { " (40% flawed)" } else { "" },
-            bytes as f64 / 1e6,
-            show(&parse),
-            show(&load),
-            show(&full),
-            full[RUNS / 2].as_secs_f64() / parse[RUNS / 2].as_secs_f64(),
-        );
-    }
-    if let Some(k) = keep {
-        println!("registers kept in {}", k.display());
-    }
-}
-
-fn time(mut f: impl FnMut()) -> Vec<Duration> {
-    let mut t: Vec<Duration> = (0..RUNS)
-        .map(|_| {
-            let start = Instant::now();
-            f();
             start.elapsed()
         })
-        .collect();
+        .collect()
+}
+
+fn median(mut t: Vec<Duration>) -> Duration {
     t.sort();
-    t
+    t[t.len() / 2]
 }
 
-fn show(t: &[Duration]) -> String {
-    format!(
-        "best {:>7.1} ms, median {:>7.1} ms",
-        t[0].as_secs_f64() * 1e3,
-        t[t.len() / 2].as_secs_f64() * 1e3
-    )
+/// Run a case `runs` times; sorted wall times and the largest peak RSS in KiB.
+fn time_command(bin: &str, case: &Case, runs: usize) -> (Vec<Duration>, i64) {
+    let mut times = Vec::new();
+    let mut rss = 0;
+    for _ in 0..runs {
+        if let Some(out) = &case.out_dir {
+            let _ = std::fs::remove_dir_all(out);
+        }
+        let start = Instant::now();
+        let child = Command::new(bin)
+            .args(&case.args)
+            .arg(format!("--as-of={AS_OF}"))
+            .stdin(Stdio::null())
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("run ropa");
+        let (status, max_rss) = wait(child);
+        times.push(start.elapsed());
+        assert!(
+            status <= 1,
+            "`ropa {}` failed with exit code {status}",
+            case.args.join(" ")
+        );
+        rss = rss.max(max_rss);
+    }
+    times.sort();
+    (times, rss)
 }
 
-/// Write a register of `n` activities under `dir`; returns the bytes written. Activities that use
-/// a vendor in the United States declare the transfer unless `flawed`.
-fn generate(dir: &Path, n: usize, flawed: bool) -> usize {
+/// Wait for a child; its exit code and peak resident memory in KiB.
+fn wait(child: std::process::Child) -> (i32, i64) {
+    let mut status = 0;
+    // SAFETY: `rusage` is plain data that wait4 fills in; the pid is our own child's.
+    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
+    let pid = child.id() as libc::pid_t;
+    // SAFETY: as above; `status` and `usage` outlive the call.
+    let r = unsafe { libc::wait4(pid, &mut status, 0, &mut usage) };
+    assert_eq!(r, pid, "wait4: {}", std::io::Error::last_os_error());
+    let code = if libc::WIFEXITED(status) {
+        libc::WEXITSTATUS(status)
+    } else {
+        -1
+    };
+    (code, usage.ru_maxrss)
+}
+
+fn ms(d: Duration) -> String {
+    format!("{:.1} ms", d.as_secs_f64() * 1e3)
+}
+
+/// Write a register after `spec` under `dir`, unless one is there from an earlier run with
+/// `ROPA_BENCH_KEEP`; returns the bytes of its files.
+fn generate(dir: &Path, spec: &Spec) -> usize {
     let acts = dir.join("activities");
+    let stamp = dir.join(".complete");
+    if stamp.is_file() {
+        return walk_size(dir);
+    }
+    let _ = std::fs::remove_dir_all(dir);
     std::fs::create_dir_all(&acts).expect("create register");
     let mut total = 0;
     let mut write = |p: PathBuf, s: String| {
@@ -115,7 +331,7 @@ fn generate(dir: &Path, n: usize, flawed: bool) -> usize {
         "organisation:\n  name: Bench SAS\n  address: 1 rue de la Paix, 75002 Paris\n  email: privacy@bench.example\ndpo:\n  name: Jane Doe\n  email: dpo@bench.example\n".into(),
     );
     let mut vendors = String::from("vendors:\n");
-    for v in 0..20 {
+    for v in 0..spec.vendors {
         let _ = write!(
             vendors,
             "  - id: vendor-{v}\n    name: Vendor {v}\n    role: processor\n    service: Hosting\n    locations:\n      - country: {}\n        place: Paris\n    contract:\n      reference: DPA {v}\n      date: 2024-01-0{}\n",
@@ -128,40 +344,74 @@ fn generate(dir: &Path, n: usize, flawed: bool) -> usize {
     }
     write(dir.join("vendors.yaml"), vendors);
     let mut measures = String::from("measures:\n");
-    for m in 0..10 {
+    for m in 0..spec.measures {
         let _ = write!(
             measures,
             "  - id: measure-{m}\n    category: identification_authorisation\n    description: Access by named accounts with multi-factor authentication, reviewed quarterly.\n"
         );
     }
     write(dir.join("measures.yaml"), measures);
-    for i in 0..n {
-        let mut a = String::new();
-        let _ = write!(
-            a,
-            "id: activity-{i:05}\nname: Processing activity number {i}\ndescription: >\n  Management of customer accounts, orders and support requests for business line {i}.\nowner: Operations\nrole: controller\ncreated: 2024-01-15\nupdated: 2026-06-01\npurposes:\n  - description: Manage customer accounts\n    legal_basis: contract\n  - description: Prevent fraud\n    legal_basis: legitimate_interests\n    legitimate_interest: Protect the business and customers against payment fraud\n  - description: Keep accounting records\n    legal_basis: legal_obligation\n    legal_reference: Code de commerce L123-22\noperations: [collection, recording, storage, use, erasure]\ndata_subjects:\n  - id: customers\n    name: Customers\n  - id: prospects\n    name: Prospects\ndata_categories:\n  - id: identity\n    name: Identity and contact details\n    description: surname, first name, postal address, e-mail, phone\n  - id: orders\n    name: Orders and invoices\n  - id: connection\n    name: Connection data\n    description: IP address, logs\nrecipients:\n  - kind: internal\n    name: Customer service\n  - kind: vendor\n    vendor: vendor-{}\n  - kind: vendor\n    vendor: vendor-{}\nretention:\n  - data_categories: [identity, orders]\n    periods:\n      - phase: active\n        until: end of the contract\n      - phase: intermediate_archive\n        duration: P10Y\n        from: end of the contract\n    end_action: delete\n    legal_reference: Code de commerce L123-22\n  - data_categories: [connection]\n    periods:\n      - duration: P12M\n    end_action: delete\nsecurity_measures: [measure-{}, measure-{}]\n",
-            i % 20,
-            (i + 7) % 20,
-            i % 10,
-            (i + 3) % 10
-        );
-        if !flawed {
-            let us: Vec<usize> = [i % 20, (i + 7) % 20]
-                .into_iter()
-                .filter(|v| v % 5 == 0)
-                .collect();
-            if !us.is_empty() {
-                a.push_str("transfers:\n");
-                for v in us {
-                    let _ = writeln!(a, "  - country: US\n    vendor: vendor-{v}");
-                }
-            }
+    let files: Vec<(PathBuf, String)> = (0..spec.activities)
+        .into_par_iter()
+        .map(|i| {
+            (
+                acts.join(format!("activity-{i:05}.yaml")),
+                activity(i, spec),
+            )
+        })
+        .collect();
+    for (p, a) in files {
+        write(p, a);
+    }
+    std::fs::write(&stamp, "").expect("stamp");
+    total
+}
+
+fn walk_size(dir: &Path) -> usize {
+    let mut total = 0;
+    for e in std::fs::read_dir(dir).expect("read").flatten() {
+        let p = e.path();
+        if p.is_dir() {
+            total += walk_size(&p);
+        } else {
+            total += e.metadata().map_or(0, |m| m.len() as usize);
         }
-        write(acts.join(format!("activity-{i:05}.yaml")), a);
     }
     total
 }
 
-// The same allocator as the `ropa` binary.
-#[global_allocator]
-static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+/// Activity `i` of a register after `spec`. It names two vendors and two measures spread over
+/// the catalogues (so that the catalogues' references are resolved through their whole size).
+fn activity(i: usize, spec: &Spec) -> String {
+    let (v1, v2) = (i % spec.vendors, (i * 7 + 7) % spec.vendors);
+    let (m1, m2) = (i % spec.measures, (i * 3 + 3) % spec.measures);
+    let waived = spec.shape == Shape::Waived;
+    let mut a = String::new();
+    let _ = write!(
+        a,
+        "id: activity-{i:05}\nname: Processing activity number {i}\ndescription: >\n  Management of customer accounts, orders and support requests for business line {i}.\nowner: Operations\nrole: controller\ncreated: 2024-01-15\nupdated: 2026-06-01\n"
+    );
+    if waived {
+        a.push_str("purposes:\n  - description: Manage customer accounts\n  - description: Prevent fraud\n  - description: Keep accounting records\n");
+    } else {
+        a.push_str("purposes:\n  - description: Manage customer accounts\n    legal_basis: contract\n  - description: Prevent fraud\n    legal_basis: legitimate_interests\n    legitimate_interest: Protect the business and customers against payment fraud\n  - description: Keep accounting records\n    legal_basis: legal_obligation\n    legal_reference: Code de commerce L123-22\n");
+    }
+    let _ = write!(
+        a,
+        "operations: [collection, recording, storage, use, erasure]\ndata_subjects:\n  - id: customers\n    name: Customers\n  - id: prospects\n    name: Prospects\ndata_categories:\n  - id: identity\n    name: Identity and contact details\n    description: surname, first name, postal address, e-mail, phone\n  - id: orders\n    name: Orders and invoices\n  - id: connection\n    name: Connection data\n    description: IP address, logs\nrecipients:\n  - kind: internal\n    name: Customer service\n  - kind: vendor\n    vendor: vendor-{v1}\n  - kind: vendor\n    vendor: vendor-{v2}\n  - kind: vendor\n    vendor: vendor-0\nretention:\n  - data_categories: [identity, orders]\n    periods:\n      - phase: active\n        until: end of the contract\n      - phase: intermediate_archive\n        duration: P10Y\n        from: end of the contract\n    end_action: delete\n    legal_reference: Code de commerce L123-22\n  - data_categories: [connection]\n    periods:\n      - duration: P12M\n    end_action: delete\nsecurity_measures: [measure-{m1}, measure-{m2}]\n"
+    );
+    if waived {
+        // vendor-0 is in the United States and no transfer is declared (RP500); the purposes
+        // have no legal basis (RP200, three times).
+        a.push_str("waivers:\n  - rule: missing-legal-basis\n    reason: The legal basis is being reviewed by counsel.\n    approved_by: DPO\n    expires: 2027-12-31\n  - rule: RP500\n    pointer: /recipients/3\n    reason: The transfer is being documented with the vendor.\n    approved_by: DPO\n    expires: 2027-06-30\n  - rule: RP700\n    reason: A DPIA was planned for this activity.\n    approved_by: DPO\n    expires: 2027-06-30\n");
+    } else {
+        let mut us: Vec<usize> = [v1, v2].into_iter().filter(|v| v % 5 == 0).collect();
+        us.sort_unstable();
+        us.dedup();
+        a.push_str("transfers:\n  - country: US\n    vendor: vendor-0\n");
+        for v in us.into_iter().filter(|&v| v != 0) {
+            let _ = writeln!(a, "  - country: US\n    vendor: vendor-{v}");
+        }
+    }
+    a
+}

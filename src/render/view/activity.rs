@@ -459,7 +459,10 @@ impl Builder<'_> {
                 end_of_services: p.end_of_services.clone(),
                 commitments: p.commitments.clone(),
             }),
-            automated_decision_making: a.automated_decision_making.clone(),
+            automated_decision_making: a
+                .automated_decision_making
+                .as_ref()
+                .map(|d| d.text().to_string()),
             dpia: a.dpia.as_ref().map(|d| DpiaView {
                 criteria: d.criteria.iter().map(|c| term_label(*c, lang)).collect(),
                 art35_3: d.art35_3.iter().map(|c| term_label(*c, lang)).collect(),

@@ -3,8 +3,11 @@
 
 mod controller_identity_incomplete;
 mod controller_record_incomplete;
+mod dpo_mandatory;
+mod joint_arrangement_missing;
 mod no_dpo_recorded;
 mod processor_record_incomplete;
+mod representative_missing;
 mod subjects_without_notice;
 
 use super::Rule;
@@ -20,6 +23,9 @@ pub(super) const RULES: &[&dyn Rule] = &[
     &ControllerRecordIncomplete,
     &ProcessorRecordIncomplete,
     &NoDpoRecorded,
+    &dpo_mandatory::DpoMandatory,
+    &representative_missing::RepresentativeMissing,
+    &joint_arrangement_missing::JointArrangementMissing,
     &SubjectsWithoutNotice,
 ];
 

@@ -5,7 +5,9 @@ use crate::rules::{Context, Rule};
 
 declare_rule! {
     /// ## What it checks
-    /// That `ropa.yaml` records a data protection officer (`dpo`).
+    /// That `ropa.yaml` records a data protection officer (`dpo`), or states that none is
+    /// designated (`no_dpo`). When Art. 37(1) makes a DPO mandatory, `dpo-mandatory` reports it
+    /// as an error.
     ///
     /// ## Why
     /// Where a DPO is designated (mandatory in the cases of Art. 37(1), voluntary otherwise), the
@@ -22,19 +24,20 @@ declare_rule! {
     ///   name: Jane Doe
     ///   email: dpo@acme.example
     /// ```
-    /// or, when none is designated, turn the rule off in `settings.rules` (`RP103: off`).
+    /// or, when none is designated, say so and why in `no_dpo` (documents then print "None"
+    /// rather than "Not stated").
     pub struct NoDpoRecorded { code: "RP103", name: "no-dpo-recorded", severity: Info, summary: "No data protection officer is recorded" }
 }
 
 impl Rule for NoDpoRecorded {
     fn check(&self, ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         let config = &ctx.register.config;
-        if config.item.dpo.is_none() {
+        if config.item.dpo.is_none() && config.item.no_dpo.is_none() {
             out.push(
                 Self::META
-                    .diagnostic("no data protection officer is recorded")
+                    .diagnostic("the record does not state whether a data protection officer is designated")
                     .at(config.file.clone(), config.at(""))
-                    .help("where a DPO is designated, add `dpo:` with `name:` and `email:`; otherwise set `RP103: off` under `settings.rules`"),
+                    .help("where a DPO is designated, add `dpo:` with `name:` and `email:`; otherwise state it and why in `no_dpo:`"),
             );
         }
     }

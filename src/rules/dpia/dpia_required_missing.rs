@@ -2,7 +2,7 @@
 
 use super::*;
 use crate::diagnostics::{Diagnostic, Severity};
-use crate::model::Art35Case;
+use crate::model::{CnilDpiaType, Wp248Criterion};
 use crate::rules::{Context, Rule};
 
 declare_rule! {
@@ -11,11 +11,19 @@ declare_rule! {
     /// are those listed in `dpia.criteria` plus two the checker infers: `sensitive_data` when a
     /// data category is a special category (Art. 9(1)) or criminal data (Art. 10), and
     /// `vulnerable_subjects` when a data subject category is `vulnerable`. A DPIA is required when
-    /// the activity falls under a case of Art. 35(3) (`dpia.art35_3`) or meets two criteria or
-    /// more, and `dpia.done` is not `true`: an error. When two criteria are met, no Art. 35(3)
-    /// case applies and `dpia.conclusion` records why no DPIA is needed, the finding is a warning
-    /// so that the reasoning gets reviewed. Processor records (role `processor`) are not
-    /// checked: the DPIA is the controller's.
+    /// the activity falls under a case of Art. 35(3) or a type of the CNIL's Art. 35(4) list
+    /// (`dpia.cnil_list`), or meets two criteria or more, and `dpia.done` is not `true`: an
+    /// error. The Art. 35(3) cases are those of `dpia.art35_3` plus two the checker infers:
+    /// (a) when `automated_decision_making` records `profiling` and a `significant_effect`, and
+    /// (b) when special-category or criminal data is processed with the criterion
+    /// `large_scale`. `automated_decision_making` also gives the criteria `evaluation_scoring`
+    /// (profiling) and `automated_decision` (a significant effect). When two criteria are met,
+    /// no Art. 35(3) or Art. 35(4) case applies and `dpia.conclusion` records why no DPIA is
+    /// needed, the finding is a warning so that the reasoning gets reviewed; a conclusion never
+    /// lowers an Art. 35(3) or 35(4) case. For an individual professional
+    /// (`organisation.individual_professional`) the processing is not on a large scale
+    /// (recital 91): `large_scale` and case (b) are not counted. Processor records (role
+    /// `processor`) are not checked: the DPIA is the controller's.
     ///
     /// ## Why
     /// The controller must carry out a DPIA before processing that is likely to result in a high
@@ -64,13 +72,24 @@ impl Rule for DpiaRequiredMissing {
             if !act.role.is_controller() || act.dpia.as_ref().is_some_and(|d| d.done) {
                 continue;
             }
-            let met = met_criteria(act);
-            let cases: Vec<Art35Case> = act
+            let individual = ctx
+                .register
+                .config
+                .item
+                .organisation
+                .individual_professional;
+            let mut met = met_criteria(act);
+            if individual {
+                // Recital 91: an individual professional's processing is not on a large scale.
+                met.retain(|m| m.criterion != Wp248Criterion::LargeScale);
+            }
+            let cases = art35_cases(act, individual);
+            let cnil: Vec<CnilDpiaType> = act
                 .dpia
                 .as_ref()
-                .map(|d| d.art35_3.clone())
+                .map(|d| d.cnil_list.clone())
                 .unwrap_or_default();
-            if met.len() < 2 && cases.is_empty() {
+            if met.len() < 2 && cases.is_empty() && cnil.is_empty() {
                 continue;
             }
             let listed: Vec<String> = met.iter().map(|m| describe_criterion(act, m)).collect();
@@ -78,6 +97,16 @@ impl Rule for DpiaRequiredMissing {
             if !cases.is_empty() {
                 let cases: Vec<String> = cases.iter().map(|c| case_key(*c)).collect();
                 reasons.push(format!("falls under {}", cases.join(", ")));
+            }
+            if !cnil.is_empty() {
+                let types: Vec<String> = cnil
+                    .iter()
+                    .map(|t| format!("`{}`", crate::model::yaml_name(t)))
+                    .collect();
+                reasons.push(format!(
+                    "is on the CNIL's Art. 35(4) list ({})",
+                    types.join(", ")
+                ));
             }
             if !met.is_empty() {
                 reasons.push(format!(
@@ -102,7 +131,9 @@ impl Rule for DpiaRequiredMissing {
             if !reasons.ends_with(',') {
                 reasons.push(',');
             }
+            // Art. 35(3) and the supervisory authority's list leave no room for a conclusion.
             let justified = cases.is_empty()
+                && cnil.is_empty()
                 && act
                     .dpia
                     .as_ref()
@@ -117,10 +148,12 @@ impl Rule for DpiaRequiredMissing {
                         reasons.trim_end_matches(',')
                     )
                 } else {
-                    let basis = if cases.is_empty() {
-                        "Art. 35(1); WP248: two criteria generally require a DPIA"
-                    } else {
+                    let basis = if !cases.is_empty() {
                         "Art. 35(1), 35(3)"
+                    } else if !cnil.is_empty() {
+                        "Art. 35(1), 35(4)"
+                    } else {
+                        "Art. 35(1); WP248: two criteria generally require a DPIA"
                     };
                     format!(
                         "the activity {reasons} but no DPIA is recorded as done ({basis})"

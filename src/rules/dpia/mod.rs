@@ -70,7 +70,67 @@ pub(crate) fn met_criteria(act: &Activity) -> Vec<MetCriterion> {
             );
         }
     }
+    if let Some(adm) = act
+        .automated_decision_making
+        .as_ref()
+        .and_then(|m| m.decisions())
+    {
+        if adm.profiling {
+            add(
+                Wp248Criterion::EvaluationScoring,
+                Some("/automated_decision_making/profiling".to_string()),
+            );
+        }
+        if adm.significant_effect {
+            add(
+                Wp248Criterion::AutomatedDecision,
+                Some("/automated_decision_making/significant_effect".to_string()),
+            );
+        }
+    }
     out
+}
+
+/// The Art. 35(3) cases the activity falls under: those declared in `dpia.art35_3`, plus
+/// (a) when automated decisions with legal or similar effects rest on profiling, and (b) when
+/// special-category or criminal data is processed with the criterion `large_scale`. For an
+/// individual professional (recital 91) the processing is not on a large scale, so (b) is left
+/// out. Each case once.
+pub(crate) fn art35_cases(act: &Activity, individual_professional: bool) -> Vec<Art35Case> {
+    let mut cases: Vec<Art35Case> = act
+        .dpia
+        .as_ref()
+        .map(|d| d.art35_3.clone())
+        .unwrap_or_default();
+    let declared_large = act
+        .dpia
+        .as_ref()
+        .is_some_and(|d| d.criteria.contains(&Wp248Criterion::LargeScale));
+    let special = act
+        .data_categories
+        .iter()
+        .any(|c| c.special_category.is_some() || c.criminal_data);
+    if declared_large && special {
+        cases.push(Art35Case::LargeScaleSpecialData);
+    }
+    if act
+        .automated_decision_making
+        .as_ref()
+        .and_then(|m| m.decisions())
+        .is_some_and(|adm| adm.profiling && adm.significant_effect)
+    {
+        cases.push(Art35Case::SystematicEvaluation);
+    }
+    if individual_professional {
+        cases.retain(|c| *c != Art35Case::LargeScaleSpecialData);
+    }
+    let mut seen = Vec::new();
+    cases.retain(|c| {
+        let new = !seen.contains(c);
+        seen.push(*c);
+        new
+    });
+    cases
 }
 
 fn describe_criterion(act: &Activity, m: &MetCriterion) -> String {

@@ -27,7 +27,7 @@ declare_rule! {
     ///     legal_basis: consent
     ///     consent_record: Sign-up form log, table newsletter_optins
     /// ```
-    pub struct MissingLegalBasis { code: "RP200", name: "missing-legal-basis", severity: Error, summary: "A purpose has no legal basis" }
+    pub struct MissingLegalBasis { code: "RP200", name: "missing-legal-basis", severity: Error, summary: "The record does not state the legal basis of a purpose" }
 }
 
 impl Rule for MissingLegalBasis {
@@ -44,7 +44,7 @@ impl Rule for MissingLegalBasis {
                                 a,
                                 &format!("/purposes/{i}"),
                                 format!(
-                                    "purpose `{}` has no legal basis (Art. 6(1))",
+                                    "the record does not state a legal basis for purpose `{}` (Art. 6(1))",
                                     p.description.trim()
                                 ),
                             )

@@ -1,7 +1,10 @@
 //! Lawfulness (Art. 6, Art. 7): every purpose of a controller record has a legal basis, and the
 //! basis chosen is documented as the Regulation requires.
 
+mod automated_decision_without_exception;
+mod consent_by_inactivity;
 mod consent_not_recorded;
+mod legal_reference_missing;
 mod legitimate_interest_unstated;
 mod missing_legal_basis;
 mod public_authority_legitimate_interests;
@@ -17,6 +20,9 @@ pub(super) const RULES: &[&dyn Rule] = &[
     &LegitimateInterestUnstated,
     &PublicAuthorityLegitimateInterests,
     &ConsentNotRecorded,
+    &consent_by_inactivity::ConsentByInactivity,
+    &legal_reference_missing::LegalReferenceMissing,
+    &automated_decision_without_exception::AutomatedDecisionWithoutException,
 ];
 
 const BASES: &str =

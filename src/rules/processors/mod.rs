@@ -2,7 +2,10 @@
 //! Art. 28 contract, every catalogued vendor is used, and every tool an activity names as
 //! processing its data is a declared recipient.
 
+mod breach_notification_deadline;
+mod processor_obligations_missing;
 mod processor_without_contract;
+mod sub_processor_authorisation;
 mod undeclared_tool;
 mod unused_vendor;
 
@@ -12,7 +15,14 @@ pub use processor_without_contract::ProcessorWithoutContract;
 pub use undeclared_tool::UndeclaredTool;
 pub use unused_vendor::UnusedVendor;
 
-pub(super) const RULES: &[&dyn Rule] = &[&ProcessorWithoutContract, &UnusedVendor, &UndeclaredTool];
+pub(super) const RULES: &[&dyn Rule] = &[
+    &ProcessorWithoutContract,
+    &UnusedVendor,
+    &UndeclaredTool,
+    &processor_obligations_missing::ProcessorObligationsMissing,
+    &breach_notification_deadline::BreachNotificationDeadline,
+    &sub_processor_authorisation::SubProcessorAuthorisationMissing,
+];
 
 /// The activities that name `vendor` as a recipient.
 fn recipient_of<'r>(register: &'r Register, vendor: &str) -> Vec<&'r Sourced<Activity>> {

@@ -56,9 +56,14 @@ impl Rule for ProcessorWithoutContract {
                 out.push(
                     Self::META
                         .diagnostic(format!(
-                            "{who} is a {} and receives data in {}, but no contract is recorded (Art. 28(3), 28(9))",
+                            "{who} is a {} and receives data in {}, but no contract is recorded ({})",
                             role_words(vendor),
-                            activity_list(&users)
+                            activity_list(&users),
+                            if vendor.role == crate::model::VendorRole::SubProcessor {
+                                "Art. 28(4), 28(9)"
+                            } else {
+                                "Art. 28(3), 28(9)"
+                            }
                         ))
                         .at(v.file.clone(), v.at(""))
                         .help("add `contract:` with the `reference` and `date` of the Art. 28 contract (data processing agreement) signed with this vendor"),

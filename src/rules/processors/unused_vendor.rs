@@ -33,19 +33,25 @@ declare_rule! {
 
 impl Rule for UnusedVendor {
     fn check(&self, ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+        // With only some activities loaded, an unnamed vendor may be named by another one.
+        if ctx.register.partial {
+            return;
+        }
+        // The vendors named anywhere, gathered once: one pass over the activities, one over
+        // the catalogue.
+        let named: std::collections::HashSet<&str> = ctx
+            .register
+            .activities
+            .iter()
+            .flat_map(|a| {
+                let recipients = a.item.recipients.iter().filter_map(|r| r.vendor.as_deref());
+                let importers = a.item.transfers.iter().filter_map(|t| t.vendor.as_deref());
+                recipients.chain(importers)
+            })
+            .collect();
         for v in &ctx.register.vendors {
             let id = v.item.id.as_str();
-            let used = ctx.register.activities.iter().any(|a| {
-                a.item
-                    .recipients
-                    .iter()
-                    .any(|r| r.vendor.as_deref() == Some(id))
-                    || a.item
-                        .transfers
-                        .iter()
-                        .any(|t| t.vendor.as_deref() == Some(id))
-            });
-            if !used {
+            if !named.contains(id) {
                 out.push(
                     Self::META
                         .diagnostic(format!(

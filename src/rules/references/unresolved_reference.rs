@@ -46,12 +46,12 @@ impl Rule for UnresolvedReference {
                         help.push_str(&format!("{catalogue} defines none"));
                     } else {
                         // A duplicated id (RP020) is listed once.
-                        let mut listed: Vec<&str> = Vec::new();
-                        for k in known {
-                            if !listed.contains(&k.as_str()) {
-                                listed.push(k);
-                            }
-                        }
+                        let mut seen = std::collections::HashSet::new();
+                        let listed: Vec<&str> = known
+                            .iter()
+                            .map(String::as_str)
+                            .filter(|k| seen.insert(*k))
+                            .collect();
                         help.push_str(&format!("known ids in {catalogue}: {}", listed.join(", ")));
                     }
                     found.push(
@@ -62,7 +62,7 @@ impl Rule for UnresolvedReference {
                 };
             for (i, rec) in act.recipients.iter().enumerate() {
                 match &rec.vendor {
-                    Some(id) if !vendor_ids.contains(id) => missing(
+                    Some(id) if r.vendor(id).is_none() => missing(
                         format!("/recipients/{i}/vendor"),
                         "vendor",
                         id,
@@ -94,7 +94,7 @@ impl Rule for UnresolvedReference {
             }
             for (i, t) in act.transfers.iter().enumerate() {
                 if let Some(id) = &t.vendor
-                    && !vendor_ids.contains(id)
+                    && r.vendor(id).is_none()
                 {
                     missing(
                         format!("/transfers/{i}/vendor"),
@@ -106,7 +106,7 @@ impl Rule for UnresolvedReference {
                 }
             }
             for (i, m) in act.security_measures.iter().enumerate() {
-                if !measure_ids.contains(m) {
+                if r.measure(m).is_none() {
                     missing(
                         format!("/security_measures/{i}"),
                         "security measure",

@@ -2,6 +2,7 @@
 //! valid ISO 8601 duration or an end event, and ends in deletion or anonymisation.
 
 mod archive_without_deletion;
+mod final_archive_without_purpose;
 mod invalid_retention_duration;
 mod open_ended_retention;
 mod retention_missing;
@@ -17,4 +18,5 @@ pub(super) const RULES: &[&dyn Rule] = &[
     &InvalidRetentionDuration,
     &OpenEndedRetention,
     &ArchiveWithoutDeletion,
+    &final_archive_without_purpose::FinalArchiveWithoutPurpose,
 ];

@@ -1,13 +1,18 @@
 //! Dates of the record: activities are reviewed on time, and no date lies after the check date.
 
 mod date_in_future;
+mod legal_data_outdated;
 mod review_overdue;
 
 use super::Rule;
 pub use date_in_future::DateInFuture;
 pub use review_overdue::ReviewOverdue;
 
-pub(super) const RULES: &[&dyn Rule] = &[&ReviewOverdue, &DateInFuture];
+pub(super) const RULES: &[&dyn Rule] = &[
+    &ReviewOverdue,
+    &DateInFuture,
+    &legal_data_outdated::LegalDataOutdated,
+];
 
 #[cfg(test)]
 mod tests {

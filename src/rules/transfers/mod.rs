@@ -4,12 +4,16 @@
 //! [`crate::legal`].
 
 mod location_without_country;
+mod scc_module_mismatch;
 mod scc_module_missing;
 mod scc_version_unstated;
+mod scc_without_assessment;
 mod transfer_within_eea;
+mod transfer_without_destination;
 mod transfer_without_safeguard;
 mod undeclared_transfer;
 mod undocumented_compelling_interests;
+mod unknown_country;
 
 use super::{Rule, RuleMeta};
 use crate::diagnostics::Diagnostic;
@@ -35,6 +39,10 @@ pub(super) const RULES: &[&dyn Rule] = &[
     &SccModuleMissing,
     &LocationWithoutCountry,
     &TransferWithinEea,
+    &unknown_country::UnknownCountry,
+    &transfer_without_destination::TransferWithoutDestination,
+    &scc_module_mismatch::SccModuleMismatch,
+    &scc_without_assessment::SccWithoutAssessment,
 ];
 
 // ---------------------------------------------------------------------------------------------
@@ -67,7 +75,9 @@ fn lists(t: &Transfer, country: &str, vendor: &str) -> bool {
 fn third_countries(vendor: &Vendor) -> Vec<(usize, &str)> {
     let mut out: Vec<(usize, &str)> = Vec::new();
     for (j, loc) in vendor.locations.iter().enumerate() {
+        // Unknown codes are left to unknown-country.
         if let Some(c) = loc.country.as_deref()
+            && legal::country(c).is_some()
             && !legal::is_eea(c)
             && !out.iter().any(|(_, seen)| same_country(seen, c))
         {
@@ -91,6 +101,27 @@ fn recipient_vendors<'r>(
         }
     }
     out
+}
+
+/// The recipients that are not catalogued vendors (partners, authorities, other recipients) and
+/// receive the data in a known country outside the EEA, with their index.
+fn outside_recipients(
+    act: &Activity,
+) -> impl Iterator<Item = (usize, &str, &crate::model::Recipient)> {
+    act.recipients.iter().enumerate().filter_map(|(i, r)| {
+        let c = r.country.as_deref()?;
+        let known = legal::country(c).is_some();
+        (r.vendor.is_none() && known && !legal::is_eea(c)).then_some((i, c, r))
+    })
+}
+
+/// A recipient that is not a catalogued vendor, in words.
+fn recipient_label(r: &crate::model::Recipient) -> String {
+    let kind = crate::model::yaml_name(&r.kind);
+    match &r.name {
+        Some(name) => format!("{kind} recipient `{name}`"),
+        None => format!("an unnamed {kind} recipient"),
+    }
 }
 
 /// The SCC module that usually fits: the importer's role seen from the organisation's role in
@@ -275,6 +306,36 @@ fn flows<'r>(register: &'r Register, act: &'r Activity) -> Vec<Flow<'r>> {
             out.push(flow);
         }
     }
+    for (i, c, rec) in outside_recipients(act) {
+        let country_level = act.transfers.iter().position(|t| {
+            t.vendor.is_none() && t.country.as_deref().is_some_and(|tc| same_country(tc, c))
+        });
+        if country_level.is_some_and(|k| used_country_level[k]) {
+            continue;
+        }
+        let mut flow = Flow {
+            pointer: format!("/recipients/{i}"),
+            country: Some(c),
+            organisation: None,
+            vendor: None,
+            importer: recipient_label(rec),
+            mechanism: None,
+            source: MechanismSource::None,
+            safeguard_date: None,
+            frequency: None,
+        };
+        if let Some(k) = country_level {
+            used_country_level[k] = true;
+            let t = &act.transfers[k];
+            flow.pointer = format!("/transfers/{k}");
+            flow.frequency = t.frequency;
+            if let Some(m) = t.mechanism {
+                flow.mechanism = Some(m);
+                flow.source = MechanismSource::Transfer(k);
+            }
+        }
+        out.push(flow);
+    }
     for (i, t) in act.transfers.iter().enumerate() {
         if t.vendor.is_some() || used_country_level[i] || eea(t) {
             continue;
@@ -317,6 +378,7 @@ fn requirement_met(
     Some(match requires {
         Requirement::DpfCertified => vendor.dpf_certified,
         Requirement::SubjectToPipeda => vendor.subject_to_pipeda,
+        Requirement::PrivateSector => vendor.role != VendorRole::Authority,
         // Former frameworks: the register cannot record them and they no longer apply.
         Requirement::SafeHarbourCertified | Requirement::PrivacyShieldCertified => false,
     })
@@ -334,6 +396,8 @@ struct Recorded<'r> {
     vendor: Option<&'r Sourced<Vendor>>,
     /// The organisation's role, when the mechanism is an activity's.
     organisation: Option<ActivityRole>,
+    /// Whether a transfer impact assessment or supplementary measures are recorded for it.
+    assessed: bool,
     /// Where to point: (activity, pointer of the transfer) or (vendor, pointer of the safeguard).
     at: At<'r>,
 }
@@ -381,6 +445,8 @@ fn recorded(register: &Register) -> Vec<Recorded<'_>> {
                     international_organisation: None,
                     vendor: Some(v),
                     organisation: None,
+                    assessed: s.transfer_impact_assessment.is_some()
+                        || !s.supplementary_measures.is_empty(),
                     at: At::Vendor(v, format!("/transfer_safeguards/{k}")),
                 });
             }
@@ -409,6 +475,12 @@ fn recorded(register: &Register) -> Vec<Recorded<'_>> {
                 international_organisation: t.international_organisation.as_deref(),
                 vendor,
                 organisation: Some(a.item.role),
+                assessed: t.transfer_impact_assessment.is_some()
+                    || !t.supplementary_measures.is_empty()
+                    || same.is_some_and(|s| {
+                        s.transfer_impact_assessment.is_some()
+                            || !s.supplementary_measures.is_empty()
+                    }),
                 at: At::Activity(a, format!("/transfers/{i}")),
             });
         }

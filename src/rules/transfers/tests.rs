@@ -208,8 +208,174 @@ fn canada_needs_pipeda_and_switzerland_needs_nothing() {
 }
 
 #[test]
+fn uk_immigration_control_was_excluded_until_the_renewal() {
+    let gb = |exclusions: Value| {
+        let mut fields = json!({"locations": [{"country": "GB"}]});
+        if !exclusions.is_null() {
+            fields["adequacy_exclusions"] = exclusions;
+        }
+        aws(fields)
+    };
+    let before = d(2024, 1, 1);
+    let after = d(2026, 1, 1);
+    let excluded = json!(["gb_immigration_control"]);
+    let found = run(
+        &TransferWithoutSafeguard,
+        gb(excluded.clone()),
+        uses_aws(json!([])),
+        before,
+    );
+    assert_eq!(found.len(), 1);
+    assert_eq!(found[0].severity, Severity::Error);
+    assert!(
+        found[0].message.contains("gb_immigration_control"),
+        "{}",
+        found[0].message
+    );
+    assert!(
+        run(
+            &TransferWithoutSafeguard,
+            gb(excluded),
+            uses_aws(json!([])),
+            after
+        )
+        .is_empty()
+    );
+    let unstated = run(
+        &TransferWithoutSafeguard,
+        gb(Value::Null),
+        uses_aws(json!([])),
+        before,
+    );
+    assert_eq!(unstated.len(), 1);
+    assert_eq!(unstated[0].severity, Severity::Warning);
+    assert!(
+        run(
+            &TransferWithoutSafeguard,
+            gb(Value::Null),
+            uses_aws(json!([])),
+            after
+        )
+        .is_empty()
+    );
+}
+
+#[test]
+fn korea_and_japan_cover_only_their_scope() {
+    let as_of = d(2026, 11, 25);
+    let kr = |exclusions: Value| {
+        aws(
+            json!({"locations": [{"country": "KR"}], "role": "controller",
+            "adequacy_exclusions": exclusions}),
+        )
+    };
+    let credit = run(
+        &TransferWithoutSafeguard,
+        kr(json!(["kr_credit_information"])),
+        uses_aws(json!([])),
+        as_of,
+    );
+    assert_eq!(credit.len(), 1);
+    assert_eq!(credit[0].severity, Severity::Error);
+    assert!(
+        run(
+            &TransferWithoutSafeguard,
+            kr(json!([])),
+            uses_aws(json!([])),
+            as_of
+        )
+        .is_empty()
+    );
+    // An exclusion of another decision does not matter here.
+    assert!(
+        run(
+            &TransferWithoutSafeguard,
+            kr(json!(["gb_immigration_control"])),
+            uses_aws(json!([])),
+            as_of
+        )
+        .is_empty()
+    );
+    let jp = |role: &str| {
+        aws(json!({"locations": [{"country": "JP"}], "role": role, "adequacy_exclusions": []}))
+    };
+    let ministry = run(
+        &TransferWithoutSafeguard,
+        jp("authority"),
+        uses_aws(json!([])),
+        as_of,
+    );
+    assert_eq!(ministry.len(), 1);
+    assert!(
+        ministry[0].message.contains("public authority"),
+        "{}",
+        ministry[0].message
+    );
+    assert!(
+        run(
+            &TransferWithoutSafeguard,
+            jp("processor"),
+            uses_aws(json!([])),
+            as_of
+        )
+        .is_empty()
+    );
+}
+
+#[test]
+fn outermost_regions_and_aland_are_no_transfer() {
+    for code in ["RE", "GP", "MQ", "GF", "YT", "MF", "AX"] {
+        let v = aws(json!({"locations": [{"country": code}]}));
+        assert!(
+            run(
+                &TransferWithoutSafeguard,
+                v,
+                uses_aws(json!([])),
+                d(2026, 11, 25)
+            )
+            .is_empty(),
+            "{code}"
+        );
+        let v = aws(json!({"locations": [{"country": code}]}));
+        assert!(
+            run(&UndeclaredTransfer, v, uses_aws(json!([])), d(2026, 11, 25)).is_empty(),
+            "{code}"
+        );
+    }
+}
+
+#[test]
+fn partner_recipients_outside_the_eea_are_transfers() {
+    let as_of = d(2026, 11, 25);
+    let partner = |transfers: Value| {
+        activity_with(json!({
+            "recipients": [{"kind": "partner", "name": "Mumbai reseller", "country": "IN"}],
+            "transfers": transfers,
+        }))
+    };
+    let undeclared = check(
+        &UndeclaredTransfer,
+        &register(vec![], vec![partner(json!([]))]),
+        as_of,
+    );
+    assert_eq!(undeclared.len(), 1);
+    assert_eq!(undeclared[0].severity, Severity::Error);
+    let unframed = check(
+        &TransferWithoutSafeguard,
+        &register(vec![], vec![partner(json!([]))]),
+        as_of,
+    );
+    assert_eq!(unframed.len(), 1);
+    let framed = partner(json!([{"country": "IN", "importer": "Mumbai reseller",
+        "mechanism": "scc_2021_914", "scc_module": "one"}]));
+    let register = register(vec![], vec![framed]);
+    assert!(check(&UndeclaredTransfer, &register, as_of).is_empty());
+    assert!(check(&TransferWithoutSafeguard, &register, as_of).is_empty());
+}
+
+#[test]
 fn uk_adequacy_is_continuous_across_its_renewal() {
-    let gb = || aws(json!({"locations": [{"country": "GB"}]}));
+    let gb = || aws(json!({"locations": [{"country": "GB"}], "adequacy_exclusions": []}));
     for date in [
         d(2021, 6, 28),
         d(2025, 12, 19),
@@ -463,17 +629,27 @@ fn compelling_interests_exclude_continuous_transfers() {
             "{f}"
         );
     }
-    // Other derogations are not limited by the text to one-off transfers.
-    let contract = activity_with(json!({"transfers": [{"country": "IN", "importer": "Hotel",
-        "mechanism": "derogation_contract", "frequency": "continuous"}]}));
-    assert!(
-        check(
-            &TransferWithoutSafeguard,
-            &register(vec![], vec![contract]),
-            as_of
-        )
-        .is_empty()
-    );
+    // Recital 111 and EDPB Guidelines 2/2018: (b), (c) and (e) cover occasional transfers
+    // only; the important public interest of (d) is not so limited.
+    let with = |mechanism: &str| {
+        let a = activity_with(json!({"transfers": [{"country": "IN", "importer": "Hotel",
+            "mechanism": mechanism, "frequency": "continuous"}]}));
+        check(&TransferWithoutSafeguard, &register(vec![], vec![a]), as_of)
+    };
+    for m in [
+        "derogation_contract",
+        "derogation_contract_in_interest",
+        "derogation_legal_claims",
+    ] {
+        let found = with(m);
+        assert_eq!(found.len(), 1, "{m}");
+        assert!(
+            found[0].message.contains("occasional"),
+            "{}",
+            found[0].message
+        );
+    }
+    assert!(with("derogation_public_interest").is_empty());
 }
 
 #[test]

@@ -18,7 +18,13 @@ declare_rule! {
     /// - it is `adequacy_decision` and no decision covering the importer is in force on that
     ///   date. The US decision (EU-US Data Privacy Framework, from 10 July 2023) covers only
     ///   vendors marked `dpf_certified`; the Canadian one only vendors marked
-    ///   `subject_to_pipeda`;
+    ///   `subject_to_pipeda`; the Japanese one only private-sector operators (a vendor whose
+    ///   role is `authority` is not covered). A decision whose scope leaves some processing out
+    ///   (Korea: credit information under the Financial Services Commission, missionary
+    ///   activities of religious organisations, nomination of candidates by political parties;
+    ///   Japan: the recipients of Article 76 of the APPI; the United Kingdom until its 2025
+    ///   renewal: immigration control) does not cover a vendor whose `adequacy_exclusions` lists
+    ///   one of them, and gives a warning when the vendor does not state them;
     /// - it is one of the former sets of standard contractual clauses (`scc_2001_497`,
     ///   `scc_2004_915`, `scc_2010_87`): they were repealed on 27 September 2021 and contracts
     ///   concluded before then stopped providing safeguards after 27 December 2022 (one
@@ -33,7 +39,10 @@ declare_rule! {
     ///   (`compelling_legitimate_interests`);
     /// - it is `compelling_legitimate_interests` and the transfer is recorded as
     ///   `frequency: continuous`: the second subparagraph of Art. 49(1) covers only a transfer
-    ///   that is not repetitive.
+    ///   that is not repetitive;
+    /// - it is a derogation of Art. 49(1)(b), (c) or (e) (`derogation_contract`,
+    ///   `derogation_contract_in_interest`, `derogation_legal_claims`) and the transfer is
+    ///   recorded as `frequency: continuous`: these derogations cover only occasional transfers.
     ///
     /// The dates come from the embedded legal data. SCCs of unstated version are left to
     /// `scc-version-unstated`, undocumented compelling legitimate interests to
@@ -51,7 +60,11 @@ declare_rule! {
     /// derogations of Art. 49(1)(d) to (g). The compelling legitimate interests of the second
     /// subparagraph of Art. 49(1) are a last resort for a transfer that "is not repetitive" and
     /// concerns a limited number of data subjects; a continuous transfer needs an Art. 46
-    /// safeguard.
+    /// safeguard. Recital 111 allows the contract and legal-claims derogations for transfers
+    /// that are "occasional", and the EDPB reads Art. 49(1)(b), (c) and (e) so (Guidelines
+    /// 2/2018 on derogations of Article 49, section 2.2). An adequacy decision covers only what
+    /// it says it covers (Art. 45(3)): several are limited to some recipients or leave some
+    /// processing out of their scope.
     ///
     /// ## Example
     /// ```yaml
@@ -79,6 +92,7 @@ fn requirement_field(requires: Requirement) -> &'static str {
     match requires {
         Requirement::DpfCertified => "`dpf_certified: true`",
         Requirement::SubjectToPipeda => "`subject_to_pipeda: true`",
+        Requirement::PrivateSector => "a role other than `authority`",
         Requirement::SafeHarbourCertified | Requirement::PrivacyShieldCertified => {
             "a current framework"
         }
@@ -155,24 +169,33 @@ fn adequacy_problem(flow: &Flow<'_>, as_of: NaiveDate, explicit: bool) -> Option
         return error(format!("{what}, {reason} (Art. 44, 45)"), sign.to_string());
     };
     match requirement_met(decision.requires, flow.vendor) {
-        Some(true) => None,
+        Some(true) => exclusion_problem(flow, decision, &what, sign),
         Some(false) => {
             let requires = decision.requires.unwrap_or(Requirement::DpfCertified);
             let scope = decision
                 .scope
                 .as_ref()
                 .map_or_else(String::new, |s| format!(" ({})", s.en));
+            let (unmet, fix) = match requires {
+                Requirement::PrivateSector => (
+                    "is recorded as a public authority (`role: authority`)".to_string(),
+                    "if the importer is a private-sector operator, give it its role in vendors.yaml".to_string(),
+                ),
+                _ => (
+                    format!("is not marked {}", requirement_field(requires)),
+                    format!(
+                        "if the importer is covered, set {} on the vendor in vendors.yaml",
+                        requirement_field(requires)
+                    ),
+                ),
+            };
             error(
                 format!(
-                    "{what}, but {} covers only some importers{scope}, and {} is not marked {}",
+                    "{what}, but {} covers only some importers{scope}, and {} {unmet}",
                     decision_name(decision),
                     flow.importer,
-                    requirement_field(requires)
                 ),
-                format!(
-                    "if the importer is covered, set {} on the vendor in vendors.yaml; otherwise {sign}",
-                    requirement_field(requires)
-                ),
+                format!("{fix}; otherwise {sign}"),
             )
         }
         None => Some(Problem {
@@ -185,6 +208,67 @@ fn adequacy_problem(flow: &Flow<'_>, as_of: NaiveDate, explicit: bool) -> Option
             help: "add the importer to vendors.yaml and name it in the transfer's `vendor`, with the certification that brings it under the decision".to_string(),
         }),
     }
+}
+
+/// What is wrong with a flow under a decision whose scope excludes some processing: the record
+/// says an exclusion applies (an error), or does not say whether any applies (a warning).
+fn exclusion_problem(
+    flow: &Flow<'_>,
+    decision: &Adequacy,
+    what: &str,
+    sign: &str,
+) -> Option<Problem> {
+    if decision.excludes.is_empty() {
+        return None;
+    }
+    let labels = |keys: &[crate::model::AdequacyExclusion]| {
+        keys.iter()
+            .map(|k| {
+                format!(
+                    "`{}` ({})",
+                    crate::model::yaml_name(k),
+                    legal::label(k, Language::En)
+                )
+            })
+            .collect::<Vec<_>>()
+            .join("; ")
+    };
+    let stated = flow
+        .vendor
+        .and_then(|v| v.item.adequacy_exclusions.as_ref());
+    let Some(stated) = stated else {
+        return Some(Problem {
+            severity: Severity::Warning,
+            message: format!(
+                "{what}; {} does not cover {}, and the record does not state whether this applies to {}",
+                decision_name(decision),
+                labels(&decision.excludes),
+                flow.importer
+            ),
+            help: match flow.vendor {
+                Some(_) => "state on the vendor in vendors.yaml `adequacy_exclusions: []` when none of these applies, or list those that apply".to_string(),
+                None => "add the importer to vendors.yaml, name it in the transfer's `vendor`, and state its `adequacy_exclusions`".to_string(),
+            },
+        });
+    };
+    let applying: Vec<crate::model::AdequacyExclusion> = decision
+        .excludes
+        .iter()
+        .copied()
+        .filter(|e| stated.contains(e))
+        .collect();
+    if applying.is_empty() {
+        return None;
+    }
+    error(
+        format!(
+            "{what}, but {} does not cover {}, which the record says applies to {} (Art. 45)",
+            decision_name(decision),
+            labels(&applying),
+            flow.importer
+        ),
+        format!("frame this transfer with another mechanism: {sign}"),
+    )
 }
 
 fn flow_problem(flow: &Flow<'_>, as_of: NaiveDate, public_authority: bool) -> Option<Problem> {
@@ -216,6 +300,24 @@ fn flow_problem(flow: &Flow<'_>, as_of: NaiveDate, public_authority: bool) -> Op
             ),
             format!(
                 "frame the continuous transfer with an Art. 46 safeguard (`scc_2021_914` with its `scc_module`, binding corporate rules...) in {}; the derogation covers only a one-off transfer concerning a limited number of data subjects",
+                flow.origin()
+            ),
+        );
+    }
+    let occasional_only = matches!(
+        mechanism,
+        TransferMechanism::DerogationContract
+            | TransferMechanism::DerogationContractInInterest
+            | TransferMechanism::DerogationLegalClaims
+    );
+    if occasional_only && flow.frequency == Some(TransferFrequency::Continuous) {
+        return error(
+            format!(
+                "{subject} relies on the derogation of {}, which covers only occasional transfers, but the transfer is recorded as `frequency: continuous` (recital 111; EDPB Guidelines 2/2018)",
+                info.article(Language::En)
+            ),
+            format!(
+                "frame the continuous transfer with an Art. 46 safeguard (`scc_2021_914` with its `scc_module`, binding corporate rules...) in {}",
                 flow.origin()
             ),
         );
@@ -286,6 +388,10 @@ impl Rule for TransferWithoutSafeguard {
         let public_authority = ctx.register.config.item.organisation.public_authority;
         for a in &ctx.register.activities {
             for flow in flows(ctx.register, &a.item) {
+                // An unknown code is reported by unknown-country.
+                if flow.country.is_some_and(|c| legal::country(c).is_none()) {
+                    continue;
+                }
                 let Some(problem) = flow_problem(&flow, ctx.as_of, public_authority) else {
                     continue;
                 };

@@ -11,7 +11,10 @@ declare_rule! {
     /// ## What it checks
     /// That every country outside the EEA where a recipient vendor processes the data (its
     /// `locations` in vendors.yaml, remote access included) is listed in the activity's
-    /// `transfers`, by a transfer to that country that names this vendor or no vendor.
+    /// `transfers`, by a transfer to that country that names this vendor or no vendor; and
+    /// that every other recipient (a partner, an authority, another recipient) whose `country`
+    /// is outside the EEA is listed by a transfer to that country that names no vendor. The
+    /// finding is an error: an unrecorded transfer is a gap in the record itself.
     ///
     /// ## Why
     /// Making personal data available to a recipient in a third country is a transfer, whether
@@ -45,7 +48,7 @@ declare_rule! {
     ///     scc_module: two
     /// ```
     /// If the vendor no longer processes data there, correct its `locations`.
-    pub struct UndeclaredTransfer { code: "RP500", name: "undeclared-transfer", severity: Warning, summary: "A recipient processes data outside the EEA and the activity declares no transfer there" }
+    pub struct UndeclaredTransfer { code: "RP500", name: "undeclared-transfer", severity: Error, summary: "A recipient processes data outside the EEA and the activity declares no transfer there" }
 }
 
 /// The mechanism to suggest for an undeclared transfer: the vendor's safeguard for the country,
@@ -92,6 +95,27 @@ impl Rule for UndeclaredTransfer {
                             )),
                     );
                 }
+            }
+            for (i, c, rec) in outside_recipients(act) {
+                if act.transfers.iter().any(|t| lists(t, c, "")) {
+                    continue;
+                }
+                out.push(
+                    Self::META
+                        .on_activity(
+                            a,
+                            &format!("/recipients/{i}/country"),
+                            format!(
+                                "{} receives data in {}, outside the EEA, but the activity's transfers do not list it",
+                                recipient_label(rec),
+                                country_label(c)
+                            ),
+                        )
+                        .help(format!(
+                            "add under `transfers`: `- {{country: {}, importer: ..., mechanism: ...}}` with the mechanism that frames it",
+                            c.trim()
+                        )),
+                );
             }
         }
     }
