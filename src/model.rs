@@ -11,6 +11,10 @@ use chrono::NaiveDate;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
+mod publication;
+pub use publication::{
+    DataProvision, ProvisionRequirement, PublishedNotice, SupervisoryAuthority, Visibility,
+};
 /// Name of the file that marks a register directory.
 pub const REGISTER_FILE: &str = "ropa.yaml";
 /// Name of the vendors catalogue.
@@ -161,6 +165,13 @@ pub struct Settings {
     /// Default language of rendered documents.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub language: Option<Language>,
+    /// The information notices (Art. 13/14) already published, one per data-subject category.
+    /// When set (even empty), the check reports activities whose subjects no notice covers.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub notices: Option<Vec<PublishedNotice>>,
+    /// The supervisory authority named in notices for the right to lodge a complaint (Art. 77).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub supervisory_authority: Option<SupervisoryAuthority>,
 }
 
 impl Default for Settings {
@@ -170,6 +181,8 @@ impl Default for Settings {
             dpia_review_interval_months: default_dpia_interval(),
             rules: BTreeMap::new(),
             language: None,
+            notices: None,
+            supervisory_authority: None,
         }
     }
 }
@@ -182,6 +195,9 @@ fn default_dpia_interval() -> u32 {
 }
 fn is_false(b: &bool) -> bool {
     !*b
+}
+fn is_public(v: &Visibility) -> bool {
+    v.is_public()
 }
 
 /// A rule's configured level.
@@ -274,6 +290,9 @@ pub struct Vendor {
     /// Free notes.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub notes: Option<String>,
+    /// `internal` keeps the vendor out of public documents (`ropa site --public`).
+    #[serde(default, skip_serializing_if = "is_public")]
+    pub visibility: Visibility,
 }
 
 /// A vendor's role towards the organisation keeping the register.
@@ -608,6 +627,9 @@ pub struct Activity {
     /// Whether decisions are made by automated means, including profiling (Art. 22).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub automated_decision_making: Option<String>,
+    /// Whether the data subject must provide the data, and what happens if not (Art. 13(2)(e)).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub data_provision: Option<DataProvision>,
     /// Data protection impact assessment screening and result (Art. 35).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub dpia: Option<Dpia>,
@@ -617,6 +639,10 @@ pub struct Activity {
     /// Free notes.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub notes: Option<String>,
+    /// `internal` keeps the activity out of public documents (`ropa site --public`); notes,
+    /// waivers and security details are never published.
+    #[serde(default, skip_serializing_if = "is_public")]
+    pub visibility: Visibility,
 }
 
 /// The organisation's role in an activity.

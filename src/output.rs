@@ -46,6 +46,80 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
     Ok(())
 }
 
+/// Write a whole folder atomically: every file goes into a temporary folder next to `dir`, which
+/// then takes `dir`'s place by renames, so a reader sees the old folder or the new one, never a
+/// mix. An existing `dir` is replaced only when it is empty or holds `marker` (a folder this
+/// program made); anything else is refused and left as it is. File names are plain names.
+pub fn write_folder_atomic(
+    dir: &Path,
+    files: &[(String, String)],
+    marker: &str,
+) -> anyhow::Result<()> {
+    for (name, _) in files {
+        if name.is_empty() || name.contains(['/', '\\']) || name == "." || name == ".." {
+            bail!("`{name}` is not a plain file name");
+        }
+    }
+    let replaced = match std::fs::symlink_metadata(dir) {
+        Ok(m) if !m.is_dir() => bail!("{} exists and is not a folder", dir.display()),
+        Ok(_) => {
+            let empty = std::fs::read_dir(dir)
+                .with_context(|| format!("cannot read {}", dir.display()))?
+                .next()
+                .is_none();
+            if !empty && !dir.join(marker).is_file() {
+                bail!(
+                    "{} is a folder that this program did not make (no {marker} in it): choose an empty or new folder",
+                    dir.display()
+                );
+            }
+            true
+        }
+        Err(_) => false,
+    };
+    let parent = match dir.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    };
+    std::fs::create_dir_all(parent)
+        .with_context(|| format!("cannot create {}", parent.display()))?;
+    let staging = tempfile::Builder::new()
+        .prefix(".ropa-site-")
+        .tempdir_in(parent)
+        .with_context(|| format!("cannot create a temporary folder in {}", parent.display()))?;
+    for (name, text) in files {
+        let path = staging.path().join(name);
+        std::fs::write(&path, text).with_context(|| format!("cannot write {}", path.display()))?;
+    }
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(staging.path(), std::fs::Permissions::from_mode(0o755))
+            .with_context(|| format!("cannot set permissions on {}", staging.path().display()))?;
+    }
+    let staged = staging.keep();
+    if replaced {
+        let old = tempfile::Builder::new()
+            .prefix(".ropa-site-old-")
+            .tempdir_in(parent)
+            .with_context(|| format!("cannot create a temporary folder in {}", parent.display()))?;
+        let old_path = old.path().join("site");
+        std::fs::rename(dir, &old_path)
+            .with_context(|| format!("cannot move the old {} aside", dir.display()))?;
+        if let Err(e) = std::fs::rename(&staged, dir) {
+            // Put the old site back; the new one stays in its temporary folder for inspection.
+            let _ = std::fs::rename(&old_path, dir);
+            return Err(e)
+                .with_context(|| format!("cannot move the new site to {}", dir.display()));
+        }
+        drop(old);
+    } else {
+        std::fs::rename(&staged, dir)
+            .with_context(|| format!("cannot move the new site to {}", dir.display()))?;
+    }
+    Ok(())
+}
+
 #[cfg(unix)]
 fn default_permissions(_: &std::fs::File) -> anyhow::Result<std::fs::Permissions> {
     use std::os::unix::fs::PermissionsExt;
@@ -60,6 +134,45 @@ fn default_permissions(file: &std::fs::File) -> anyhow::Result<std::fs::Permissi
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_folder_is_written_whole_and_replaces_only_its_own_kind() {
+        let dir = tempfile::tempdir().unwrap();
+        let site = dir.path().join("site");
+        let files = |text: &str| {
+            vec![
+                ("index.html".to_string(), text.to_string()),
+                (".mark".to_string(), String::new()),
+            ]
+        };
+        write_folder_atomic(&site, &files("one"), ".mark").unwrap();
+        std::fs::write(site.join("stale.html"), "old").unwrap();
+        write_folder_atomic(&site, &files("two"), ".mark").unwrap();
+        assert_eq!(
+            std::fs::read_to_string(site.join("index.html")).unwrap(),
+            "two"
+        );
+        assert!(
+            !site.join("stale.html").exists(),
+            "the old folder is replaced whole"
+        );
+        let names: Vec<_> = std::fs::read_dir(dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name())
+            .collect();
+        assert_eq!(names, ["site"], "no temporary folder left");
+        // A folder of someone else's is refused and left as it is.
+        let other = dir.path().join("other");
+        std::fs::create_dir(&other).unwrap();
+        std::fs::write(other.join("keep.txt"), "mine").unwrap();
+        let err = write_folder_atomic(&other, &files("x"), ".mark").unwrap_err();
+        assert!(err.to_string().contains("did not make"), "{err}");
+        assert_eq!(
+            std::fs::read_to_string(other.join("keep.txt")).unwrap(),
+            "mine"
+        );
+        assert!(write_folder_atomic(&site, &[("../x".into(), String::new())], ".mark").is_err());
+    }
 
     #[test]
     fn writes_and_replaces_without_leaving_temporaries() {

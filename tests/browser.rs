@@ -244,37 +244,10 @@ struct PageReport {
 
 /// Load `file` in headless Chromium and report what went wrong.
 fn inspect(browser: &Path, file: &Path) -> PageReport {
-    let url = format!("file://{}", std::path::absolute(file).unwrap().display());
-    let mut b = Browser::start(browser);
-    let target = b.call("Target.createTarget", json!({"url": "about:blank"}), None);
-    let target_id = target["targetId"].as_str().unwrap().to_string();
-    let attached = b.call(
-        "Target.attachToTarget",
-        json!({"targetId": target_id, "flatten": true}),
-        None,
-    );
-    let session = attached["sessionId"].as_str().unwrap().to_string();
-    let s = Some(session.as_str());
-    for domain in ["Runtime", "Log", "Network", "Page"] {
-        b.call(&format!("{domain}.enable"), json!({}), s);
-    }
-    b.call(
-        "Page.setLifecycleEventsEnabled",
-        json!({"enabled": true}),
-        s,
-    );
-    let from = b.events.len();
-    let nav = b.call("Page.navigate", json!({"url": url}), s);
-    if let Some(error) = nav.get("errorText") {
-        panic!("cannot open {url}: {error}");
-    }
-    let loader = nav["loaderId"].clone();
-    b.wait_for(from, "load event", |e| e["method"] == "Page.loadEventFired");
-    b.wait_for(from, "network idle", |e| {
-        e["method"] == "Page.lifecycleEvent"
-            && e["params"]["name"] == "networkIdle"
-            && e["params"]["loaderId"] == loader
-    });
+    let mut tab = Tab::open(browser);
+    let (url, _) = tab.navigate(file);
+    let s = Some(tab.session.as_str());
+    let mut b = tab.b;
     let summary = b.call(
         "Runtime.evaluate",
         json!({
@@ -807,4 +780,495 @@ fn pdf_is_reproducible() {
         "the creation date is not the --as-of date"
     );
     assert!(a == b, "two prints of the same document differ");
+}
+
+// -------------------------------------------------------------------------------------------
+// Published documents: the notice, the map and every page of the site
+// -------------------------------------------------------------------------------------------
+
+/// One browser tab that loads page after page.
+struct Tab {
+    b: Browser,
+    session: String,
+}
+
+/// What a published page shows, from its DOM and its accessibility tree.
+#[derive(Debug)]
+struct Published {
+    problems: Vec<String>,
+    /// Headings of level 1 in the accessibility tree.
+    h1: usize,
+    /// Landmark roles in the accessibility tree.
+    landmarks: Vec<String>,
+    /// Text fields and selects without an accessible name.
+    unnamed_fields: Vec<String>,
+    /// Search fields with their names.
+    searchboxes: Vec<String>,
+    /// Images (the SVG map) with their accessible name and description.
+    images: Vec<(String, String)>,
+    /// Every SVG's title, desc and number of text elements.
+    svgs: Vec<(String, String, u64)>,
+    /// Absolute URLs of the links.
+    links: Vec<String>,
+}
+
+impl Tab {
+    fn open(browser: &Path) -> Tab {
+        let mut b = Browser::start(browser);
+        let target = b.call("Target.createTarget", json!({"url": "about:blank"}), None);
+        let target_id = target["targetId"].as_str().unwrap().to_string();
+        let attached = b.call(
+            "Target.attachToTarget",
+            json!({"targetId": target_id, "flatten": true}),
+            None,
+        );
+        let session = attached["sessionId"].as_str().unwrap().to_string();
+        for domain in ["Runtime", "Log", "Network", "Page", "Accessibility"] {
+            b.call(&format!("{domain}.enable"), json!({}), Some(&session));
+        }
+        b.call(
+            "Page.setLifecycleEventsEnabled",
+            json!({"enabled": true}),
+            Some(&session),
+        );
+        Tab { b, session }
+    }
+
+    fn eval(&mut self, expression: &str) -> Value {
+        let result = self.b.call(
+            "Runtime.evaluate",
+            json!({"expression": expression, "returnByValue": true}),
+            Some(&self.session.clone()),
+        );
+        result["result"]["value"].clone()
+    }
+
+    /// Open `file` and wait for its load event and network idle; its URL and the index of its
+    /// first event.
+    fn navigate(&mut self, file: &Path) -> (String, usize) {
+        let url = format!("file://{}", std::path::absolute(file).unwrap().display());
+        let s = self.session.clone();
+        let from = self.b.events.len();
+        let nav = self.b.call("Page.navigate", json!({"url": url}), Some(&s));
+        if let Some(error) = nav.get("errorText") {
+            panic!("cannot open {url}: {error}");
+        }
+        let loader = nav["loaderId"].clone();
+        self.b
+            .wait_for(from, "load event", |e| e["method"] == "Page.loadEventFired");
+        self.b.wait_for(from, "network idle", |e| {
+            e["method"] == "Page.lifecycleEvent"
+                && e["params"]["name"] == "networkIdle"
+                && e["params"]["loaderId"] == loader
+        });
+        (url, from)
+    }
+
+    fn load(&mut self, file: &Path) -> Published {
+        let (url, from) = self.navigate(file);
+        let s = self.session.clone();
+        let dom = self.eval(
+            "({links: Array.from(document.querySelectorAll('a[href]')).map(a => a.href), \
+              svgs: Array.from(document.querySelectorAll('svg')).map(s => [ \
+                (s.querySelector('title') || {}).textContent || '', \
+                (s.querySelector('desc') || {}).textContent || '', \
+                s.querySelectorAll('text').length])})",
+        );
+        let tree = self
+            .b
+            .call("Accessibility.getFullAXTree", json!({}), Some(&s));
+        let mut report = Published {
+            problems: problems(&self.b.events[from..], &url),
+            h1: 0,
+            landmarks: Vec::new(),
+            unnamed_fields: Vec::new(),
+            searchboxes: Vec::new(),
+            images: Vec::new(),
+            svgs: dom["svgs"]
+                .as_array()
+                .into_iter()
+                .flatten()
+                .map(|s| {
+                    (
+                        s[0].as_str().unwrap_or_default().to_string(),
+                        s[1].as_str().unwrap_or_default().to_string(),
+                        s[2].as_u64().unwrap_or(0),
+                    )
+                })
+                .collect(),
+            links: dom["links"]
+                .as_array()
+                .into_iter()
+                .flatten()
+                .filter_map(|l| l.as_str().map(str::to_string))
+                .collect(),
+        };
+        for node in tree["nodes"].as_array().into_iter().flatten() {
+            if node["ignored"] == json!(true) {
+                continue;
+            }
+            let role = node["role"]["value"].as_str().unwrap_or_default();
+            let name = node["name"]["value"]
+                .as_str()
+                .unwrap_or_default()
+                .to_string();
+            let level = node["properties"]
+                .as_array()
+                .into_iter()
+                .flatten()
+                .find(|p| p["name"] == "level")
+                .and_then(|p| p["value"]["value"].as_u64());
+            match role {
+                "heading" if level == Some(1) => report.h1 += 1,
+                "main" | "navigation" | "contentinfo" | "banner" | "search" | "region"
+                | "complementary" => report.landmarks.push(role.to_string()),
+                "searchbox" => report.searchboxes.push(name.clone()),
+                "image" | "img" => report.images.push((
+                    name.clone(),
+                    node["description"]["value"]
+                        .as_str()
+                        .unwrap_or_default()
+                        .to_string(),
+                )),
+                _ => {}
+            }
+            if matches!(role, "textbox" | "searchbox" | "combobox") && name.trim().is_empty() {
+                report.unnamed_fields.push(role.to_string());
+            }
+        }
+        report
+    }
+}
+
+/// The notice (when the register has an audience), the map page and every page of the site of
+/// register `name`, in English and French, loaded in one tab: no problem, one h1, landmarks,
+/// named fields, a titled and described map with text labels, links that resolve; and the
+/// index's search filters the list.
+fn published_documents_work_in_the_browser(name: &str, audience: Option<&str>) {
+    let Some(browser) = require_browser() else {
+        return;
+    };
+    let root = Path::new(REGISTERS).join(name);
+    let dir = tempfile::tempdir().unwrap();
+    let mut files: Vec<PathBuf> = Vec::new();
+    for lang in ["en", "fr"] {
+        if let Some(subjects) = audience {
+            let out = dir.path().join(format!("notice.{lang}.html"));
+            ropa()
+                .args(["render", "notice"])
+                .arg(&root)
+                .args(["--subjects", subjects, "--format", "html", "--lang", lang])
+                .args(["--as-of", AS_OF, "-o"])
+                .arg(&out)
+                .assert()
+                .success();
+            files.push(out);
+        }
+        let out = dir.path().join(format!("map.{lang}.html"));
+        ropa()
+            .args(["render", "map"])
+            .arg(&root)
+            .args(["--format", "html", "--lang", lang, "--as-of", AS_OF, "-o"])
+            .arg(&out)
+            .assert()
+            .success();
+        files.push(out);
+    }
+    let site = dir.path().join("site");
+    ropa()
+        .arg("site")
+        .arg(&root)
+        .args(["--lang", "en", "--as-of", AS_OF, "-o"])
+        .arg(&site)
+        .assert()
+        .success();
+    let mut pages: Vec<PathBuf> = std::fs::read_dir(&site)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "html"))
+        .collect();
+    pages.sort();
+    files.extend(pages.iter().cloned());
+
+    let mut tab = Tab::open(&browser);
+    let mut failures = Vec::new();
+    for file in &files {
+        let what = format!(
+            "{name}: {}",
+            file.strip_prefix(dir.path()).unwrap().display()
+        );
+        let r = tab.load(file);
+        if !r.problems.is_empty() {
+            failures.push(format!("{what}:\n  {}", r.problems.join("\n  ")));
+        }
+        assert_eq!(r.h1, 1, "{what}: {} h1 in the accessibility tree", r.h1);
+        assert!(
+            r.landmarks.iter().any(|l| l == "main"),
+            "{what}: no main landmark"
+        );
+        assert!(
+            r.landmarks.iter().any(|l| l == "contentinfo"),
+            "{what}: no contentinfo landmark (footer)"
+        );
+        assert!(
+            r.unnamed_fields.is_empty(),
+            "{what}: unnamed fields {:?}",
+            r.unnamed_fields
+        );
+        if file.starts_with(&site) {
+            assert!(
+                r.landmarks.iter().any(|l| l == "navigation"),
+                "{what}: no navigation"
+            );
+        }
+        for (title, desc, texts) in &r.svgs {
+            assert!(
+                !title.trim().is_empty() && !desc.trim().is_empty(),
+                "{what}: svg without title/desc"
+            );
+            assert!(*texts >= 4, "{what}: svg with {texts} text labels");
+        }
+        if !r.svgs.is_empty() {
+            assert!(
+                r.images.iter().any(|(n, d)| !n.is_empty() && !d.is_empty()),
+                "{what}: the map has no accessible name and description: {:?}",
+                r.images
+            );
+        }
+        for link in &r.links {
+            if let Some(path) = link.strip_prefix("file://") {
+                let path = path.split('#').next().unwrap();
+                assert!(Path::new(path).is_file(), "{what}: broken link {link}");
+            } else {
+                assert!(
+                    link.starts_with("mailto:"),
+                    "{what}: link out of the site {link}"
+                );
+            }
+        }
+        eprintln!(
+            "{what}: no problem, {} links, {} svg",
+            r.links.len(),
+            r.svgs.len()
+        );
+    }
+    // The search filters the index.
+    let r = tab.load(&site.join("index.html"));
+    assert_eq!(r.searchboxes.len(), 1, "{name}: {:?}", r.searchboxes);
+    assert!(!r.searchboxes[0].trim().is_empty());
+    let total = tab.eval("document.querySelectorAll('#activities tbody tr').length");
+    let count = |tab: &mut Tab, text: &str| {
+        tab.eval(&format!(
+            "(() => {{ const s = document.getElementById('search'); s.value = {}; \
+              s.dispatchEvent(new Event('input')); \
+              return document.querySelectorAll('#activities tbody tr:not([hidden])').length; }})()",
+            json!(text)
+        ))
+    };
+    assert_eq!(count(&mut tab, "zzz-no-such-activity"), json!(0));
+    assert_eq!(
+        tab.eval("document.getElementById('no-match').hidden"),
+        json!(false)
+    );
+    let register = ropa::load::load_register(&root).unwrap();
+    let first = &register.activities[0].item.name;
+    let shown = count(&mut tab, &first.to_lowercase());
+    assert!(
+        shown.as_u64().unwrap() >= 1,
+        "{name}: searching `{first}` shows nothing"
+    );
+    assert_eq!(count(&mut tab, ""), total);
+    tab.b.close();
+    assert!(
+        failures.is_empty(),
+        "problems in the browser:\n{}",
+        failures.join("\n")
+    );
+}
+
+#[test]
+fn zerosix_published_documents_work_in_the_browser() {
+    published_documents_work_in_the_browser("zerosix", None);
+}
+
+#[test]
+fn octopush_published_documents_work_in_the_browser() {
+    published_documents_work_in_the_browser("octopush", Some("individual-users"));
+}
+
+#[test]
+fn zetapush_published_documents_work_in_the_browser() {
+    published_documents_work_in_the_browser("zetapush", Some("customers"));
+}
+
+// -------------------------------------------------------------------------------------------
+// Print: page numbers, running header, page breaks and metadata, read back with poppler
+// -------------------------------------------------------------------------------------------
+
+/// A program of poppler-utils on PATH.
+fn poppler(program: &str) -> Option<PathBuf> {
+    let found = std::env::var_os("PATH")
+        .and_then(|path| {
+            std::env::split_paths(&path)
+                .map(|d| d.join(program))
+                .find(|p| p.is_file())
+        })
+        .ok_or("not on PATH");
+    common::require_tool(
+        "PDF text tests",
+        program,
+        "apt-get install poppler-utils",
+        found,
+    )
+}
+
+fn run_tool(program: &Path, args: &[&std::ffi::OsStr]) -> String {
+    let output = StdCommand::new(program).args(args).output().unwrap();
+    assert!(
+        output.status.success(),
+        "{}: {}",
+        program.display(),
+        stderr(&output)
+    );
+    String::from_utf8_lossy(&output.stdout).into_owned()
+}
+
+/// `pdfinfo`'s fields.
+fn pdf_info(pdfinfo: &Path, pdf: &Path) -> HashMap<String, String> {
+    run_tool(
+        pdfinfo,
+        &["-enc".as_ref(), "UTF-8".as_ref(), pdf.as_os_str()],
+    )
+    .lines()
+    .filter_map(|l| l.split_once(':'))
+    .map(|(k, v)| (k.trim().to_string(), v.trim().to_string()))
+    .collect()
+}
+
+/// A document to print: its name, extra arguments, language, PDF subject, start of its title and
+/// the page counts allowed.
+type PrintCase = (
+    &'static str,
+    &'static [&'static str],
+    &'static str,
+    &'static str,
+    &'static str,
+    std::ops::RangeInclusive<usize>,
+);
+
+#[test]
+fn printed_documents_have_page_numbers_a_running_header_and_metadata() {
+    let Some(_browser) = require_browser() else {
+        return;
+    };
+    let (Some(pdftotext), Some(pdfinfo)) = (poppler("pdftotext"), poppler("pdfinfo")) else {
+        return;
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let octopush = Path::new(REGISTERS).join("octopush");
+    let activities = ropa::load::load_register(&octopush)
+        .unwrap()
+        .activities
+        .len();
+    let cases: [PrintCase; 3] = [
+        (
+            "register",
+            &[],
+            "en",
+            "Record of processing activities (Art. 30 GDPR)",
+            "Record of processing activities",
+            activities + 1..=4 * (activities + 3),
+        ),
+        (
+            "notice",
+            &["--subjects", "individual-users"],
+            "fr",
+            "Notice d’information (articles 13 et 14 du RGPD)",
+            "Information sur le traitement de vos données personnelles",
+            2..=20,
+        ),
+        ("map", &[], "en", "Data map", "Data map", 1..=3),
+    ];
+    for (doc, extra, lang, subject, title, pages_allowed) in cases {
+        let pdf = dir.path().join(format!("{doc}.{lang}.pdf"));
+        ropa()
+            .args(["render", doc])
+            .arg(&octopush)
+            .args(extra)
+            .args(["--lang", lang, "--format", "pdf", "--as-of", AS_OF])
+            .args(["--version-label", "v-print-test", "-o"])
+            .arg(&pdf)
+            .assert()
+            .success();
+        let info = pdf_info(&pdfinfo, &pdf);
+        let pages: usize = info["Pages"].parse().unwrap();
+        assert!(
+            pages_allowed.contains(&pages),
+            "{doc}: {pages} pages, expected {pages_allowed:?}"
+        );
+        assert_eq!(
+            info["Creator"],
+            format!("ropa {}", env!("CARGO_PKG_VERSION")),
+            "{doc}"
+        );
+        assert_eq!(info["Author"], "Octopush SAS", "{doc}");
+        assert_eq!(info["Subject"], subject, "{doc}");
+        assert!(
+            info["Title"].starts_with(title),
+            "{doc}: title {}",
+            info["Title"]
+        );
+        assert_eq!(info["Tagged"], "yes", "{doc}: the PDF is not tagged");
+        assert!(
+            info["CreationDate"].contains("2026"),
+            "{doc}: {:?}",
+            info["CreationDate"]
+        );
+
+        let text = run_tool(
+            &pdftotext,
+            &["-layout".as_ref(), pdf.as_os_str(), "-".as_ref()],
+        );
+        let page_texts: Vec<&str> = text
+            .split('\u{c}')
+            .filter(|p| !p.trim().is_empty())
+            .collect();
+        assert_eq!(
+            page_texts.len(),
+            pages,
+            "{doc}: text of every page extracted"
+        );
+        for (i, page) in page_texts.iter().enumerate() {
+            let number = format!("Page {} / {pages}", i + 1);
+            assert!(
+                page.contains(&number),
+                "{doc}: page {} lacks `{number}`:\n{page}",
+                i + 1
+            );
+            assert!(
+                page.contains("v-print-test") && page.contains("Octopush SAS"),
+                "{doc}: page {} lacks the running header:\n{page}",
+                i + 1
+            );
+            let body: Vec<&str> = page
+                .lines()
+                .map(str::trim)
+                .filter(|l| !l.is_empty() && !l.contains("v-print-test") && !l.contains(&number))
+                .collect();
+            assert!(
+                !(body.is_empty()
+                    || body.len() == 1 && ["None", "Néant", "Not stated"].contains(&body[0])),
+                "{doc}: page {} holds only {body:?}",
+                i + 1
+            );
+            if let Some(last) = body.last() {
+                assert!(
+                    !last.starts_with("Part I"),
+                    "{doc}: page {} ends with the part heading `{last}`",
+                    i + 1
+                );
+            }
+        }
+        eprintln!("{doc} ({lang}): {pages} pages, numbered, with header and metadata");
+    }
 }

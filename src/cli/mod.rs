@@ -12,6 +12,7 @@ mod render;
 mod rules;
 mod schema;
 mod show;
+mod site;
 mod templates;
 
 use std::process::ExitCode;
@@ -58,6 +59,9 @@ enum Command {
     Explain(explain::Args),
     /// Make a document from a register: sheet, register, annex or sub-processors list.
     Render(render::Args),
+    /// Write the register as a static web site: index with search, a page per activity,
+    /// vendors, transfers, data map and open findings.
+    Site(site::Args),
     /// The built-in document templates: eject them to edit, or list them.
     Templates(templates::Args),
     /// Create a register: ropa.yaml, empty catalogues, an example activity, the schemas, editor
@@ -99,6 +103,7 @@ pub fn main() -> ExitCode {
         Command::Rules(args) => rules::run(args),
         Command::Explain(args) => explain::run(args),
         Command::Render(args) => render::run(args),
+        Command::Site(args) => site::run(args),
         Command::Templates(args) => templates::run(args),
         Command::Init(args) => init::run(args),
         Command::New(args) => new::run(args),

@@ -30,10 +30,17 @@ pub struct Args {
     /// Only the activities that name this vendor (for `subprocessors`: only this vendor).
     #[arg(long, value_name = "ID")]
     vendor: Option<String>,
+    /// For `notice`: the category of data subjects it is addressed to, by the id activities use
+    /// in `data_subjects` (for example `customers`).
+    #[arg(long, value_name = "ID")]
+    subjects: Option<String>,
     /// Document language; defaults to the register's `settings.language`, else English.
     #[arg(long, value_enum)]
     lang: Option<LangArg>,
-    /// Output format.
+    /// For `map`: only the activities whose data goes to this country (ISO 3166-1 code).
+    #[arg(long, value_name = "CC")]
+    country: Option<String>,
+    /// Output format (`svg` only for `map`, which it is the default of; `md` for the others).
     #[arg(long, value_enum, default_value_t = FormatArg::Md)]
     format: FormatArg,
     /// Output file, or folder (an existing folder or a path ending in `/`): with `sheet` or
@@ -75,6 +82,11 @@ enum DocumentArg {
     Annex,
     /// The public list of sub-processors.
     Subprocessors,
+    /// The information notice (Art. 13/14) for one category of data subjects (--subjects).
+    Notice,
+    /// The data map: data subjects, activities, recipients and countries, as SVG (or an HTML
+    /// page or PDF holding it); --activity, --vendor and --country filter it.
+    Map,
     /// The notice of new or replaced sub-processors to the controllers (Art. 28(2)), from the
     /// changes since --since REV.
     ChangeNotice,
@@ -94,6 +106,8 @@ enum FormatArg {
     Html,
     /// PDF printed from the HTML by a headless Chromium or Chrome.
     Pdf,
+    /// SVG (the map only).
+    Svg,
 }
 
 impl FormatArg {
@@ -102,6 +116,7 @@ impl FormatArg {
             FormatArg::Md => "md",
             FormatArg::Html => "html",
             FormatArg::Pdf => "pdf",
+            FormatArg::Svg => "svg",
         }
     }
 }
@@ -112,10 +127,15 @@ pub fn run(mut args: Args) -> anyhow::Result<u8> {
         args.output = None;
     }
     let document = match args.document {
+        DocumentArg::Map => return map(args),
+        _ if args.format == FormatArg::Svg => {
+            bail!("--format svg is for the map only; documents are md, html or pdf")
+        }
         DocumentArg::Sheet => Document::Sheet,
         DocumentArg::Register => Document::Register,
         DocumentArg::Annex => Document::Annex,
         DocumentArg::Subprocessors => Document::Subprocessors,
+        DocumentArg::Notice => return notice(args),
         DocumentArg::ChangeNotice => return change_notice(&args),
     };
     let register = load_one(&args.path)?;
@@ -213,7 +233,7 @@ fn options(args: &Args, register: &Register) -> RenderOptions {
     };
     RenderOptions {
         format: match args.format {
-            FormatArg::Md => Format::Md,
+            FormatArg::Md | FormatArg::Svg => Format::Md,
             FormatArg::Html | FormatArg::Pdf => Format::Html,
         },
         lang,
@@ -244,17 +264,80 @@ fn change_notice(args: &Args) -> anyhow::Result<u8> {
     let register = load_one(&args.path)?;
     let opts = options(args, &register);
     let text = super::diff::change_notice(&register, since, args.effective, &opts)?;
-    let bytes = match args.format {
-        FormatArg::Md | FormatArg::Html => text.into_bytes(),
-        FormatArg::Pdf => {
-            render::pdf::html_to_pdf(&text, args.browser.as_deref(), Some(opts.as_of))?
-        }
-    };
+    let bytes = finish(text, &opts, args)?;
     let name = format!(
         "change-notice.{}.{}",
         render::view::lang_code(opts.lang),
         args.format.ext()
     );
+    write_or_print(bytes, args, &name)
+}
+
+/// `ropa render notice --subjects ID`: one information notice, printed or written to `-o`.
+fn notice(args: Args) -> anyhow::Result<u8> {
+    let register = load_one(&args.path)?;
+    let opts = options(&args, &register);
+    let Some(subjects) = args.subjects.as_deref() else {
+        return Err(render::privacy_notice::no_subjects_given(&register));
+    };
+    if !render::is_safe_id(subjects) {
+        bail!(
+            "`{}` is not a data-subject id: ids are lower-case letters, digits and dashes",
+            subjects.escape_debug()
+        );
+    }
+    let text = render::privacy_notice::render_notice(&register, subjects, &opts)?;
+    let bytes = finish(text, &opts, &args)?;
+    let name = format!(
+        "notice-{subjects}.{}.{}",
+        render::view::lang_code(opts.lang),
+        args.format.ext()
+    );
+    write_or_print(bytes, &args, &name)
+}
+
+/// `ropa render map`: the data map as SVG, or an HTML page or PDF holding it.
+fn map(mut args: Args) -> anyhow::Result<u8> {
+    let register = load_one(&args.path)?;
+    // Markdown cannot hold the drawing: the map's own default is SVG.
+    if args.format == FormatArg::Md {
+        args.format = FormatArg::Svg;
+    }
+    let opts = options(&args, &register);
+    let filter = render::map::MapFilter {
+        activity: args.activity.clone(),
+        vendor: args.vendor.clone(),
+        country: args.country.clone(),
+        public: false,
+    };
+    let text = if args.format == FormatArg::Svg {
+        let dir = render::templates_dir(&register, &opts);
+        let t = render::translations(opts.lang, dir.as_deref())?;
+        render::map::map_svg(&register, &filter, &t, opts.lang)?
+    } else {
+        render::render_map_page(&register, &filter, &opts)?
+    };
+    let bytes = finish(text, &opts, &args)?;
+    let name = format!(
+        "map.{}.{}",
+        render::view::lang_code(opts.lang),
+        args.format.ext()
+    );
+    write_or_print(bytes, &args, &name)
+}
+
+/// The bytes of a rendered text in the format asked for: as is, or printed to PDF.
+fn finish(text: String, opts: &RenderOptions, args: &Args) -> anyhow::Result<Vec<u8>> {
+    match args.format {
+        FormatArg::Md | FormatArg::Html | FormatArg::Svg => Ok(text.into_bytes()),
+        FormatArg::Pdf => {
+            render::pdf::html_to_pdf(&text, args.browser.as_deref(), Some(opts.as_of))
+        }
+    }
+}
+
+/// Write `bytes` to `-o` (into a folder under `name`) or print them.
+fn write_or_print(bytes: Vec<u8>, args: &Args, name: &str) -> anyhow::Result<u8> {
     match &args.output {
         Some(out) => {
             let path = if is_folder(out) {
@@ -285,12 +368,7 @@ fn make(
     args: &Args,
 ) -> anyhow::Result<Vec<u8>> {
     let text = render::render(document, register, activity, vendor, opts)?;
-    match args.format {
-        FormatArg::Md | FormatArg::Html => Ok(text.into_bytes()),
-        FormatArg::Pdf => {
-            render::pdf::html_to_pdf(&text, args.browser.as_deref(), Some(opts.as_of))
-        }
-    }
+    finish(text, opts, args)
 }
 
 /// An existing folder, or a path ending with a separator.
@@ -302,7 +380,7 @@ fn is_folder(path: &Path) -> bool {
 }
 
 /// The one register at `path`, fully loaded.
-fn load_one(path: &Path) -> anyhow::Result<Register> {
+pub(super) fn load_one(path: &Path) -> anyhow::Result<Register> {
     let dir = if path.join(REGISTER_FILE).is_file() {
         path.to_path_buf()
     } else {
@@ -342,7 +420,7 @@ fn load_one(path: &Path) -> anyhow::Result<Register> {
 
 /// The register's version: the short git commit of its folder (with `-dirty` when the folder
 /// has uncommitted changes) when its files are tracked by git, else its latest `updated` date.
-fn register_version(register: &Register) -> String {
+pub(super) fn register_version(register: &Register) -> String {
     if let Some(commit) = git(&register.root, &["rev-parse", "--short", "HEAD"])
         && git(
             &register.root,

@@ -11,9 +11,13 @@
 //! Nothing here reads the clock or the environment: the generation date and the register's
 //! version come from the caller, so the same register and options give the same bytes.
 
+pub mod map;
 pub mod markdown;
 pub mod notice;
 pub mod pdf;
+pub mod privacy_notice;
+pub mod site;
+pub mod typography;
 pub mod view;
 
 use std::collections::BTreeSet;
@@ -154,6 +158,26 @@ pub const EMBEDDED: &[(&str, &str)] = &[
     ),
     ("footer.md", include_str!("../../templates/footer.md")),
     (
+        "i18n/publish.en.json",
+        include_str!("../../templates/i18n/publish.en.json"),
+    ),
+    (
+        "i18n/publish.fr.json",
+        include_str!("../../templates/i18n/publish.fr.json"),
+    ),
+    ("notice.html", include_str!("../../templates/notice.html")),
+    ("notice.md", include_str!("../../templates/notice.md")),
+    ("map.html", include_str!("../../templates/map.html")),
+    ("site.html", include_str!("../../templates/site.html")),
+    (
+        "notice_fact.html",
+        include_str!("../../templates/notice_fact.html"),
+    ),
+    (
+        "notice_fact.md",
+        include_str!("../../templates/notice_fact.md"),
+    ),
+    (
         "change_notice.md",
         include_str!("../../templates/change_notice.md"),
     ),
@@ -242,17 +266,168 @@ pub fn render(
             vendor,
         },
     );
-    let (tera, overridden) = engine(opts.format, dir.as_deref())?;
-    let mut context = tera::Context::from_serialize(&view)
+    // The register in HTML shows the data map of the activities it holds.
+    let map = if document == Document::Register && opts.format == Format::Html {
+        let filter = map::MapFilter {
+            vendor: vendor.map(str::to_string),
+            ..Default::default()
+        };
+        Some(map::map_svg(register, &filter, &t, opts.lang)?)
+    } else {
+        None
+    };
+    let title = match &view.activity {
+        Some(a) => format!(
+            "{}{} {}",
+            tr(&t, &format!("{}_title", document.name())),
+            tr(&t, "colon"),
+            a.name
+        ),
+        None => tr(&t, &format!("{}_title", document.name())),
+    };
+    let print = PrintView::new(
+        &t,
+        document.name(),
+        title,
+        &view.organisation.full_name,
+        opts,
+    );
+    render_template(
+        document.name(),
+        &view,
+        &t,
+        opts.format,
+        dir.as_deref(),
+        Extras {
+            map: map.as_deref(),
+            print: &print,
+            french: opts.lang == Language::Fr,
+        },
+    )
+}
+
+/// The organisation's name followed by its legal form (`Octopush SAS`), as documents name it.
+pub(crate) fn full_name(register: &Register) -> String {
+    let o = &register.config.item.organisation;
+    match &o.legal_form {
+        Some(form) if !o.name.ends_with(form.as_str()) => format!("{} {form}", o.name),
+        _ => o.name.clone(),
+    }
+}
+
+/// A translation; its key when the table lacks it.
+fn tr(t: &Translations, key: &str) -> String {
+    t.get(key).cloned().unwrap_or_else(|| key.to_string())
+}
+
+/// What the printed page shows around the document, and the PDF's metadata: in the context of
+/// every HTML template as `print`.
+#[derive(Debug, Clone, serde::Serialize, PartialEq)]
+pub struct PrintView {
+    /// The document's title.
+    pub title: String,
+    /// The organisation: the PDF's author.
+    pub author: String,
+    /// What the document is: the PDF's subject.
+    pub subject: String,
+    /// The running header of every printed page: title, organisation, version.
+    pub header: String,
+}
+
+impl PrintView {
+    /// The print view of document `name` (its subject is `print_subject_<name>`).
+    pub fn new(
+        t: &Translations,
+        name: &str,
+        title: String,
+        organisation: &str,
+        opts: &RenderOptions,
+    ) -> PrintView {
+        let header = format!(
+            "{title} — {organisation} — {} {}",
+            tr(t, "register_version"),
+            opts.version
+        );
+        PrintView {
+            title,
+            author: organisation.to_string(),
+            subject: tr(t, &format!("print_subject_{name}")),
+            header,
+        }
+    }
+}
+
+/// What templates receive besides their view and `t`: the data map's SVG (`map`, `null` when
+/// absent) and the print view (`print`).
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Extras<'a> {
+    /// The SVG of a data map.
+    pub map: Option<&'a str>,
+    /// The print view.
+    pub print: &'a PrintView,
+    /// The document is in French: apply French spacing ([`typography::french`]).
+    pub french: bool,
+}
+
+/// The data map as an HTML page (printed to PDF by the caller when asked).
+pub fn render_map_page(
+    register: &Register,
+    filter: &map::MapFilter,
+    opts: &RenderOptions,
+) -> anyhow::Result<String> {
+    let dir = templates_dir(register, opts);
+    let t = translations(opts.lang, dir.as_deref())?;
+    let svg = map::map_svg(register, filter, &t, opts.lang)?;
+    let page = map::MapPage::new(register, opts);
+    let print = PrintView::new(
+        &t,
+        "map",
+        tr(&t, "map_page_title"),
+        &full_name(register),
+        opts,
+    );
+    render_template(
+        "map",
+        &page,
+        &t,
+        Format::Html,
+        dir.as_deref(),
+        Extras {
+            map: Some(&svg),
+            print: &print,
+            french: opts.lang == Language::Fr,
+        },
+    )
+}
+
+/// Render the template `<name>.<format>` with `view` and the translation table `t`.
+/// with the [`Extras`].
+pub(crate) fn render_template<V: serde::Serialize>(
+    name: &str,
+    view: &V,
+    t: &Translations,
+    format: Format,
+    dir: Option<&Path>,
+    extras: Extras<'_>,
+) -> anyhow::Result<String> {
+    let (tera, overridden) = engine(format, dir)?;
+    let mut context = tera::Context::from_serialize(view)
         .map_err(|e| anyhow!("cannot prepare the template context: {e}"))?;
-    context.insert("t", &t);
-    let name = format!("{}.{}", document.name(), opts.format.ext());
-    tera.render(&name, &context).map_err(|e| {
+    context.insert("t", t);
+    context.insert("map", &extras.map);
+    context.insert("print", extras.print);
+    let name = format!("{name}.{}", format.ext());
+    let text = tera.render(&name, &context).map_err(|e| {
         anyhow!(
             "cannot render the template {name}: {}{}",
             tera_message(&e),
-            overridden_note(dir.as_deref(), &overridden)
+            overridden_note(dir, &overridden)
         )
+    })?;
+    Ok(if extras.french {
+        typography::french(&text, format == Format::Html)
+    } else {
+        text
     })
 }
 
@@ -384,6 +559,14 @@ pub fn translations(lang: Language, dir: Option<&Path>) -> anyhow::Result<Transl
         .map(|(_, text)| *text)
         .unwrap_or("{}");
     let mut table = parse_translations(builtin, Path::new(&format!("templates/i18n/{code}.json")))?;
+    // The labels of the published documents (notice, map, site), kept in a table of their own.
+    let publish = format!("i18n/publish.{code}.json");
+    if let Some((_, text)) = EMBEDDED.iter().find(|(name, _)| *name == publish) {
+        table.extend(parse_translations(
+            text,
+            Path::new(&format!("templates/{publish}")),
+        )?);
+    }
     if let Some(dir) = dir {
         let path = dir.join("i18n").join(format!("{code}.json"));
         if path.is_file() {
@@ -465,6 +648,7 @@ fn engine(format: Format, dir: Option<&Path>) -> anyhow::Result<(Tera, BTreeSet<
         Format::Html => {
             tera.register_filter("br", html_br);
             tera.register_filter("md", md_filter);
+            tera.register_filter("css_string", css_string);
         }
         Format::Md => {
             tera.set_escape_fn(md_escape);
@@ -521,6 +705,25 @@ fn md_filter(value: StringInput, _: Kwargs, _: &State) -> Value {
     } else {
         Value::safe_string(&markdown::escape(value.as_str()))
     }
+}
+
+/// `css_string` filter: a value as the inside of a double-quoted CSS string, for the `content`
+/// of the printed page's margin boxes. Quotes and backslashes are escaped, line breaks become
+/// spaces, and `<`, `>` and `&` are written as CSS escapes so that nothing closes the style sheet.
+fn css_string(value: StringInput, _: Kwargs, _: &State) -> Value {
+    let mut out = String::with_capacity(value.as_str().len());
+    for c in value.as_str().chars() {
+        match c {
+            '\\' => out.push_str("\\\\"),
+            '"' => out.push_str("\\\""),
+            '<' => out.push_str("\\3c "),
+            '>' => out.push_str("\\3e "),
+            '&' => out.push_str("\\26 "),
+            c if c.is_control() => out.push(' '),
+            c => out.push(c),
+        }
+    }
+    Value::safe_string(&out)
 }
 
 /// `br` filter for HTML: escape a value and turn its line breaks into `<br>`.

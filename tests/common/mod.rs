@@ -5,6 +5,8 @@
 
 use std::path::Path;
 
+pub mod synthetic;
+
 /// A copy of a fixture register in a temporary folder, to change.
 pub fn copy_of(fixture: &str) -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();

@@ -5,6 +5,7 @@ mod controller_identity_incomplete;
 mod controller_record_incomplete;
 mod no_dpo_recorded;
 mod processor_record_incomplete;
+mod subjects_without_notice;
 
 use super::Rule;
 use crate::model::Party;
@@ -12,12 +13,14 @@ pub use controller_identity_incomplete::ControllerIdentityIncomplete;
 pub use controller_record_incomplete::ControllerRecordIncomplete;
 pub use no_dpo_recorded::NoDpoRecorded;
 pub use processor_record_incomplete::ProcessorRecordIncomplete;
+pub use subjects_without_notice::SubjectsWithoutNotice;
 
 pub(super) const RULES: &[&dyn Rule] = &[
     &ControllerIdentityIncomplete,
     &ControllerRecordIncomplete,
     &ProcessorRecordIncomplete,
     &NoDpoRecorded,
+    &SubjectsWithoutNotice,
 ];
 
 /// Whether an optional text is present and not blank.

@@ -1,0 +1,126 @@
+//! `ropa site`: the register as a static web site in one folder (index with search, a page per
+//! activity, vendors, transfers, data map, open findings), written atomically.
+
+use std::path::PathBuf;
+use std::time::Instant;
+
+use chrono::NaiveDate;
+use clap::ValueEnum;
+
+use ropa::check::{CheckOptions, check};
+use ropa::model::Language;
+use ropa::output::write_folder_atomic;
+use ropa::render::site::{MARKER, SiteFinding, SiteOptions, build_site};
+use ropa::render::{Format, RenderOptions};
+
+use super::render::{load_one, register_version};
+use super::{EXIT_OK, parse_date};
+
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// The register (a directory holding ropa.yaml), or a folder holding exactly one.
+    #[arg(default_value = ".")]
+    path: PathBuf,
+    /// The folder to write the site into; it is replaced as a whole (only an empty folder or a
+    /// site made by ropa is replaced).
+    #[arg(short, long, value_name = "DIR")]
+    output: PathBuf,
+    /// Leave out what the register marks `visibility: internal`, notes, security measures, DPIA
+    /// details, waivers and the findings of the check.
+    #[arg(long)]
+    public: bool,
+    /// Site language; defaults to the register's `settings.language`, else English.
+    #[arg(long, value_enum)]
+    lang: Option<LangArg>,
+    /// Date printed in the pages and used for the check (YYYY-MM-DD); defaults to today.
+    #[arg(long, value_parser = parse_date)]
+    as_of: Option<NaiveDate>,
+    /// Folder of templates overriding the built-in ones by file name.
+    #[arg(long, value_name = "DIR")]
+    templates: Option<PathBuf>,
+    /// Register version printed in the pages, instead of the git commit of the register.
+    #[arg(long, value_name = "TEXT")]
+    version_label: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+enum LangArg {
+    En,
+    Fr,
+}
+
+pub fn run(args: Args) -> anyhow::Result<u8> {
+    let started = Instant::now();
+    let register = load_one(&args.path)?;
+    let lang = match args.lang {
+        Some(LangArg::En) => Language::En,
+        Some(LangArg::Fr) => Language::Fr,
+        None => register
+            .config
+            .item
+            .settings
+            .language
+            .unwrap_or(Language::En),
+    };
+    let as_of = args
+        .as_of
+        .unwrap_or_else(|| chrono::Local::now().date_naive());
+    let findings = if args.public {
+        Vec::new()
+    } else {
+        open_findings(&register.root, as_of)?
+    };
+    let opts = SiteOptions {
+        render: RenderOptions {
+            format: Format::Html,
+            lang,
+            as_of,
+            version: args
+                .version_label
+                .clone()
+                .unwrap_or_else(|| register_version(&register)),
+            templates_dir: args.templates.clone(),
+        },
+        public: args.public,
+    };
+    let pages = build_site(&register, &findings, &opts)?;
+    write_folder_atomic(&args.output, &pages, MARKER)?;
+    eprintln!(
+        "wrote {} pages to {} in {} ms",
+        pages.iter().filter(|(n, _)| n.ends_with(".html")).count(),
+        args.output.display(),
+        started.elapsed().as_millis()
+    );
+    Ok(EXIT_OK)
+}
+
+/// The findings of the check of the register at `root`, waived ones left out, located relative
+/// to the register.
+fn open_findings(root: &std::path::Path, as_of: NaiveDate) -> anyhow::Result<Vec<SiteFinding>> {
+    let report = check(
+        root,
+        &CheckOptions {
+            as_of,
+            overrides: Vec::new(),
+        },
+    )?;
+    Ok(report
+        .diagnostics
+        .iter()
+        .filter(|d| d.waiver.is_none())
+        .map(|d| SiteFinding {
+            severity: d.severity.as_str().to_string(),
+            code: d.code.code.to_string(),
+            name: d.code.name.to_string(),
+            message: d.message.clone(),
+            location: d.file.as_ref().map(|f| {
+                let rel = f.strip_prefix(root).unwrap_or(f).display().to_string();
+                match d.position {
+                    Some(p) => format!("{rel}:{}:{}", p.line, p.column),
+                    None => rel,
+                }
+            }),
+            activity: d.activity.clone(),
+        })
+        .collect())
+}

@@ -1,0 +1,428 @@
+//! The register as a static web site: an index of activities with a search field and a filter
+//! (a small inline script), a page per activity (its register sheet), the vendors and public
+//! sub-processors, the transfers outside the EEA, the data map and the open findings of the check.
+//! Every page is one self-contained HTML file in one folder, linked by relative names, so the site
+//! works from `file://` and from any static host. The same register gives the same bytes.
+//!
+//! With `public`, what the register marks `visibility: internal` (activities, vendors) is left
+//! out, and so are what no public page should show: notes, security measures, waivers, DPIA
+//! details and the findings of the check.
+//!
+//! This module makes the pages; writing them (atomically, as one folder) is the caller's job.
+
+use std::collections::HashSet;
+
+use anyhow::anyhow;
+use serde::Serialize;
+
+use crate::model::{Activity, Language, Register, Vendor};
+
+use super::view::{
+    self, ActivityView, DateView, DocumentView, ExitView, SubprocessorView, Translations,
+};
+use super::{Format, RenderOptions};
+
+/// Name of the file that marks a folder as a site made by ropa (so that it may be replaced).
+pub const MARKER: &str = ".ropa-site";
+
+/// An open finding of the check, as the findings page shows it.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct SiteFinding {
+    /// `error`, `warning` or `info`.
+    pub severity: String,
+    /// Rule code.
+    pub code: String,
+    /// Rule name.
+    pub name: String,
+    /// What is wrong.
+    pub message: String,
+    /// `file:line:column`, relative to the register.
+    pub location: Option<String>,
+    /// The activity it is about, when it has a page.
+    pub activity: Option<String>,
+}
+
+/// A row of the index.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct IndexRow {
+    /// Activity id.
+    pub id: String,
+    /// Its page.
+    pub href: String,
+    /// Name.
+    pub name: String,
+    /// Role, labelled.
+    pub role: String,
+    /// `controller` or `processor`, for the filter.
+    pub kind: String,
+    /// Purposes in one line.
+    pub purposes: String,
+    /// Owner.
+    pub owner: Option<String>,
+    /// Last update.
+    pub updated: DateView,
+    /// Lower-case text the search looks in.
+    pub search: String,
+    /// Number of open findings about it.
+    pub findings: usize,
+}
+
+/// A transfer outside the EEA with its activity.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct TransferRow {
+    /// The activity's page.
+    pub href: String,
+    /// The activity's name.
+    pub activity: String,
+    /// The transfer.
+    pub exit: ExitView,
+}
+
+/// A link of the navigation.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct NavLink {
+    /// File name.
+    pub href: String,
+    /// Label.
+    pub label: String,
+    /// Whether it is the page shown.
+    pub current: bool,
+}
+
+/// What the `site.html` template receives for one page (with `t`, and `map` on the map page).
+#[derive(Debug, Clone, Serialize)]
+struct SitePage<'a> {
+    document: &'static str,
+    lang: &'static str,
+    format: &'static str,
+    generated: &'a DateView,
+    version: &'a str,
+    /// `index`, `activity`, `vendors`, `transfers`, `map` or `findings`.
+    page: &'static str,
+    title: String,
+    public: bool,
+    nav: Vec<NavLink>,
+    organisation: &'a view::OrganisationView,
+    representative: &'a Option<view::PartyView>,
+    dpo: &'a Option<view::PartyView>,
+    activity: Option<&'a ActivityView>,
+    rows: &'a [IndexRow],
+    vendors: &'a [SubprocessorView],
+    transfers: &'a [TransferRow],
+    findings: &'a [SiteFinding],
+    activity_findings: Vec<&'a SiteFinding>,
+    l: u8,
+}
+
+/// How to build the site.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SiteOptions {
+    /// Language, date, version and templates (the format is HTML).
+    pub render: RenderOptions,
+    /// Leave out what is internal.
+    pub public: bool,
+}
+
+/// The page file of an activity.
+pub fn activity_file(id: &str) -> String {
+    format!("activity-{id}.html")
+}
+
+/// Every page of the site: `(file name, HTML)`, in a fixed order. `findings` are the open
+/// findings of the check of this register (left out when `public`).
+pub fn build_site(
+    register: &Register,
+    findings: &[SiteFinding],
+    opts: &SiteOptions,
+) -> anyhow::Result<Vec<(String, String)>> {
+    let ro = &opts.render;
+    let dir = super::templates_dir(register, ro);
+    let t = super::translations(ro.lang, dir.as_deref())?;
+    let tr = |k: &str| t.get(k).cloned().unwrap_or_else(|| k.to_string());
+    let internal_vendors: HashSet<&str> = register
+        .vendors
+        .iter()
+        .filter(|v| opts.public && !v.item.visibility.is_public())
+        .map(|v| v.item.id.as_str())
+        .collect();
+    let activities: Vec<&Activity> = register
+        .activities
+        .iter()
+        .map(|a| &a.item)
+        .filter(|a| !opts.public || a.visibility.is_public())
+        .collect();
+    for a in &activities {
+        if !super::is_safe_id(&a.id) {
+            return Err(anyhow!(
+                "activity id `{}` cannot be used in a file name: ids are lower-case letters, digits and dashes",
+                a.id.escape_debug()
+            ));
+        }
+    }
+    let vendors: Vec<&Vendor> = register
+        .vendors
+        .iter()
+        .map(|v| &v.item)
+        .filter(|v| !internal_vendors.contains(v.id.as_str()))
+        .collect();
+    let mut doc = view::document(
+        register,
+        &t,
+        &view::ViewOptions {
+            document: "site",
+            lang: ro.lang,
+            format: "html",
+            as_of: ro.as_of,
+            version: &ro.version,
+            activity: None,
+            activities,
+            vendors,
+            vendor: None,
+        },
+    );
+    if opts.public {
+        let hidden_names: HashSet<&str> = register
+            .vendors
+            .iter()
+            .filter(|v| internal_vendors.contains(v.item.id.as_str()))
+            .map(|v| v.item.name.as_str())
+            .collect();
+        for a in &mut doc.activities {
+            make_public(a, &internal_vendors);
+            // A way out of the EEA stays; the unpublished importer is not named.
+            for exit in &mut a.exits_eea {
+                if exit
+                    .importer
+                    .as_deref()
+                    .is_some_and(|n| hidden_names.contains(n))
+                {
+                    exit.importer = None;
+                }
+            }
+        }
+        for v in &mut doc.subprocessors {
+            v.activities.clear();
+        }
+    }
+    let findings: &[SiteFinding] = if opts.public { &[] } else { findings };
+    let pages = Pages::new(&doc, findings, &t, opts.public);
+    let (tera, _) = super::engine(Format::Html, dir.as_deref())?;
+    let filter = super::map::MapFilter {
+        public: opts.public,
+        ..Default::default()
+    };
+    let svg = super::map::map_svg(register, &filter, &t, ro.lang)?;
+    let mut out = Vec::with_capacity(doc.activities.len() + 6);
+    let render = |page: &SitePage<'_>, map: Option<&str>| -> anyhow::Result<String> {
+        let mut context = tera::Context::from_serialize(page)
+            .map_err(|e| anyhow!("cannot prepare the template context: {e}"))?;
+        context.insert("t", &t);
+        context.insert("map", &map);
+        let print = super::PrintView::new(
+            &t,
+            "site",
+            page.title.clone(),
+            &doc.organisation.full_name,
+            ro,
+        );
+        context.insert("print", &print);
+        tera.render("site.html", &context).map_err(|e| {
+            anyhow!(
+                "cannot render the template site.html: {}",
+                super::tera_message(&e)
+            )
+        })
+    };
+    let mut kinds = vec![
+        ("index", "index.html", tr("site_index")),
+        ("vendors", "vendors.html", tr("site_vendors")),
+        ("transfers", "transfers.html", tr("site_transfers")),
+        ("map", "map.html", tr("map_page_title")),
+    ];
+    if !opts.public {
+        kinds.push(("findings", "findings.html", tr("site_findings")));
+    }
+    for (kind, file, title) in &kinds {
+        let page = pages.page(kind, file, title.clone(), None);
+        let map = (*kind == "map").then_some(svg.as_str());
+        out.push((file.to_string(), render(&page, map)?));
+    }
+    for a in &doc.activities {
+        let file = activity_file(&a.id);
+        let page = pages.page("activity", &file, a.name.clone(), Some(a));
+        out.push((file, render(&page, None)?));
+    }
+    out.push((MARKER.to_string(), format!("{}\n", tr("site_marker"))));
+    Ok(out)
+}
+
+/// Leave out of an activity what no public page shows.
+fn make_public(a: &mut ActivityView, internal_vendors: &HashSet<&str>) {
+    a.notes = None;
+    a.measures.clear();
+    for g in a
+        .measures_by_category
+        .iter_mut()
+        .chain(a.measures_by_cnil_heading.iter_mut())
+    {
+        g.measures.clear();
+    }
+    a.dpia = None;
+    let hidden = |id: &Option<String>| id.as_deref().is_some_and(|v| internal_vendors.contains(v));
+    a.recipients.retain(|r| !hidden(&r.vendor_id));
+    a.external_recipients.retain(|r| !hidden(&r.vendor_id));
+    a.subprocessors
+        .retain(|s| !internal_vendors.contains(s.id.as_str()));
+    for tr in &mut a.transfers {
+        if hidden(&tr.vendor_id) {
+            tr.importer = None;
+            tr.vendor_id = None;
+        }
+    }
+}
+
+/// What the pages share.
+struct Pages<'a> {
+    doc: &'a DocumentView,
+    rows: Vec<IndexRow>,
+    transfers: Vec<TransferRow>,
+    findings: &'a [SiteFinding],
+    by_activity: std::collections::HashMap<&'a str, Vec<&'a SiteFinding>>,
+    t: &'a Translations,
+    public: bool,
+}
+
+impl<'a> Pages<'a> {
+    fn new(
+        doc: &'a DocumentView,
+        findings: &'a [SiteFinding],
+        t: &'a Translations,
+        public: bool,
+    ) -> Self {
+        let mut by_activity: std::collections::HashMap<&str, Vec<&SiteFinding>> =
+            Default::default();
+        for f in findings {
+            if let Some(a) = &f.activity {
+                by_activity.entry(a.as_str()).or_default().push(f);
+            }
+        }
+        let rows = doc
+            .activities
+            .iter()
+            .map(|a| {
+                let search = [
+                    a.name.as_str(),
+                    a.id.as_str(),
+                    a.purposes_text.as_str(),
+                    a.owner.as_deref().unwrap_or_default(),
+                    a.description.as_deref().unwrap_or_default(),
+                ]
+                .join(" ")
+                .to_lowercase();
+                IndexRow {
+                    id: a.id.clone(),
+                    href: activity_file(&a.id),
+                    name: a.name.clone(),
+                    role: a.role.label.clone(),
+                    kind: if a.is_controller {
+                        "controller"
+                    } else {
+                        "processor"
+                    }
+                    .into(),
+                    purposes: a.purposes_text.clone(),
+                    owner: a.owner.clone(),
+                    updated: a.updated.clone(),
+                    search,
+                    findings: by_activity.get(a.id.as_str()).map_or(0, Vec::len),
+                }
+            })
+            .collect();
+        let transfers = doc
+            .activities
+            .iter()
+            .flat_map(|a| {
+                a.exits_eea.iter().map(|e| TransferRow {
+                    href: activity_file(&a.id),
+                    activity: a.name.clone(),
+                    exit: e.clone(),
+                })
+            })
+            .collect();
+        Pages {
+            doc,
+            rows,
+            transfers,
+            findings,
+            by_activity,
+            t,
+            public,
+        }
+    }
+
+    fn page(
+        &'a self,
+        kind: &'static str,
+        file: &str,
+        title: String,
+        activity: Option<&'a ActivityView>,
+    ) -> SitePage<'a> {
+        let tr = |k: &str| self.t.get(k).cloned().unwrap_or_else(|| k.to_string());
+        let mut nav = vec![
+            ("index.html", tr("site_index")),
+            ("vendors.html", tr("site_vendors")),
+            ("transfers.html", tr("site_transfers")),
+            ("map.html", tr("map_page_title")),
+        ];
+        if !self.public {
+            nav.push(("findings.html", tr("site_findings")));
+        }
+        let empty: &[IndexRow] = &[];
+        SitePage {
+            document: "site",
+            lang: view::lang_code(if self.doc.lang == "fr" {
+                Language::Fr
+            } else {
+                Language::En
+            }),
+            format: "html",
+            generated: &self.doc.generated,
+            version: &self.doc.version,
+            page: kind,
+            title,
+            public: self.public,
+            nav: nav
+                .into_iter()
+                .map(|(href, label)| NavLink {
+                    current: href == file,
+                    href: href.to_string(),
+                    label,
+                })
+                .collect(),
+            organisation: &self.doc.organisation,
+            representative: &self.doc.representative,
+            dpo: &self.doc.dpo,
+            activity,
+            rows: if kind == "index" { &self.rows } else { empty },
+            vendors: if kind == "vendors" {
+                &self.doc.subprocessors
+            } else {
+                &[]
+            },
+            transfers: if kind == "transfers" {
+                &self.transfers
+            } else {
+                &[]
+            },
+            findings: if kind == "findings" {
+                self.findings
+            } else {
+                &[]
+            },
+            activity_findings: activity
+                .and_then(|a| self.by_activity.get(a.id.as_str()).cloned())
+                .unwrap_or_default(),
+            l: 2,
+        }
+    }
+}

@@ -1,0 +1,59 @@
+//! Benchmark of `ropa site` on a generated register of 1,000 activities (and 300): loading the
+//! register, building every page, and writing the folder. Timings are printed, never asserted.
+//!
+//! Run with `cargo bench --bench site`.
+
+#[path = "../common/synthetic.rs"]
+mod synthetic;
+
+use std::time::{Duration, Instant};
+
+use chrono::NaiveDate;
+use ropa::model::Language;
+use ropa::render::site::{MARKER, SiteOptions, build_site};
+use ropa::render::{Format, RenderOptions};
+
+const RUNS: usize = 5;
+
+fn main() {
+    println!("ropa site benchmark (best and median of {RUNS} runs)");
+    for n in [300, 1_000] {
+        let tmp = tempfile::tempdir().expect("temporary directory");
+        let dir = tmp.path().join("register");
+        synthetic::write_register(&dir, n);
+        let opts = SiteOptions {
+            render: RenderOptions {
+                format: Format::Html,
+                lang: Language::En,
+                as_of: NaiveDate::from_ymd_opt(2026, 11, 25).expect("date"),
+                version: "bench".into(),
+                templates_dir: None,
+            },
+            public: false,
+        };
+        let mut times = Vec::new();
+        let mut pages = 0;
+        let mut bytes = 0;
+        for run in 0..RUNS {
+            let out = tmp.path().join(format!("site-{run}"));
+            let started = Instant::now();
+            let register = ropa::load::load_register(&dir).expect("register loads");
+            let site = build_site(&register, &[], &opts).expect("site builds");
+            ropa::output::write_folder_atomic(&out, &site, MARKER).expect("site written");
+            times.push(started.elapsed());
+            pages = site.len();
+            bytes = site.iter().map(|(_, s)| s.len()).sum::<usize>();
+        }
+        times.sort();
+        println!(
+            "{n} activities: {pages} files, {:.1} MB: best {}, median {}",
+            bytes as f64 / 1e6,
+            ms(times[0]),
+            ms(times[RUNS / 2])
+        );
+    }
+}
+
+fn ms(d: Duration) -> String {
+    format!("{:.0} ms", d.as_secs_f64() * 1000.0)
+}

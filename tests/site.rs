@@ -1,0 +1,227 @@
+//! The static site (`ropa site`): every page of each example register snapshot-tested in
+//! English; every internal link resolves to a page of the site; the same register gives the
+//! same bytes; `--public` leaves out what is internal; a generated register of 300 activities;
+//! the folder is written whole and replaces only a site made by ropa.
+//!
+//! Snapshots are in tests/snapshots/site__*.snap. The pages in a real browser (no console error,
+//! no request, the search, the accessibility tree) are in tests/browser.rs.
+
+mod common;
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use chrono::NaiveDate;
+use ropa::model::{Language, Register};
+use ropa::render::site::{MARKER, SiteFinding, SiteOptions, build_site};
+use ropa::render::{Format, RenderOptions};
+
+fn load(root: &Path) -> Register {
+    ropa::load::load_register(root).unwrap_or_else(|d| panic!("{}: {d:#?}", root.display()))
+}
+
+fn opts(public: bool) -> SiteOptions {
+    SiteOptions {
+        render: RenderOptions {
+            format: Format::Html,
+            lang: Language::En,
+            as_of: NaiveDate::from_ymd_opt(2026, 11, 25).unwrap(),
+            version: "golden-version".into(),
+            templates_dir: None,
+        },
+        public,
+    }
+}
+
+fn finding(activity: &str) -> SiteFinding {
+    SiteFinding {
+        severity: "error".into(),
+        code: "RP200".into(),
+        name: "missing-legal-basis".into(),
+        message: "the record does not state a legal basis".into(),
+        location: Some(format!("activities/{activity}.yaml:12:5")),
+        activity: Some(activity.into()),
+    }
+}
+
+/// The `href` values of a page.
+fn hrefs(html: &str) -> Vec<String> {
+    html.split("href=\"")
+        .skip(1)
+        .map(|rest| rest[..rest.find('"').unwrap()].to_string())
+        .collect()
+}
+
+/// Every link of every page leads to a page of the site (or an anchor of the page, or mail).
+fn assert_links_resolve(pages: &BTreeMap<String, String>) {
+    for (name, html) in pages {
+        for href in hrefs(html) {
+            if href.starts_with("mailto:") {
+                continue;
+            }
+            assert!(!href.contains("://"), "{name}: external link {href}");
+            let (file, anchor) = href.split_once('#').unwrap_or((&href, ""));
+            let target = if file.is_empty() { name.as_str() } else { file };
+            let page = pages
+                .get(target)
+                .unwrap_or_else(|| panic!("{name}: link to a missing page {href}"));
+            if !anchor.is_empty() {
+                assert!(
+                    page.contains(&format!("id=\"{anchor}\"")),
+                    "{name}: link to a missing anchor {href}"
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn golden_site_pages() {
+    for name in ["zerosix", "octopush", "zetapush"] {
+        let register = load(&Path::new("registers").join(name));
+        let first = register.activities[0].item.id.clone();
+        let pages = build_site(&register, &[finding(&first)], &opts(false)).unwrap();
+        let pages: BTreeMap<String, String> = pages.into_iter().collect();
+        assert_links_resolve(&pages);
+        assert_eq!(
+            pages.keys().filter(|n| n.ends_with(".html")).count(),
+            register.activities.len() + 5
+        );
+        for (file, html) in &pages {
+            if file.ends_with(".html") {
+                assert_eq!(html.matches("<h1").count(), 1, "{name}/{file}: one h1");
+                insta::assert_snapshot!(format!("{name}-{file}"), html);
+            }
+        }
+        assert!(pages["findings.html"].contains("missing-legal-basis"));
+        assert!(pages[&format!("activity-{first}.html")].contains("missing-legal-basis"));
+        // Built twice: the same bytes.
+        let again: BTreeMap<String, String> =
+            build_site(&register, &[finding(&first)], &opts(false))
+                .unwrap()
+                .into_iter()
+                .collect();
+        assert!(again == pages, "{name}: two builds differ");
+    }
+}
+
+#[test]
+fn the_public_site_leaves_out_what_is_internal() {
+    let dir = tempfile::tempdir().unwrap();
+    common::synthetic::write_register(dir.path(), 30);
+    let register = load(dir.path());
+    let full: BTreeMap<String, String> =
+        build_site(&register, &[finding("activity-0009")], &opts(false))
+            .unwrap()
+            .into_iter()
+            .collect();
+    let public: BTreeMap<String, String> =
+        build_site(&register, &[finding("activity-0009")], &opts(true))
+            .unwrap()
+            .into_iter()
+            .collect();
+    assert!(full.contains_key("activity-activity-0009.html"));
+    assert!(full.contains_key("findings.html"));
+    assert!(
+        full["activity-activity-0009.html"].contains("Internal note that must not be published.")
+    );
+    assert!(
+        !public.contains_key("activity-activity-0009.html"),
+        "internal activity published"
+    );
+    assert!(!public.contains_key("findings.html"), "findings published");
+    // 30 activities, every tenth internal.
+    assert_eq!(
+        public.keys().filter(|k| k.starts_with("activity-")).count(),
+        27
+    );
+    for (name, html) in &public {
+        assert!(!html.contains("Internal note"), "{name}: note published");
+        assert!(
+            !html.contains("Vendor 10<"),
+            "{name}: internal vendor named"
+        );
+        assert!(
+            !html.contains("multi-factor"),
+            "{name}: security measure published"
+        );
+        assert!(
+            !html.contains("missing-legal-basis"),
+            "{name}: finding published"
+        );
+    }
+    assert!(full["vendors.html"].contains("Vendor 10<"));
+    assert_links_resolve(&public);
+}
+
+#[test]
+fn a_site_of_300_activities() {
+    let dir = tempfile::tempdir().unwrap();
+    common::synthetic::write_register(dir.path(), 300);
+    let register = load(dir.path());
+    let pages: BTreeMap<String, String> = build_site(&register, &[], &opts(false))
+        .unwrap()
+        .into_iter()
+        .collect();
+    assert_eq!(
+        pages.keys().filter(|k| k.starts_with("activity-")).count(),
+        300
+    );
+    assert_eq!(pages["index.html"].matches("<tr data-search=").count(), 300);
+    assert!(pages["map.html"].contains("grouped by owner"));
+    assert!(pages["transfers.html"].contains("India"));
+    assert_links_resolve(&pages);
+}
+
+fn ropa() -> assert_cmd::Command {
+    assert_cmd::cargo::cargo_bin_cmd!("ropa")
+}
+
+#[test]
+fn cli_writes_the_folder_whole_and_replaces_only_a_site() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("site");
+    for _ in 0..2 {
+        ropa()
+            .args([
+                "site",
+                "registers/zetapush",
+                "--as-of",
+                "2026-11-25",
+                "--lang",
+                "fr",
+                "-o",
+            ])
+            .arg(&out)
+            .assert()
+            .success();
+    }
+    assert!(out.join(MARKER).is_file());
+    let index = std::fs::read_to_string(out.join("index.html")).unwrap();
+    assert!(index.contains("<html lang=\"fr\">"));
+    assert!(index.contains("Rechercher un traitement"));
+    let mut names: Vec<String> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    assert_eq!(names, ["site"], "temporary folders left behind");
+    // Findings of the real check.
+    let findings = std::fs::read_to_string(out.join("findings.html")).unwrap();
+    assert!(findings.contains("RP"), "{findings}");
+
+    let mine = dir.path().join("mine");
+    std::fs::create_dir(&mine).unwrap();
+    std::fs::write(mine.join("notes.txt"), "keep").unwrap();
+    let output = ropa()
+        .args(["site", "registers/zetapush", "-o"])
+        .arg(&mine)
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&output.stderr).contains("did not make"));
+    assert_eq!(
+        std::fs::read_to_string(mine.join("notes.txt")).unwrap(),
+        "keep"
+    );
+}
