@@ -154,7 +154,7 @@ pub fn validate_filters(
 
 /// "; did you mean `x`?" or the list of known ids.
 pub fn suggestion(word: &str, candidates: &[String]) -> String {
-    match crate::load::closest(word, candidates) {
+    match crate::suggest::closest(word, candidates) {
         Some(s) => format!("; did you mean `{s}`?"),
         None if candidates.is_empty() => String::new(),
         None => format!("; known: {}", candidates.join(", ")),

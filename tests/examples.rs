@@ -1,5 +1,5 @@
 //! The findings on the three example registers are pinned: each is a real gap of its seed
-//! document (shared/seeds/), either shown as a warning or waived with its reason.
+//! document, either shown as a warning or waived with its reason.
 
 use std::path::Path;
 

@@ -21,7 +21,7 @@ use serde_json::Value;
 
 const FIXTURE: &str = "tests/fixtures/formats";
 const CLEAN: &str = "tests/fixtures/clean";
-/// A copy of /work/shared/reference/sarif/sarif-schema-2.1.0.json (OASIS errata01), committed so
+/// A copy of the OASIS SARIF 2.1.0 JSON schema (errata01), committed so
 /// that the test runs on a fresh clone and offline.
 const SARIF_SCHEMA: &str = "tests/fixtures/sarif-schema-2.1.0.json";
 

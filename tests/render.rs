@@ -152,7 +152,7 @@ fn md_row<'a>(md: &'a str, first_cell: &str) -> &'a str {
 // The CNIL sheet of ZEROSIX
 // -------------------------------------------------------------------------------------------
 
-/// The facts of shared/seeds/zerosix-register-sheet-fr.txt, as the sheet writes them.
+/// The facts of the CNIL register sheet « Gestion du service ZEROSIX », as the sheet writes them.
 const ZEROSIX_FACTS: &[&str] = &[
     // Title and role
     "Gestion du service ZEROSIX",

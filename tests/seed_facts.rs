@@ -1,4 +1,5 @@
-//! The example registers in `registers/` transcribe the seed documents of /work/shared/seeds/. These
+//! The example registers in `registers/` transcribe three source documents (a CNIL register sheet,
+//! terms of service with an Art. 28 annex, terms of use). These
 //! tests load each register and check that every fact of its seed is in the loaded model, in the
 //! field that should carry it: a fact lost or moved to the wrong field fails here.
 

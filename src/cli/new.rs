@@ -90,10 +90,7 @@ pub fn run(args: Args) -> anyhow::Result<u8> {
             let category = match category {
                 Some(c) if known.contains(&c) => c,
                 Some(c) => {
-                    let hint = match ropa::load::closest(&c, &known) {
-                        Some(s) => format!("did you mean `{s}`? "),
-                        None => String::new(),
-                    };
+                    let hint = ropa::suggest::did_you_mean(&c, &known);
                     bail!(
                         "`{c}` is not a heading of Annex III: {hint}expected one of: {}",
                         known.join(", ")
