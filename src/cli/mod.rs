@@ -4,6 +4,8 @@ mod check;
 mod completions;
 mod diff;
 mod explain;
+mod export;
+mod import;
 mod init;
 mod list;
 mod man;
@@ -64,6 +66,10 @@ enum Command {
     Site(site::Args),
     /// The built-in document templates: eject them to edit, or list them.
     Templates(templates::Args),
+    /// Write the register for other tools: xlsx, csv, json or DPV JSON-LD.
+    Export(export::Args),
+    /// Make a register from a spreadsheet with one row per activity (CNIL, ICO or ropa's export).
+    Import(import::Args),
     /// Create a register: ropa.yaml, empty catalogues, an example activity, the schemas, editor
     /// settings, a CI workflow and a pre-commit configuration.
     Init(init::Args),
@@ -105,6 +111,8 @@ pub fn main() -> ExitCode {
         Command::Render(args) => render::run(args),
         Command::Site(args) => site::run(args),
         Command::Templates(args) => templates::run(args),
+        Command::Export(args) => export::run(args),
+        Command::Import(args) => import::run(args),
         Command::Init(args) => init::run(args),
         Command::New(args) => new::run(args),
         Command::List(args) => list::run(args),

@@ -93,7 +93,7 @@ enum DocumentArg {
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
-enum LangArg {
+pub(super) enum LangArg {
     En,
     Fr,
 }
@@ -221,16 +221,7 @@ pub fn run(mut args: Args) -> anyhow::Result<u8> {
 /// The options of a run: language (the flag, else the register's setting, else English),
 /// format, date, version and templates.
 fn options(args: &Args, register: &Register) -> RenderOptions {
-    let lang = match args.lang {
-        Some(LangArg::En) => Language::En,
-        Some(LangArg::Fr) => Language::Fr,
-        None => register
-            .config
-            .item
-            .settings
-            .language
-            .unwrap_or(Language::En),
-    };
+    let lang = language(args.lang, register);
     RenderOptions {
         format: match args.format {
             FormatArg::Md | FormatArg::Svg => Format::Md,
@@ -369,6 +360,20 @@ fn make(
 ) -> anyhow::Result<Vec<u8>> {
     let text = render::render(document, register, activity, vendor, opts)?;
     finish(text, opts, args)
+}
+
+/// The language asked for, else the register's `settings.language`, else English.
+pub(super) fn language(arg: Option<LangArg>, register: &Register) -> Language {
+    match arg {
+        Some(LangArg::En) => Language::En,
+        Some(LangArg::Fr) => Language::Fr,
+        None => register
+            .config
+            .item
+            .settings
+            .language
+            .unwrap_or(Language::En),
+    }
 }
 
 /// An existing folder, or a path ending with a separator.

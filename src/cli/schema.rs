@@ -20,5 +20,8 @@ pub fn run(args: Args) -> anyhow::Result<u8> {
         write_atomic(&path, schema_text(kind).as_bytes())?;
         emit(format!("wrote {}\n", path.display()))?;
     }
+    let path = args.out.join(ropa::export::json::SCHEMA_FILE);
+    write_atomic(&path, ropa::export::json::schema().as_bytes())?;
+    emit(format!("wrote {}\n", path.display()))?;
     Ok(EXIT_OK)
 }
