@@ -270,6 +270,12 @@ fn human_output_is_linear_in_findings_not_in_line_length() {
     assert!(text.len() < 8000 * 1000, "{} bytes", text.len());
     // No line grows with the 100 KB source line (the longest is the list of allowed fields).
     assert!(text.lines().all(|l| l.chars().count() < 1000));
+    // Every quoted line is a window of the source line.
+    assert!(
+        text.lines()
+            .filter(|l| l.starts_with("1 |"))
+            .all(|l| l.chars().count() <= 4 + 1 + 120 + 2)
+    );
     let finding = "error[RP011]: unknown field `xkey4000`\n --> ";
     let at = text.find(finding).unwrap();
     let quoted: Vec<&str> = text[at..].lines().take(5).skip(2).collect();

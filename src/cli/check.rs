@@ -44,6 +44,30 @@ pub struct Args {
     /// of printing it. The exit code is the same.
     #[arg(short, long, value_name = "FILE")]
     output: Option<PathBuf>,
+    /// The repository's root, which SARIF paths are relative to (default: the git top level of
+    /// the checked path, else the current directory).
+    #[arg(long, value_name = "DIR")]
+    root: Option<PathBuf>,
+    /// Include waived findings in the `github` format, as notices (left out by default: they
+    /// never fail a run, and would crowd the pull request).
+    #[arg(long)]
+    show_waived: bool,
+}
+
+/// The repository's root: `--root`, else the git top level of the checked path, else the
+/// current directory.
+fn repository_root(args: &Args) -> PathBuf {
+    if let Some(root) = &args.root {
+        return root.clone();
+    }
+    let dir = if args.path.is_dir() {
+        args.path.as_path()
+    } else {
+        args.path.parent().unwrap_or(std::path::Path::new("."))
+    };
+    super::render::git(dir, &["rev-parse", "--show-toplevel"])
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from("."))
 }
 
 /// `--deny`, `--warn` and `--allow` in the order they stand on the command line, so that the
@@ -136,8 +160,13 @@ pub fn run(args: Args, matches: Option<&clap::ArgMatches>) -> anyhow::Result<u8>
     let write = |out: &mut dyn std::io::Write| match args.format {
         Format::Human => human::write(&report, colour, out),
         Format::Json => json::write(&report, out),
-        Format::Sarif => sarif::write(&report, ropa::rules::catalogue(), out),
-        Format::Github => out.write_all(github::render(&report).as_bytes()),
+        Format::Sarif => sarif::write(
+            &report,
+            ropa::rules::catalogue(),
+            &repository_root(&args),
+            out,
+        ),
+        Format::Github => github::write(&report, args.show_waived, out),
         Format::Junit => out.write_all(junit::render(&report, threshold).as_bytes()),
     };
     match &args.output {
