@@ -45,7 +45,7 @@ pub struct Args {
     #[arg(short, long, value_name = "FILE")]
     output: Option<PathBuf>,
     /// The repository's root, which SARIF paths are relative to (default: the git top level of
-    /// the checked path, else the current directory).
+    /// the first checked path, else the current directory).
     #[arg(long, value_name = "DIR")]
     root: Option<PathBuf>,
     /// Include waived findings in the `github` format, as notices (left out by default: they
@@ -60,10 +60,12 @@ fn repository_root(args: &Args) -> PathBuf {
     if let Some(root) = &args.root {
         return root.clone();
     }
-    let dir = if args.path.is_dir() {
-        args.path.as_path()
+    // The first path checked: registers named together are in one repository.
+    let first = args.paths.first().map_or(std::path::Path::new("."), |p| p.as_path());
+    let dir = if first.is_dir() {
+        first
     } else {
-        args.path.parent().unwrap_or(std::path::Path::new("."))
+        first.parent().unwrap_or(std::path::Path::new("."))
     };
     super::render::git(dir, &["rev-parse", "--show-toplevel"])
         .map(PathBuf::from)
