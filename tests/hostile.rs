@@ -22,16 +22,7 @@ fn ropa() -> Command {
 }
 
 fn check_json(path: &Path) -> (Option<i32>, Vec<Value>) {
-    let output = ropa()
-        .arg("check")
-        .arg(path)
-        .args(["--as-of", AS_OF, "--format", "json"])
-        .output()
-        .unwrap();
-    let report: Value = serde_json::from_slice(&output.stdout)
-        .unwrap_or_else(|e| panic!("{e}: {}", String::from_utf8_lossy(&output.stderr)));
-    let diagnostics = report["diagnostics"].as_array().unwrap().clone();
-    (output.status.code(), diagnostics)
+    common::check_json(&[path], AS_OF)
 }
 
 fn codes_for<'a>(diagnostics: &'a [Value], file_suffix: &str) -> Vec<&'a Value> {
