@@ -45,7 +45,11 @@ fn edit(path: &Path, from: &str, to: &str) {
 fn one_bad_vendor_is_one_finding_and_the_others_still_load() {
     let dir = copy_of(ZEROSIX);
     // The first vendor, `aws`, loses its required `service`.
-    edit(&dir.path().join("vendors.yaml"), "    service: Hébergement\n", "");
+    edit(
+        &dir.path().join("vendors.yaml"),
+        "    service: Hébergement\n",
+        "",
+    );
     let (code, diagnostics) = check(&[dir.path()]);
     assert_eq!(code, Some(1));
     // The finding alone.
@@ -65,9 +69,15 @@ fn one_bad_vendor_is_one_finding_and_the_others_still_load() {
         .collect();
     for id in ["brevo", "high-connexion", "sinch", "maileva", "matomo"] {
         let named = format!("vendor `{id}`");
-        assert!(messages.iter().any(|m| m.contains(&named)), "{id}: {messages:#?}");
+        assert!(
+            messages.iter().any(|m| m.contains(&named)),
+            "{id}: {messages:#?}"
+        );
     }
-    assert!(!messages.iter().any(|m| m.contains("vendor `aws`")), "{messages:#?}");
+    assert!(
+        !messages.iter().any(|m| m.contains("vendor `aws`")),
+        "{messages:#?}"
+    );
 }
 
 #[test]
@@ -145,7 +155,12 @@ fn a_catalogue_split_over_files_reads_as_one() {
     let (whole_code, whole_diagnostics) = check(&[whole.path()]);
     let split = copy_of(ZEROSIX);
     split_vendors(split.path());
-    assert_eq!(std::fs::read_dir(split.path().join("vendors")).unwrap().count(), 6);
+    assert_eq!(
+        std::fs::read_dir(split.path().join("vendors"))
+            .unwrap()
+            .count(),
+        6
+    );
     let (code, diagnostics) = check(&[split.path()]);
     assert_eq!(code, whole_code);
     let messages = |ds: &[Value]| -> Vec<String> {
@@ -162,7 +177,10 @@ fn a_catalogue_split_over_files_reads_as_one() {
         .iter()
         .find(|d| d["message"].as_str().unwrap().contains("vendor `aws`"))
         .unwrap();
-    assert!(aws["file"].as_str().unwrap().ends_with("vendors/aws.yaml"), "{aws:#?}");
+    assert!(
+        aws["file"].as_str().unwrap().ends_with("vendors/aws.yaml"),
+        "{aws:#?}"
+    );
     // A file of the folder selects the whole register.
     let (_, by_file) = check(&[&split.path().join("vendors/aws.yaml")]);
     assert_eq!(messages(&by_file), messages(&whole_diagnostics));
@@ -178,7 +196,10 @@ fn ids_are_unique_across_the_files_of_a_catalogue() {
     )
     .unwrap();
     let (_, diagnostics) = check(&[dir.path()]);
-    let duplicate: Vec<&Value> = diagnostics.iter().filter(|d| d["code"] == "RP020").collect();
+    let duplicate: Vec<&Value> = diagnostics
+        .iter()
+        .filter(|d| d["code"] == "RP020")
+        .collect();
     assert_eq!(duplicate.len(), 1, "{diagnostics:#?}");
     assert!(duplicate[0]["message"].as_str().unwrap().contains("aws"));
 }
@@ -219,9 +240,10 @@ fn new_vendor_goes_into_the_folder_of_a_split_catalogue() {
     assert!(!dir.path().join("vendors.yaml").exists());
     let (_, diagnostics) = check(&[dir.path()]);
     assert!(
-        diagnostics
-            .iter()
-            .any(|d| d["file"].as_str().unwrap().ends_with("vendors/acme-mail.yaml")),
+        diagnostics.iter().any(|d| d["file"]
+            .as_str()
+            .unwrap()
+            .ends_with("vendors/acme-mail.yaml")),
         "{diagnostics:#?}"
     );
 }

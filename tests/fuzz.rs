@@ -9,6 +9,8 @@
 //! it replaced on its first line); keep it there and it is replayed on every run as a
 //! regression fixture.
 
+#![allow(clippy::print_stderr)] // A found mutant is reported as it is kept.
+
 mod common;
 use common::copy_dir;
 

@@ -367,7 +367,10 @@ fn an_empty_required_text_is_an_error() {
         .unwrap();
     let out = String::from_utf8_lossy(&output.stdout);
     assert_eq!(output.status.code(), Some(1), "{out}");
-    assert!(out.contains("error[RP010]: `organisation.name` is empty"), "{out}");
+    assert!(
+        out.contains("error[RP010]: `organisation.name` is empty"),
+        "{out}"
+    );
     assert!(out.contains("ropa.yaml:2:9"), "{out}");
 }
 

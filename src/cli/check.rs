@@ -61,7 +61,10 @@ fn repository_root(args: &Args) -> PathBuf {
         return root.clone();
     }
     // The first path checked: registers named together are in one repository.
-    let first = args.paths.first().map_or(std::path::Path::new("."), |p| p.as_path());
+    let first = args
+        .paths
+        .first()
+        .map_or(std::path::Path::new("."), |p| p.as_path());
     let dir = if first.is_dir() {
         first
     } else {

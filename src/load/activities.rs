@@ -12,7 +12,11 @@ use crate::model::{Activity, Register, Sourced};
 /// The activity files to load: those `only` names (read without listing the folder, so that
 /// the time depends on the files given), or every YAML file of `activities/`, with a finding for
 /// each entry that looks like one but is not read.
-pub(super) fn paths(dir: &Path, only: Option<&[PathBuf]>, outcome: &mut LoadOutcome) -> Vec<PathBuf> {
+pub(super) fn paths(
+    dir: &Path,
+    only: Option<&[PathBuf]>,
+    outcome: &mut LoadOutcome,
+) -> Vec<PathBuf> {
     if let Some(files) = only {
         return files.to_vec();
     }
@@ -50,11 +54,15 @@ pub(super) fn absorb(
             .unwrap_or_default();
         let Some(activity) = super::absorb(outcome, parsed) else {
             register.gaps.activities = true;
-            outcome.activity_files.push((dir.clone(), stem, path.clone()));
+            outcome
+                .activity_files
+                .push((dir.clone(), stem, path.clone()));
             continue;
         };
         if activity.id != stem {
-            outcome.diagnostics.push(misnamed(path, &activity.id, &stem));
+            outcome
+                .diagnostics
+                .push(misnamed(path, &activity.id, &stem));
         }
         outcome
             .activity_files

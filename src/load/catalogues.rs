@@ -146,7 +146,10 @@ fn load_file<T: DeserializeOwned>(path: &Path, root: &Path, spec: &Spec, out: &m
 /// The index of the catalogue entry a pointer is inside (`/vendors/2/role` is in entry 2);
 /// `None` for a pointer about the file itself.
 fn entry_index(pointer: &str, key: &str) -> Option<usize> {
-    let rest = pointer.strip_prefix('/')?.strip_prefix(key)?.strip_prefix('/')?;
+    let rest = pointer
+        .strip_prefix('/')?
+        .strip_prefix(key)?
+        .strip_prefix('/')?;
     rest.split('/').next()?.parse().ok()
 }
 

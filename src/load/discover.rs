@@ -6,7 +6,9 @@ use std::path::{Path, PathBuf};
 
 use anyhow::{Context as _, bail};
 
-use super::{ACTIVITIES_DIR, MEASURES_DIR, MEASURES_FILE, REGISTER_FILE, VENDORS_DIR, VENDORS_FILE};
+use super::{
+    ACTIVITIES_DIR, MEASURES_DIR, MEASURES_FILE, REGISTER_FILE, VENDORS_DIR, VENDORS_FILE,
+};
 
 /// Whether `name` is one of a register's own folders, which hold its files and no register.
 fn own_folder(name: &str) -> bool {
@@ -74,7 +76,6 @@ pub fn discover(path: &Path) -> anyhow::Result<Vec<PathBuf>> {
     found.sort();
     Ok(found)
 }
-
 
 /// settings and catalogues, which every activity is checked against).
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -33,13 +33,13 @@ impl<T> Parsed<T> {
     }
 }
 
+/// The YAML files of a folder, and the entries not read with the reason.
+pub(super) type Listing = (Vec<PathBuf>, Vec<(PathBuf, &'static str)>);
+
 /// The YAML files directly in `folder` (regular files, or links, which are read only when they
 /// resolve inside the register), sorted, and the entries that look like YAML files but are not
 /// read, with the reason. An absent folder has none; one that cannot be listed is an error.
-pub(super) fn yaml_files(
-    folder: &Path,
-    name: &str,
-) -> std::io::Result<(Vec<PathBuf>, Vec<(PathBuf, &'static str)>)> {
+pub(super) fn yaml_files(folder: &Path, name: &str) -> std::io::Result<Listing> {
     let mut files = Vec::new();
     let mut ignored = Vec::new();
     let entries = match fs::read_dir(folder) {
@@ -184,20 +184,30 @@ pub(super) fn parse_file<T: DeserializeOwned>(
     };
     let errors = schema_errors(kind, &document.value, path, &document.locations);
     if !errors.is_empty() {
-        parsed.diagnostics = errors.into_iter().map(|e: SchemaError| e.diagnostic).collect();
+        parsed.diagnostics = errors
+            .into_iter()
+            .map(|e: SchemaError| e.diagnostic)
+            .collect();
         return parsed;
     }
     // The schema has accepted the file, so deserialising cannot fail but for a mismatch between
     // the model and its schema; that is reported at the file's root with serde's message.
     match serde_json::from_value::<T>(document.value) {
         Ok(v) => parsed.value = Some(v),
-        Err(e) => parsed.diagnostics.push(model_mismatch(path, "", kind, e.to_string())),
+        Err(e) => parsed
+            .diagnostics
+            .push(model_mismatch(path, "", kind, e.to_string())),
     }
     parsed
 }
 
 /// A value the schema accepts and the model refuses: reported at `pointer` with serde's message.
-pub(super) fn model_mismatch(path: &Path, pointer: &str, kind: FileKind, message: String) -> Diagnostic {
+pub(super) fn model_mismatch(
+    path: &Path,
+    pointer: &str,
+    kind: FileKind,
+    message: String,
+) -> Diagnostic {
     Diagnostic::new(&loading::SCHEMA_VIOLATION, message)
         .at(path, pointer)
         .help(format!(
@@ -230,7 +240,12 @@ pub(super) fn ignored_entry(path: PathBuf, why: &str, folder: &str) -> Diagnosti
 }
 
 /// The finding for a register folder that cannot be listed.
-pub(super) fn unreadable_folder(folder: &Path, name: &str, e: &std::io::Error, what: &str) -> Diagnostic {
+pub(super) fn unreadable_folder(
+    folder: &Path,
+    name: &str,
+    e: &std::io::Error,
+    what: &str,
+) -> Diagnostic {
     let message = if folder.is_file() {
         format!("`{name}` is a file, not a folder of {what}")
     } else {

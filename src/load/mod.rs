@@ -124,7 +124,6 @@ pub fn load_register(dir: &Path) -> Result<Register, Vec<Diagnostic>> {
     }
 }
 
-
 /// Load the register in `dir` into `outcome`: its settings, catalogues, and the activity files
 /// `only` names (each a regular file), or every file of `activities/`.
 fn load_into(dir: &Path, only: Option<&[PathBuf]>, outcome: &mut LoadOutcome) {

@@ -270,16 +270,18 @@ impl Place {
         let mut item_id = None;
         for (i, segment) in segments.iter().enumerate() {
             node = match node {
-                Value::Array(items) => match segment.parse::<usize>().ok().and_then(|n| items.get(n)) {
-                    Some(next) => {
-                        if let Value::Object(map) = next {
-                            item_end = Some(i + 1);
-                            item_id = map.get("id").and_then(Value::as_str);
+                Value::Array(items) => {
+                    match segment.parse::<usize>().ok().and_then(|n| items.get(n)) {
+                        Some(next) => {
+                            if let Value::Object(map) = next {
+                                item_end = Some(i + 1);
+                                item_id = map.get("id").and_then(Value::as_str);
+                            }
+                            next
                         }
-                        next
+                        None => break,
                     }
-                    None => break,
-                },
+                }
                 Value::Object(map) => match map.get(segment) {
                     Some(next) => next,
                     None => break,
