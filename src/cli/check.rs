@@ -7,7 +7,7 @@ use chrono::NaiveDate;
 use clap::ValueEnum;
 
 use ropa::check::{CheckOptions, check_paths};
-use ropa::diagnostics::{Severity, github, human, json, junit, sarif};
+use ropa::diagnostics::{Format, Severity, WriteOptions};
 use ropa::model::RuleLevel;
 
 use super::{EXIT_FINDINGS, EXIT_OK, finish, parse_date};
@@ -103,20 +103,6 @@ fn overrides(args: &Args, matches: Option<&clap::ArgMatches>) -> Vec<(String, Ru
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
-enum Format {
-    /// Findings with the offending line, for people.
-    Human,
-    /// A stable JSON shape, for scripts.
-    Json,
-    /// SARIF 2.1.0, for code scanning (GitHub, GitLab, Azure DevOps).
-    Sarif,
-    /// GitHub Actions workflow commands: annotations on the pull request.
-    Github,
-    /// JUnit XML, for CI test reports.
-    Junit,
-}
-
-#[derive(Debug, Clone, Copy, ValueEnum)]
 enum FailOn {
     Error,
     Warning,
@@ -162,18 +148,15 @@ pub fn run(args: Args, matches: Option<&clap::ArgMatches>) -> anyhow::Result<u8>
             ));
         }
     }
-    let write = |out: &mut dyn std::io::Write| match args.format {
-        Format::Human => human::write(&report, colour, out),
-        Format::Json => json::write(&report, out),
-        Format::Sarif => sarif::write(
-            &report,
-            ropa::rules::catalogue(),
-            &repository_root(&args),
-            out,
-        ),
-        Format::Github => github::write(&report, args.show_waived, out),
-        Format::Junit => out.write_all(junit::render(&report, threshold).as_bytes()),
+    let catalogue = ropa::rules::catalogue();
+    let root = repository_root(&args);
+    let options = WriteOptions {
+        colour,
+        fail_on: threshold,
+        root: &root,
+        show_waived: args.show_waived,
     };
+    let write = |out: &mut dyn std::io::Write| args.format.write(&report, catalogue, &options, out);
     match &args.output {
         Some(path) => {
             let mut bytes = Vec::new();
