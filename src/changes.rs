@@ -817,13 +817,37 @@ pub fn diff_values(path: &str, before: &Value, after: &Value, out: &mut Vec<Fiel
             }
         }
         (Value::Array(a), Value::Array(b)) if a.iter().chain(b).all(Value::is_object) => {
-            for i in 0..a.len().max(b.len()) {
-                diff_values(
-                    &format!("{path}[{i}]"),
-                    a.get(i).unwrap_or(&Value::Null),
-                    b.get(i).unwrap_or(&Value::Null),
-                    out,
-                );
+            // Items found unchanged on both sides are left alone, wherever they moved; the
+            // others pair up in order (a changed item), the rest are added or removed. Paths
+            // give the position in the newer list (in the older one for a removed item).
+            let mut unchanged: HashMap<String, usize> = HashMap::new();
+            for v in a {
+                *unchanged.entry(v.to_string()).or_default() += 1;
+            }
+            let mut added: Vec<usize> = Vec::new();
+            for (i, v) in b.iter().enumerate() {
+                match unchanged.get_mut(&v.to_string()) {
+                    Some(n) if *n > 0 => *n -= 1,
+                    _ => added.push(i),
+                }
+            }
+            let mut removed: Vec<usize> = Vec::new();
+            for (i, v) in a.iter().enumerate() {
+                if let Some(n) = unchanged.get_mut(&v.to_string())
+                    && *n > 0
+                {
+                    *n -= 1;
+                    removed.push(i);
+                }
+            }
+            for k in 0..added.len().max(removed.len()) {
+                let (before, after, at) = match (removed.get(k), added.get(k)) {
+                    (Some(&r), Some(&n)) => (&a[r], &b[n], n),
+                    (None, Some(&n)) => (&Value::Null, &b[n], n),
+                    (Some(&r), None) => (&a[r], &Value::Null, r),
+                    (None, None) => continue,
+                };
+                diff_values(&format!("{path}[{at}]"), before, after, out);
             }
         }
         // A list that appears or disappears is reported whole, not item by item.
@@ -885,6 +909,17 @@ mod tests {
             ["name", "cats[y].n", "cats[z]", "cats[x]", "ops", "p[0].b"]
         );
         assert_eq!(out[3].after, Value::Null);
+    }
+
+    #[test]
+    fn items_without_ids_that_did_not_change_are_not_reported_when_others_move() {
+        let a = json!({"r": [{"k": "a"}, {"k": "b", "v": 1}, {"k": "c"}]});
+        let b = json!({"r": [{"k": "a"}, {"k": "b", "v": 2}, {"k": "x"}, {"k": "c"}]});
+        let mut out = Vec::new();
+        diff_values("", &a, &b, &mut out);
+        let paths: Vec<&str> = out.iter().map(|c| c.path.as_str()).collect();
+        assert_eq!(paths, ["r[1].v", "r[2]"]);
+        assert_eq!(out[1].before, Value::Null);
     }
 
     #[test]
