@@ -205,6 +205,7 @@ fn exercise(dir: &Path) {
                     as_of,
                     version: "fuzz".into(),
                     templates_dir: None,
+                    draft_errors: 0,
                 };
                 let _ = ropa::render::render(document, &register, None, None, &opts);
             }
