@@ -89,6 +89,9 @@ pub fn validator(kind: FileKind) -> &'static jsonschema::Validator {
             .map(|&k| {
                 jsonschema::options()
                     .should_validate_formats(true)
+                    .with_format("date", is_date)
+                    .with_format("email", is_email)
+                    .with_format("uri", is_web_address)
                     .build(json_schema_cached(k))
                     // The schemas are generated from our own types; a failure is a bug that the
                     // test suite catches on every kind.
@@ -97,6 +100,69 @@ pub fn validator(kind: FileKind) -> &'static jsonschema::Validator {
             .collect()
     });
     &all[kind.index()]
+}
+
+/// A real calendar date written `YYYY-MM-DD`, from year 1 (there is no year 0).
+fn is_date(text: &str) -> bool {
+    text.len() == 10
+        && chrono::NaiveDate::parse_from_str(text, "%Y-%m-%d")
+            .is_ok_and(|d| chrono::Datelike::year(&d) >= 1)
+}
+
+/// An e-mail address as people write them: `local@domain.tld`, the local part of letters,
+/// digits and `.!#$%&'*+/=?^_`{|}~-` (no quotes, spaces or angle brackets), the domain of
+/// dot-separated labels of letters, digits and dashes.
+fn is_email(text: &str) -> bool {
+    let Some((local, domain)) = text.rsplit_once('@') else {
+        return false;
+    };
+    let local_ok = !local.is_empty()
+        && local.len() <= 64
+        && !local.starts_with('.')
+        && !local.ends_with('.')
+        && !local.contains("..")
+        && local
+            .chars()
+            .all(|c| c.is_alphanumeric() || ".!#$%&'*+/=?^_`{|}~-".contains(c));
+    local_ok && text.len() <= 254 && is_domain(domain)
+}
+
+/// A domain name of at least two dot-separated labels.
+fn is_domain(domain: &str) -> bool {
+    let labels: Vec<&str> = domain.split('.').collect();
+    labels.len() >= 2
+        && labels.iter().all(|l| {
+            !l.is_empty()
+                && l.len() <= 63
+                && !l.starts_with('-')
+                && !l.ends_with('-')
+                && l.chars().all(|c| c.is_alphanumeric() || c == '-')
+        })
+}
+
+/// A web address: `http://` or `https://`, a host, and a path without spaces, quotes, angle
+/// brackets or control characters.
+fn is_web_address(text: &str) -> bool {
+    let Some(rest) = text
+        .strip_prefix("https://")
+        .or_else(|| text.strip_prefix("http://"))
+    else {
+        return false;
+    };
+    let host_end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
+    let host = rest.get(..host_end).unwrap_or_default();
+    let host = host.rsplit_once(':').map_or(host, |(h, port)| {
+        if port.chars().all(|c| c.is_ascii_digit()) {
+            h
+        } else {
+            host
+        }
+    });
+    let host_ok = is_domain(host) || host == "localhost";
+    host_ok
+        && !text
+            .chars()
+            .any(|c| c.is_control() || c.is_whitespace() || "\"<>\\^`{|}".contains(c))
 }
 
 /// The sub-schema that describes the node at `pointer` of an instance, following `$ref`,
@@ -197,6 +263,25 @@ fn object_branch<'a>(root: &'a Value, node: &'a Value) -> Option<&'a Value> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn formats_are_strict() {
+        assert!(is_date("2024-02-29"));
+        assert!(!is_date("2023-02-29"));
+        assert!(!is_date("0000-01-01"));
+        assert!(!is_date("2024-1-01"));
+        assert!(is_email("dpo@example-books.eu"));
+        assert!(is_email("first.last+tag@mail.example.org"));
+        assert!(!is_email("a\"onmouseover=alert(1)\"@x.com"));
+        assert!(!is_email("dpo@example.com\"><script>"));
+        assert!(!is_email("no-at-sign.example"));
+        assert!(!is_email("dpo@localhost"));
+        assert!(is_web_address("https://www.example-books.eu"));
+        assert!(is_web_address("http://acme.example:8080/privacy?x=1#a"));
+        assert!(!is_web_address("www.example.com"));
+        assert!(!is_web_address("javascript:alert(1)"));
+        assert!(!is_web_address("https://x.example/\"onmouseover=1"));
+    }
 
     #[test]
     fn every_schema_compiles() {

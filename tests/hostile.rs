@@ -330,3 +330,107 @@ fn register_text_is_never_filled_in_as_a_template() {
     assert!(document.contains(&duration));
     assert!(document.len() < 100_000, "{} bytes", document.len());
 }
+
+/// One activity of the clean fixture with `from` replaced by `to`: the findings for it.
+fn check_edited(from: &str, to: &str) -> Vec<Value> {
+    let dir = copy_of(CLEAN);
+    let path = dir.path().join("activities/customer-accounts.yaml");
+    let text = std::fs::read_to_string(&path).unwrap();
+    assert!(text.contains(from), "{from:?}");
+    std::fs::write(&path, text.replacen(from, to, 1)).unwrap();
+    let (_, diagnostics) = check_json(dir.path());
+    diagnostics
+}
+
+#[test]
+fn tags_unknown_yaml_versions_and_impossible_values_are_refused() {
+    let cases = [
+        (
+            "name: Customer accounts",
+            "name: !custom Customer accounts",
+            "the tag `!custom` is not supported",
+        ),
+        (
+            "name: Customer accounts",
+            "name: !!binary Q3VzdG9tZXI=",
+            "the tag `!!binary` is not supported",
+        ),
+        (
+            "updated: 2026-10-01",
+            "updated: 0000-01-01",
+            "`updated` is not a valid date",
+        ),
+    ];
+    for (from, to, message) in cases {
+        let diagnostics = check_edited(from, to);
+        let found: Vec<&Value> = diagnostics
+            .iter()
+            .filter(|d| d["message"].as_str().unwrap().contains(message))
+            .collect();
+        assert_eq!(found.len(), 1, "{to}: {diagnostics:#?}");
+        assert_eq!(found[0]["severity"], "error");
+        assert!(found[0]["line"].as_u64().is_some(), "{to}: no location");
+    }
+    let dir = copy_of(CLEAN);
+    let path = dir.path().join("activities/customer-accounts.yaml");
+    let text = std::fs::read_to_string(&path).unwrap();
+    std::fs::write(&path, format!("%YAML 9.9\n---\n{text}")).unwrap();
+    let (_, diagnostics) = check_json(dir.path());
+    assert_eq!(diagnostics[0]["code"], "RP001", "{diagnostics:#?}");
+    assert_eq!(diagnostics[0]["line"], 1);
+    assert!(
+        diagnostics[0]["message"]
+            .as_str()
+            .unwrap()
+            .contains("YAML 9.9")
+    );
+}
+
+#[test]
+fn an_email_that_breaks_out_of_an_attribute_is_refused() {
+    let dir = copy_of(CLEAN);
+    let path = dir.path().join("ropa.yaml");
+    let text = std::fs::read_to_string(&path).unwrap();
+    let (line, _) = text
+        .lines()
+        .enumerate()
+        .find(|(_, l)| l.trim_start().starts_with("email:"))
+        .unwrap();
+    let edited: Vec<String> = text
+        .lines()
+        .enumerate()
+        .map(|(i, l)| {
+            if i == line {
+                let indent = &l[..l.len() - l.trim_start().len()];
+                format!("{indent}email: 'a\"onmouseover=alert(1)@x.com'")
+            } else {
+                l.to_string()
+            }
+        })
+        .collect();
+    std::fs::write(&path, edited.join("\n") + "\n").unwrap();
+    let (code, diagnostics) = check_json(dir.path());
+    assert_eq!(code, Some(1));
+    let d = diagnostics
+        .iter()
+        .find(|d| {
+            d["message"]
+                .as_str()
+                .unwrap()
+                .contains("is not a valid email")
+        })
+        .unwrap_or_else(|| panic!("{diagnostics:#?}"));
+    assert_eq!(d["line"], line + 1);
+}
+
+#[test]
+fn a_json_surrogate_pair_is_accepted() {
+    let diagnostics = check_edited(
+        "name: Customer accounts and orders\n",
+        "name: \"Customer accounts \\ud83d\\ude00\"\n",
+    );
+    assert!(
+        diagnostics.iter().all(|d| d["code"] != "RP001"),
+        "{diagnostics:#?}"
+    );
+}

@@ -218,6 +218,12 @@ fn describe(
             format!("{what} is not a valid {format}"),
             if *format == "date" {
                 "write a real calendar date as YYYY-MM-DD, e.g. 2024-03-14".to_string()
+            } else if *format == "email" {
+                "write a plain address such as dpo@example.org: no quotes, spaces or angle brackets"
+                    .to_string()
+            } else if *format == "uri" {
+                "write the full address, starting with https://, without spaces or quotes"
+                    .to_string()
             } else {
                 fallback.to_string()
             },

@@ -478,6 +478,7 @@ pub struct ProcessingAgreement {
     pub date: Option<NaiveDate>,
     /// Where it can be read.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(url)]
     pub url: Option<String>,
     /// Subject-matter of the processing.
     #[serde(default, skip_serializing_if = "Option::is_none")]

@@ -18,6 +18,7 @@ pub struct PublishedNotice {
     pub subjects: Id,
     /// Where the notice is published.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(url)]
     pub url: Option<String>,
     /// Date of the published version.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -37,6 +38,7 @@ pub struct SupervisoryAuthority {
     pub address: Option<String>,
     /// Web site, where complaints can be lodged.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(url)]
     pub website: Option<String>,
 }
 

@@ -60,12 +60,14 @@ pub struct Organisation {
     pub address: Option<String>,
     /// General contact e-mail address.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(email)]
     pub email: Option<String>,
     /// General telephone number.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub phone: Option<String>,
     /// Web site.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(url)]
     pub website: Option<String>,
     /// VAT identification number.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -115,6 +117,7 @@ pub struct FormerCil {
     pub until: Option<NaiveDate>,
     /// E-mail address.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(email)]
     pub email: Option<String>,
 }
 
@@ -130,6 +133,7 @@ pub struct Person {
     pub position: Option<String>,
     /// E-mail address.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(email)]
     pub email: Option<String>,
     /// Telephone number.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -153,6 +157,7 @@ pub struct Party {
     pub address: Option<String>,
     /// E-mail address.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(email)]
     pub email: Option<String>,
     /// Telephone number.
     #[serde(default, skip_serializing_if = "Option::is_none")]

@@ -44,6 +44,7 @@ pub struct Vendor {
     pub contact: Option<Person>,
     /// Web site.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(url)]
     pub website: Option<String>,
     /// Countries and places from which the vendor processes the data, including remote access.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -135,5 +136,6 @@ pub struct Contract {
     pub date: Option<NaiveDate>,
     /// Where the contract can be read.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(url)]
     pub url: Option<String>,
 }

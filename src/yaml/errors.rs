@@ -169,7 +169,7 @@ pub(super) fn tag_error(
     text: &str,
     tag: Option<&Tag>,
 ) -> YamlError {
-    let tag = tag.map(|t| t.to_string()).unwrap_or_default();
+    let tag = tag.map(super::scalars::tag_text).unwrap_or_default();
     YamlError::new(
         YamlErrorKind::Syntax,
         pos,

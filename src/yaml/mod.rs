@@ -54,9 +54,45 @@ const NONE: u32 = u32::MAX;
 /// Load one YAML document from text: YAML 1.2 core schema, one document, string keys, no tabs
 /// in indentation, within `limits`.
 pub fn parse_str(text: &str, limits: &Limits) -> Result<Document, YamlError> {
+    match parse_events(text, limits) {
+        // A JSON-style surrogate pair (`"\ud83d\ude00"`) is one character written in two
+        // escapes; the YAML scanner takes each half alone and refuses it.
+        Err(e) if e.message.contains("invalid Unicode character escape code") => {
+            match prechecks::join_surrogate_pairs(text) {
+                Some(joined) => parse_events(&joined, limits)
+                    .ok()
+                    .filter(|d| !prechecks::holds_joined_escape(&d.value))
+                    .ok_or(e),
+                None => Err(e),
+            }
+        }
+        other => other,
+    }
+}
+
+/// Refuse a tag on a mapping or a sequence other than the core schema's own (`!!set`, `!!omap`,
+/// `!custom`): it would be silently dropped.
+fn check_collection_tag(
+    tag: Option<&saphyr_parser::Tag>,
+    kind: &str,
+    pos: Position,
+) -> Result<(), YamlError> {
+    match tag {
+        Some(tag) if !collection_tag_ok(tag, kind) => Err(YamlError::new(
+            YamlErrorKind::Syntax,
+            pos,
+            unsupported_tag(tag),
+            format!("remove the tag `{}`", tag_text(tag)),
+        )),
+        _ => Ok(()),
+    }
+}
+
+fn parse_events(text: &str, limits: &Limits) -> Result<Document, YamlError> {
     check_size(text.len(), limits)?;
     check_bom(text.as_bytes())?;
     check_tabs(text)?;
+    check_version(text)?;
     let mut builder = Builder::new(limits);
     let mut parser = Parser::new_from_str(text);
     let mut documents = 0usize;
@@ -80,10 +116,12 @@ pub fn parse_str(text: &str, limits: &Limits) -> Result<Document, YamlError> {
             Event::Scalar(text, style, anchor, tag) => {
                 builder.scalar(text, style, anchor, tag.as_deref(), pos)?;
             }
-            Event::SequenceStart(anchor, _) => {
+            Event::SequenceStart(anchor, tag) => {
+                check_collection_tag(tag.as_deref(), "seq", pos)?;
                 builder.start(Container::Seq(Vec::new()), anchor, pos)?;
             }
-            Event::MappingStart(anchor, _) => {
+            Event::MappingStart(anchor, tag) => {
+                check_collection_tag(tag.as_deref(), "map", pos)?;
                 builder.start(
                     Container::Map {
                         map: Map::new(),
@@ -141,7 +179,7 @@ mod tests {
             "hex: 0x1F\noctal: 0o17\nint: -42\nplus: +7\nleading_zero: 007\nfloat: 1.5\n",
             "exp: 1e3\ndot: .5\ninf: .inf\nneg_inf: -.Inf\nnan: .NaN\nhuge: 123456789012345678901234567890\n",
             "quoted: \"true\"\nsingle: '12'\ntagged: !!str 12\ntagged_int: !!int \"7\"\n",
-            "nonspecific: ! 12\ncustom: !thing 12\nbools: [true, True, TRUE, false, False, FALSE]\n",
+            "nonspecific: ! 12\nbools: [true, True, TRUE, false, False, FALSE]\n",
             "date: 2024-03-14\nunderscore: 1_000\nversion: 1.2.3\nliteral: |\n  true\n",
         ));
         assert_eq!(
@@ -154,7 +192,7 @@ mod tests {
                 "inf": ".inf", "neg_inf": "-.Inf", "nan": ".NaN",
                 "huge": "123456789012345678901234567890",
                 "quoted": "true", "single": "12", "tagged": "12", "tagged_int": 7,
-                "nonspecific": "12", "custom": 12,
+                "nonspecific": "12",
                 "bools": [true, true, true, false, false, false],
                 "date": "2024-03-14", "underscore": "1_000", "version": "1.2.3",
                 "literal": "true\n",
@@ -173,6 +211,54 @@ mod tests {
             e.message
         );
         assert_eq!(fail("a: !!bool yes\n").kind, YamlErrorKind::Syntax);
+    }
+
+    #[test]
+    fn tags_other_than_the_core_schema_are_refused() {
+        for (text, tag) in [
+            ("a: !custom x\n", "!custom"),
+            ("a: !!binary aGVsbG8=\n", "!!binary"),
+            ("a: !!set {x: null}\n", "!!set"),
+            ("a: !!omap [x: 1]\n", "!!omap"),
+            ("a: !!timestamp 2024-01-01\n", "!!timestamp"),
+        ] {
+            let e = fail(text);
+            assert_eq!(e.kind, YamlErrorKind::Syntax, "{text}");
+            assert_eq!(e.position, Position::new(1, 4), "{text}");
+            assert!(
+                e.message.contains(&format!("`{tag}` is not supported")),
+                "{e:?}"
+            );
+        }
+        // The core schema's own tags, and the non-specific `!`, still load.
+        assert_eq!(
+            load("a: !!str 1\nb: !!map {c: ! 2}\nd: !!seq [1]\n").value,
+            json!({"a": "1", "b": {"c": "2"}, "d": [1]})
+        );
+    }
+
+    #[test]
+    fn a_yaml_directive_other_than_1_x_is_refused() {
+        let e = fail("%YAML 9.9\n---\na: 1\n");
+        assert_eq!(e.kind, YamlErrorKind::Syntax);
+        assert_eq!(e.position, Position::new(1, 1));
+        assert!(e.message.contains("YAML 9.9"), "{}", e.message);
+        assert_eq!(load("%YAML 1.2\n---\na: 1\n").value, json!({"a": 1}));
+        assert_eq!(load("%YAML 1.1\n---\na: 1\n").value, json!({"a": 1}));
+    }
+
+    #[test]
+    fn json_surrogate_pairs_are_one_character() {
+        assert_eq!(
+            load("a: \"\\ud83d\\ude00 ok\"\nb: \"\\u00e9\"\n").value,
+            json!({"a": "\u{1f600} ok", "b": "\u{e9}"})
+        );
+        // A lone half is still an error, and a plain scalar keeps its backslashes.
+        assert_eq!(fail("a: \"\\ud83d\"\n").kind, YamlErrorKind::Syntax);
+        assert_eq!(
+            load("a: \\ud83d\\ude00\n").value,
+            json!({"a": "\\ud83d\\ude00"})
+        );
     }
 
     #[test]

@@ -1,4 +1,5 @@
-//! Checks made on the bytes and the text before parsing: size, byte-order mark, tab indentation.
+//! Checks made on the bytes and the text before parsing: size, byte-order mark, tab indentation,
+//! the `%YAML` version; and the rewriting of JSON-style surrogate pairs.
 
 use super::*;
 use crate::source::Position;
@@ -100,6 +101,88 @@ pub(super) fn opens_block_scalar(content: &str) -> bool {
         [] => true,
         [a] => chomp(a) || digit(a),
         [a, b] => (chomp(a) && digit(b)) || (digit(a) && chomp(b)),
+        _ => false,
+    }
+}
+
+/// Refuse a `%YAML` directive for a version other than 1.x: the file was written for a YAML
+/// this reader does not know. (Directives stand at the start of a line, before `---`.)
+pub(super) fn check_version(text: &str) -> Result<(), YamlError> {
+    for (index, line) in text.lines().enumerate() {
+        if line.starts_with("---") {
+            break;
+        }
+        let Some(version) = line.strip_prefix("%YAML") else {
+            continue;
+        };
+        let version = version.split('#').next().unwrap_or_default().trim();
+        let major = version.split('.').next().unwrap_or_default();
+        if major != "1" {
+            return Err(YamlError::new(
+                YamlErrorKind::Syntax,
+                Position::new(index + 1, 1),
+                format!("the file declares YAML {version}; only YAML 1.x is read"),
+                "remove the `%YAML` line, or write `%YAML 1.2`",
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// The text with every escaped UTF-16 surrogate pair (`\ud83d\ude00`) written as one
+/// 32-bit escape (`\U0001F600`); `None` when there is none. The escape's backslash must not be
+/// escaped itself.
+pub(super) fn join_surrogate_pairs(text: &str) -> Option<String> {
+    let bytes = text.as_bytes();
+    let mut out = String::with_capacity(text.len());
+    let mut copied = 0;
+    let mut changed = false;
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] != b'\\' {
+            i += 1;
+            continue;
+        }
+        let pair = (|| {
+            let high = escaped_unit(bytes.get(i..i + 6)?)?;
+            let low = escaped_unit(bytes.get(i + 6..i + 12)?)?;
+            if !(0xD800..0xDC00).contains(&high) || !(0xDC00..0xE000).contains(&low) {
+                return None;
+            }
+            Some(0x10000 + ((high - 0xD800) << 10) + (low - 0xDC00))
+        })();
+        match pair {
+            Some(code) => {
+                out.push_str(text.get(copied..i)?);
+                out.push_str(&format!("\\U{code:08X}"));
+                i += 12;
+                copied = i;
+                changed = true;
+            }
+            // An escaped backslash is skipped whole, so `\\\ud83d` is not an escape.
+            None => i += 2,
+        }
+    }
+    out.push_str(text.get(copied..)?);
+    changed.then_some(out)
+}
+
+/// The code unit of a `\uXXXX` escape.
+fn escaped_unit(escape: &[u8]) -> Option<u32> {
+    let hex = escape.strip_prefix(b"\\u")?;
+    u32::from_str_radix(std::str::from_utf8(hex).ok()?, 16).ok()
+}
+
+/// Whether a string of the value holds a `\U0001XXXX` escape as text: then the rewriting of
+/// surrogate pairs touched a scalar where escapes are not read (plain or single-quoted), and
+/// the original error stands.
+pub(super) fn holds_joined_escape(value: &Value) -> bool {
+    match value {
+        Value::String(s) => s.contains("\\U000"),
+        Value::Array(items) => items.iter().any(holds_joined_escape),
+        Value::Object(map) => map
+            .iter()
+            .any(|(k, v)| k.contains("\\U000") || holds_joined_escape(v)),
         _ => false,
     }
 }

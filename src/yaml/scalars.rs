@@ -20,15 +20,18 @@ pub(super) fn resolve(text: &str, style: ScalarStyle, tag: Option<&Tag>) -> Resu
                 "float" => parse_int(text)
                     .or_else(|| parse_float(text))
                     .ok_or_else(|| bad("a number")),
-                _ => Ok(Value::String(text.to_owned())),
+                // `!!binary`, `!!timestamp`, `!!set` on a scalar...: a register holds none.
+                _ => Err(unsupported_tag(tag)),
             };
         }
-        // The non-specific tag `!` makes a string; other tags are not ours to interpret.
+        // The non-specific tag `!` makes a string; any other tag (`!custom`) would be silently
+        // dropped, so it is refused.
         if (tag.handle.is_empty() && tag.suffix == "!")
             || (tag.handle == "!" && tag.suffix.is_empty())
         {
             return Ok(Value::String(text.to_owned()));
         }
+        return Err(unsupported_tag(tag));
     }
     if style != ScalarStyle::Plain {
         return Ok(Value::String(text.to_owned()));
@@ -128,4 +131,28 @@ pub(super) fn parse_float(text: &str) -> Option<Value> {
     }
     let f: f64 = text.parse().ok()?;
     Number::from_f64(f).map(Value::Number)
+}
+
+/// The message for a tag the register format does not use.
+pub(super) fn unsupported_tag(tag: &Tag) -> String {
+    format!(
+        "the tag `{}` is not supported: a register holds plain text, numbers, booleans, lists and mappings",
+        tag_text(tag)
+    )
+}
+
+/// A tag as it is written: `!!binary` for the core schema's, `!custom` for a local one.
+pub(super) fn tag_text(tag: &Tag) -> String {
+    if tag.is_yaml_core_schema() {
+        format!("!!{}", tag.suffix)
+    } else {
+        tag.to_string()
+    }
+}
+
+/// Whether a tag on a mapping (`map`) or a sequence (`seq`) is the core schema's own.
+pub(super) fn collection_tag_ok(tag: &Tag, kind: &str) -> bool {
+    (tag.is_yaml_core_schema() && tag.suffix == kind)
+        || (tag.handle.is_empty() && tag.suffix == "!")
+        || (tag.handle == "!" && tag.suffix.is_empty())
 }
