@@ -72,7 +72,7 @@ impl Rule for RetentionOverReference {
                             .on_activity(
                                 a,
                                 &pointer,
-                                &format!(
+                                format!(
                                     "`{key}` is not a retention reference published by the {}",
                                     pack.authority
                                 ),
@@ -94,7 +94,7 @@ impl Rule for RetentionOverReference {
                             .on_activity(
                                 a,
                                 &pointer,
-                                &format!(
+                                format!(
                                     "`{}` is kept longer in the active base than the {} reference allows: {} ({})",
                                     c.id,
                                     pack.authority,
