@@ -10,6 +10,18 @@ use anyhow::{Context as _, bail};
 /// written or replaced: a device (`/dev/full`), a FIFO, a socket or a folder at `path` (or at the
 /// end of a link there) is refused and left as it is.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
+    write_atomic_with(path, |file| {
+        file.write_all(bytes)
+            .with_context(|| format!("cannot write {}", path.display()))
+    })
+}
+
+/// Like [`write_atomic`], for output made as it is written: `write` fills the temporary file,
+/// which replaces `path` only when `write` succeeds.
+pub fn write_atomic_with(
+    path: &Path,
+    write: impl FnOnce(&mut std::fs::File) -> anyhow::Result<()>,
+) -> anyhow::Result<()> {
     if let Ok(metadata) = std::fs::metadata(path)
         && let Some(kind) = crate::read::special_kind(&metadata)
     {
@@ -37,8 +49,9 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
     tmp.as_file()
         .set_permissions(permissions)
         .with_context(|| format!("cannot set permissions on {}", path.display()))?;
-    tmp.write_all(bytes)
-        .and_then(|_| tmp.as_file().sync_all())
+    write(tmp.as_file_mut())?;
+    tmp.as_file()
+        .sync_all()
         .with_context(|| format!("cannot write {}", path.display()))?;
     tmp.persist(path)
         .map_err(|e| e.error)

@@ -386,41 +386,51 @@ fn is_folder(path: &Path) -> bool {
 
 /// The one register at `path`, fully loaded.
 pub(super) fn load_one(path: &Path) -> anyhow::Result<Register> {
-    let dir = if path.join(REGISTER_FILE).is_file() {
-        path.to_path_buf()
-    } else {
-        let found = load::discover(path)?;
-        match found.as_slice() {
-            [one] => one.clone(),
-            many => bail!(
-                "{} holds {} registers ({}): name the one to render",
-                path.display(),
-                many.len(),
-                many.iter()
-                    .map(|d| d.display().to_string())
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            ),
-        }
-    };
-    load::load_register(&dir).map_err(|diagnostics| {
-        let mut message = format!(
-            "the register in {} does not load; fix these first (`ropa check` says more):",
-            dir.display()
-        );
-        for d in diagnostics
-            .iter()
-            .filter(|d| d.severity == ropa::diagnostics::Severity::Error)
-        {
-            let at = match (&d.file, d.position) {
-                (Some(f), Some(p)) => format!("{}:{}:{}: ", f.display(), p.line, p.column),
-                (Some(f), None) => format!("{}: ", f.display()),
-                _ => String::new(),
-            };
-            message.push_str(&format!("\n  {at}{}", d.message));
-        }
-        anyhow::anyhow!(message)
-    })
+    let dir = register_dir(path)?;
+    load::load_register(&dir).map_err(|diagnostics| not_loading(&dir, &diagnostics))
+}
+
+/// The folder of the one register at `path`: `path` itself, or the only register under it.
+pub(super) fn register_dir(path: &Path) -> anyhow::Result<std::path::PathBuf> {
+    if path.join(REGISTER_FILE).is_file() {
+        return Ok(path.to_path_buf());
+    }
+    let found = load::discover(path)?;
+    match found.as_slice() {
+        [one] => Ok(one.clone()),
+        many => bail!(
+            "{} holds {} registers ({}): name the one to render",
+            path.display(),
+            many.len(),
+            many.iter()
+                .map(|d| d.display().to_string())
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
+    }
+}
+
+/// The error for a register in `dir` that does not load, listing the problems.
+pub(super) fn not_loading(
+    dir: &Path,
+    diagnostics: &[ropa::diagnostics::Diagnostic],
+) -> anyhow::Error {
+    let mut message = format!(
+        "the register in {} does not load; fix these first (`ropa check` says more):",
+        dir.display()
+    );
+    for d in diagnostics
+        .iter()
+        .filter(|d| d.severity == ropa::diagnostics::Severity::Error)
+    {
+        let at = match (&d.file, d.position) {
+            (Some(f), Some(p)) => format!("{}:{}:{}: ", f.display(), p.line, p.column),
+            (Some(f), None) => format!("{}: ", f.display()),
+            _ => String::new(),
+        };
+        message.push_str(&format!("\n  {at}{}", d.message));
+    }
+    anyhow::anyhow!(message)
 }
 
 /// The register's version: the short git commit of its folder (with `-dirty` when the folder

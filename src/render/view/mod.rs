@@ -223,6 +223,27 @@ pub fn document(register: &Register, t: &Translations, o: &ViewOptions<'_>) -> D
     }
 }
 
+/// One activity's view, for callers that go through a register one activity at a time (the
+/// exports) instead of holding the view of every activity at once.
+pub fn activity(
+    register: &Register,
+    t: &Translations,
+    lang: Language,
+    a: &Activity,
+) -> ActivityView {
+    Builder { register, t, lang }.activity(a)
+}
+
+/// One vendor's view, without the activities that use it (left empty).
+pub fn subprocessor(
+    register: &Register,
+    t: &Translations,
+    lang: Language,
+    v: &Vendor,
+) -> SubprocessorView {
+    Builder { register, t, lang }.subprocessor(v)
+}
+
 /// `en` or `fr`.
 pub fn lang_code(lang: Language) -> &'static str {
     match lang {
