@@ -10,7 +10,9 @@ declare_rule! {
     /// That every id an activity names exists: recipients' and transfers' `vendor` in
     /// vendors.yaml, `security_measures` in measures.yaml, and the `data_categories` and
     /// `data_subjects` named by retention rules and recipients in the activity itself. A
-    /// recipient of kind `vendor` must name its vendor.
+    /// recipient of kind `vendor` must name its vendor. A reference to an entry that failed to
+    /// load (an invalid vendor or measure, or a catalogue file that did not load) is not reported
+    /// again: the loading finding says what is wrong.
     ///
     /// ## Why
     /// The record must name the recipients and describe the measures (Art. 30(1)(d), (g)); a
@@ -55,6 +57,8 @@ impl Rule for UnresolvedReference {
             };
             for (i, rec) in act.recipients.iter().enumerate() {
                 match &rec.vendor {
+                    // A vendor whose entry failed to load is reported once, where it failed.
+                    Some(id) if r.gaps.vendors.covers(id) => {}
                     Some(id) => check(&vendors, format!("/recipients/{i}/vendor"), "vendor", id),
                     None if rec.kind == RecipientKind::Vendor => out.push(
                         Self::META
@@ -73,11 +77,16 @@ impl Rule for UnresolvedReference {
                 }
             }
             for (i, t) in act.transfers.iter().enumerate() {
-                if let Some(id) = &t.vendor {
+                if let Some(id) = &t.vendor
+                    && !r.gaps.vendors.covers(id)
+                {
                     check(&vendors, format!("/transfers/{i}/vendor"), "vendor", id);
                 }
             }
             for (i, m) in act.security_measures.iter().enumerate() {
+                if r.gaps.measures.covers(m) {
+                    continue;
+                }
                 check(
                     &measures,
                     format!("/security_measures/{i}"),
