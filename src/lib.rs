@@ -6,6 +6,10 @@
 //! [`diagnostics`] (findings and their formats), [`load`] (files to a validated register),
 //! [`rules`] (GDPR checks), [`render`] (documents). The `ropa` binary is the only part that prints.
 
+// No `unwrap`/`expect` in the library: a bad register is an error with a location, never a panic.
+// The few kept are on build-time data, each with an `#[allow]` saying why it cannot fail.
+#![cfg_attr(not(test), deny(clippy::unwrap_used, clippy::expect_used))]
+
 pub mod catalogue;
 pub mod changes;
 pub mod check;

@@ -79,6 +79,8 @@ pub fn json_schema_cached(kind: FileKind) -> &'static Value {
 }
 
 /// The compiled validator of a kind of file, built once.
+// Build-time data: the schemas are generated from our own types (see the comment below).
+#[allow(clippy::expect_used)]
 pub fn validator(kind: FileKind) -> &'static jsonschema::Validator {
     static VALIDATORS: OnceLock<Vec<jsonschema::Validator>> = OnceLock::new();
     let all = VALIDATORS.get_or_init(|| {

@@ -16,6 +16,8 @@
 //! Without Chromium the browser tests skip with one loud line saying how to run them; with
 //! `ROPA_REQUIRE_TOOLS=1` (which `.ci/run` sets, after installing Debian's chromium) a missing
 //! browser is a failure.
+
+#![allow(clippy::print_stderr)] // Helpers report what each browser run checked.
 #![cfg(unix)]
 
 mod common;

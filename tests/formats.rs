@@ -14,7 +14,7 @@ use std::path::Path;
 use chrono::NaiveDate;
 use ropa::check::{CheckOptions, check};
 use ropa::diagnostics::{
-    AppliedWaiver, Diagnostic, Report, Severity, github, human, json, junit, sarif,
+    AppliedWaiver, Diagnostic, Format, Report, Severity, github, human, json, junit, sarif,
 };
 use ropa::source::Position;
 use serde_json::Value;
@@ -116,19 +116,28 @@ fn junit_format_failing_on_warnings() {
 
 #[test]
 fn output_is_deterministic() {
-    // Files load in parallel; the output must not depend on which finishes first.
+    use clap::ValueEnum as _;
+    // Files load in parallel; the output must not depend on which finishes first. Every format
+    // of `ropa check --format`, from the library's own list.
+    let write = |format: Format, report: &Report| {
+        let mut out = Vec::new();
+        format
+            .write(
+                report,
+                ropa::rules::catalogue(),
+                false,
+                Severity::Error,
+                &mut out,
+            )
+            .unwrap();
+        out
+    };
     let first = fixture();
     for _ in 0..5 {
         let again = fixture();
-        assert_eq!(
-            sarif::render(&first, ropa::rules::catalogue()),
-            sarif::render(&again, ropa::rules::catalogue())
-        );
-        assert_eq!(
-            junit::render(&first, Severity::Error),
-            junit::render(&again, Severity::Error)
-        );
-        assert_eq!(github::render(&first), github::render(&again));
+        for &format in Format::value_variants() {
+            assert_eq!(write(format, &first), write(format, &again), "{format:?}");
+        }
     }
 }
 

@@ -375,9 +375,13 @@ fn an_empty_required_text_is_an_error() {
 #[test]
 fn the_last_severity_flag_wins() {
     let fixture = "tests/fixtures/rules/RP200-missing-legal-basis/fail";
+    let copy = common::with_default_settings(Path::new(fixture));
+    let fixture = copy.as_ref().map_or(Path::new(fixture), |c| c.path());
     let code = |flags: &[&str]| {
         assert_cmd::cargo::cargo_bin_cmd!("ropa")
-            .args(["check", fixture, "--as-of", "2026-11-25"])
+            .arg("check")
+            .arg(fixture)
+            .args(["--as-of", "2026-11-25"])
             .args(flags)
             .output()
             .unwrap()

@@ -7,7 +7,7 @@ use chrono::NaiveDate;
 use clap::ValueEnum;
 
 use ropa::check::{CheckOptions, check_paths};
-use ropa::diagnostics::{Severity, github, human, json, junit, sarif};
+use ropa::diagnostics::{Format, Severity};
 use ropa::model::RuleLevel;
 
 use super::{EXIT_FINDINGS, EXIT_OK, finish, parse_date};
@@ -74,20 +74,6 @@ fn overrides(args: &Args, matches: Option<&clap::ArgMatches>) -> Vec<(String, Ru
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
-enum Format {
-    /// Findings with the offending line, for people.
-    Human,
-    /// A stable JSON shape, for scripts.
-    Json,
-    /// SARIF 2.1.0, for code scanning (GitHub, GitLab, Azure DevOps).
-    Sarif,
-    /// GitHub Actions workflow commands: annotations on the pull request.
-    Github,
-    /// JUnit XML, for CI test reports.
-    Junit,
-}
-
-#[derive(Debug, Clone, Copy, ValueEnum)]
 enum FailOn {
     Error,
     Warning,
@@ -133,12 +119,10 @@ pub fn run(args: Args, matches: Option<&clap::ArgMatches>) -> anyhow::Result<u8>
             ));
         }
     }
-    let write = |out: &mut dyn std::io::Write| match args.format {
-        Format::Human => human::write(&report, colour, out),
-        Format::Json => json::write(&report, out),
-        Format::Sarif => sarif::write(&report, ropa::rules::catalogue(), out),
-        Format::Github => out.write_all(github::render(&report).as_bytes()),
-        Format::Junit => out.write_all(junit::render(&report, threshold).as_bytes()),
+    let catalogue = ropa::rules::catalogue();
+    let write = |out: &mut dyn std::io::Write| {
+        args.format
+            .write(&report, catalogue, colour, threshold, out)
     };
     match &args.output {
         Some(path) => {

@@ -12,8 +12,8 @@ use std::path::PathBuf;
 
 use serde::Serialize;
 
-use crate::catalogue::Code;
 pub use crate::catalogue::Severity;
+use crate::catalogue::{Catalogue, Code};
 use crate::source::{Position, SourceMap};
 
 /// Text from the register made safe for a terminal: control characters (escape sequences, line
@@ -39,6 +39,44 @@ pub fn printable(text: &str) -> Cow<'_, str> {
 /// characters, bidirectional overrides and isolates, byte order marks.
 pub(crate) fn hidden(c: char) -> bool {
     c.is_control() || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{feff}')
+}
+
+/// The formats a report is written in (`ropa check --format`). Adding one: a variant here, its
+/// file in this folder, and its arm in [`Format::write`]; the command line, its help and the
+/// tests that run every format take the list from this enum.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    /// Findings with the offending line, for people.
+    Human,
+    /// A stable JSON shape, for scripts.
+    Json,
+    /// SARIF 2.1.0, for code scanning (GitHub, GitLab, Azure DevOps).
+    Sarif,
+    /// GitHub Actions workflow commands: annotations on the pull request.
+    Github,
+    /// JUnit XML, for CI test reports.
+    Junit,
+}
+
+impl Format {
+    /// Write `report` in this format. `colour` is for the human format, `fail_on` (the lowest
+    /// severity that fails the run) for JUnit, which counts failures.
+    pub fn write(
+        self,
+        report: &Report,
+        catalogue: &Catalogue,
+        colour: bool,
+        fail_on: Severity,
+        out: &mut dyn std::io::Write,
+    ) -> std::io::Result<()> {
+        match self {
+            Format::Human => human::write(report, colour, out),
+            Format::Json => json::write(report, out),
+            Format::Sarif => sarif::write(report, catalogue, out),
+            Format::Github => out.write_all(github::render(report).as_bytes()),
+            Format::Junit => out.write_all(junit::render(report, fail_on).as_bytes()),
+        }
+    }
 }
 
 /// A waiver that covers a finding.

@@ -73,6 +73,8 @@ pub struct LegalData {
 ///
 /// The file is fixed at build time and checked by this module's tests, so parsing can only fail
 /// during development.
+// Build-time data: `eu.json` is embedded by `include_str!` and parsed by the tests on every run.
+#[allow(clippy::expect_used)]
 pub fn eu() -> &'static LegalData {
     static DATA: OnceLock<LegalData> = OnceLock::new();
     DATA.get_or_init(|| {

@@ -120,6 +120,8 @@ pub fn adequacy_history(country_code: &str) -> Vec<&'static Adequacy> {
 }
 
 /// What the data says about a transfer mechanism: labels, article, family, validity.
+// Build-time data: `parse` rejects an `eu.json` without one entry per mechanism.
+#[allow(clippy::expect_used)]
 pub fn mechanism_info(mechanism: TransferMechanism) -> &'static MechanismInfo {
     eu().transfer_mechanisms
         .iter()

@@ -17,7 +17,8 @@
 //!    its `RULES`. (A new area also needs `mod <area>;` and `rules.extend(<area>::RULES)` in
 //!    `gather()` below.) The catalogue, `ropa rules`, `ropa explain`, SARIF and settings pick it
 //!    up from there.
-//! 4. Fixtures: `tests/fixtures/rules/<CODE>-<name>/{fail,pass}/` (a test fails without them),
+//! 4. Fixtures: `tests/fixtures/rules/<CODE>-<name>/{fail,pass}/` (a test fails without them;
+//!    a `ropa.yaml` only if the rule needs settings other than tests/fixtures/rules/ropa.yaml),
 //!    then accept the new snapshot (`INSTA_UPDATE=always cargo test --test rule_fixtures`).
 //! 5. Regenerate the reference: `cargo run -- rules --markdown > src/rules/REFERENCE.md`.
 

@@ -15,6 +15,8 @@
 //! `ROPA_BENCH_KEEP=DIR` keeps the generated registers in DIR; `ROPA_BENCH_RUNS=N` sets the
 //! number of runs (the 100,000-activity cases run at most 3 times).
 
+#![allow(clippy::print_stdout)] // A benchmark reports its table on stdout.
+
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};

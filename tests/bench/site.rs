@@ -3,6 +3,8 @@
 //!
 //! Run with `cargo bench --bench site`.
 
+#![allow(clippy::print_stdout)] // A benchmark reports its table on stdout.
+
 #[path = "../common/synthetic.rs"]
 mod synthetic;
 

@@ -28,6 +28,21 @@ pub fn copy_dir(from: &Path, to: &Path) {
     }
 }
 
+/// The settings (`ropa.yaml`) shared by the rule fixtures that need none of their own.
+pub const DEFAULT_FIXTURE_SETTINGS: &str = "tests/fixtures/rules/ropa.yaml";
+
+/// A rule fixture (`tests/fixtures/rules/<CODE>-<name>/{fail,pass}`) ready to check: `None` when
+/// the folder has its own `ropa.yaml`, else a copy of it with [`DEFAULT_FIXTURE_SETTINGS`].
+pub fn with_default_settings(dir: &Path) -> Option<tempfile::TempDir> {
+    if dir.join("ropa.yaml").is_file() {
+        return None;
+    }
+    let copy = tempfile::tempdir().unwrap();
+    copy_dir(dir, copy.path());
+    std::fs::copy(DEFAULT_FIXTURE_SETTINGS, copy.path().join("ropa.yaml")).unwrap();
+    Some(copy)
+}
+
 /// The environment variable that turns a missing outside program into a test failure. `.ci/run`
 /// sets it, so that CI can never skip a test silently.
 pub const REQUIRE_TOOLS: &str = "ROPA_REQUIRE_TOOLS";
