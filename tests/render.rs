@@ -759,7 +759,15 @@ fn cli_writes_one_file_per_activity_into_a_folder() {
 
     ropa()
         .args(["render", "sheet", "registers/octopush", "--format", "html"])
-        .args(["--lang", "fr", "--as-of", AS_OF, "--version-label", VERSION, "-o"])
+        .args([
+            "--lang",
+            "fr",
+            "--as-of",
+            AS_OF,
+            "--version-label",
+            VERSION,
+            "-o",
+        ])
         .arg(&out)
         .assert()
         .success();
@@ -774,7 +782,13 @@ fn cli_writes_one_file_per_activity_into_a_folder() {
         let id = &a.item.id;
         assert_eq!(
             std::fs::read_to_string(out.join(format!("sheet-{id}.fr.html"))).unwrap(),
-            render(Document::Sheet, &register, Some(id), Format::Html, Language::Fr),
+            render(
+                Document::Sheet,
+                &register,
+                Some(id),
+                Format::Html,
+                Language::Fr
+            ),
             "sheet of {id}"
         );
     }

@@ -9,11 +9,11 @@ use anyhow::bail;
 use chrono::NaiveDate;
 use clap::ValueEnum;
 
-use ropa::load::{self, REGISTER_FILE};
-use ropa::model::{Language, Register};
-use ropa::model::Activity;
-use ropa::output::{self, write_atomic};
 use rayon::prelude::*;
+use ropa::load::{self, REGISTER_FILE};
+use ropa::model::Activity;
+use ropa::model::{Language, Register};
+use ropa::output::{self, write_atomic};
 use ropa::render::{self, Document, Format, RenderOptions, Renderer};
 
 use super::{EXIT_OK, emit, info, parse_date};
@@ -237,9 +237,15 @@ fn one_per_activity(
         }
     };
     let staged: Vec<output::Staged> = if args.format == FormatArg::Pdf {
-        activities.iter().map(stage).collect::<anyhow::Result<_>>()?
+        activities
+            .iter()
+            .map(stage)
+            .collect::<anyhow::Result<_>>()?
     } else {
-        activities.par_iter().map(stage).collect::<anyhow::Result<_>>()?
+        activities
+            .par_iter()
+            .map(stage)
+            .collect::<anyhow::Result<_>>()?
     };
     for path in output::commit(staged)? {
         info(format!("wrote {}", path.display()));

@@ -63,7 +63,10 @@ impl<'a> Entry<'a> {
             severity: d.severity,
             message: &d.message,
             help: d.help.as_deref(),
-            file: d.file.as_ref().map(|f| f.to_string_lossy().replace('\\', "/")),
+            file: d
+                .file
+                .as_ref()
+                .map(|f| f.to_string_lossy().replace('\\', "/")),
             line: d.position.map(|p| p.line),
             column: d.position.map(|p| p.column),
             pointer: d.pointer.as_deref(),

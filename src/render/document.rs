@@ -108,7 +108,11 @@ impl<'r> Renderer<'r> {
                 version: &opts.version,
                 activity: None,
                 // The sub-processors list names the activities of each vendor from the view.
-                activities: if listed { selected.activities.clone() } else { Vec::new() },
+                activities: if listed {
+                    selected.activities.clone()
+                } else {
+                    Vec::new()
+                },
                 vendors: selected.vendors.clone(),
                 vendor,
             },
@@ -132,7 +136,13 @@ impl<'r> Renderer<'r> {
             ),
             None => tr(t, &format!("{}_title", document.name())),
         };
-        let print = PrintView::new(t, document.name(), title, &view.organisation.full_name, opts);
+        let print = PrintView::new(
+            t,
+            document.name(),
+            title,
+            &view.organisation.full_name,
+            opts,
+        );
         let mut context = self.engine.context(
             &view,
             Extras {
@@ -232,12 +242,15 @@ impl<'r> Renderer<'r> {
         context.insert_value("controller_activities", Value::from(controller));
         context.insert_value("processor_activities", Value::from(processor));
     }
-
 }
 
 impl Engine {
     /// The engine of `format`, with the templates of `dir` over the built-in ones.
-    pub(crate) fn new(format: Format, dir: Option<&Path>, t: &Translations) -> anyhow::Result<Self> {
+    pub(crate) fn new(
+        format: Format,
+        dir: Option<&Path>,
+        t: &Translations,
+    ) -> anyhow::Result<Self> {
         let (tera, overridden) = engine(format, dir)?;
         Ok(Engine {
             format,
@@ -286,7 +299,9 @@ impl Engine {
                 .map_err(failed)?;
             spaced.finish()?;
         } else {
-            self.tera.render_to(&name, context, &mut *out).map_err(failed)?;
+            self.tera
+                .render_to(&name, context, &mut *out)
+                .map_err(failed)?;
         }
         Ok(())
     }

@@ -28,8 +28,8 @@ use std::path::PathBuf;
 use chrono::NaiveDate;
 
 use crate::model::Language;
-pub use document::{PrintView, Renderer, render, render_map_page};
 pub(crate) use document::{Extras, full_name, render_template};
+pub use document::{PrintView, Renderer, render, render_map_page};
 pub use select::{eligible_activities, is_safe_id, output_file_name};
 pub use templates::{EMBEDDED, TEMPLATES_DIR, eject, templates_dir, translations};
 pub(crate) use templates::{engine, overridden_note, tera_message};
@@ -118,4 +118,3 @@ pub struct RenderOptions {
     /// register's own `templates/` folder is used if it exists.
     pub templates_dir: Option<PathBuf>,
 }
-

@@ -135,5 +135,4 @@ mod tests {
             "register.en.pdf"
         );
     }
-
 }

@@ -151,7 +151,10 @@ fn parse_translations(text: &str, path: &Path) -> anyhow::Result<Translations> {
 
 /// The templates of a format: the built-in ones, overridden and completed by the files of the
 /// same extension in `dir`.
-pub(crate) fn engine(format: Format, dir: Option<&Path>) -> anyhow::Result<(Tera, BTreeSet<String>)> {
+pub(crate) fn engine(
+    format: Format,
+    dir: Option<&Path>,
+) -> anyhow::Result<(Tera, BTreeSet<String>)> {
     let suffix = format!(".{}", format.ext());
     let mut templates: Vec<(String, String)> = EMBEDDED
         .iter()

@@ -120,7 +120,11 @@ impl<W: std::io::Write> FrenchWriter<W> {
             Err(e) if !end => std::str::from_utf8(&self.pending[..e.valid_up_to()]).unwrap_or(""),
             Err(e) => return Err(std::io::Error::new(std::io::ErrorKind::InvalidData, e)),
         };
-        let cut = if end { valid.len() } else { settled(valid, self.html) };
+        let cut = if end {
+            valid.len()
+        } else {
+            settled(valid, self.html)
+        };
         if cut > 0 {
             self.inner
                 .write_all(french(&valid[..cut], self.html).as_bytes())?;
@@ -251,7 +255,11 @@ mod tests {
                     w.write_all(chunk).unwrap();
                 }
                 let out = w.finish().unwrap();
-                assert_eq!(String::from_utf8(out).unwrap(), french(text, is_html), "step {step}");
+                assert_eq!(
+                    String::from_utf8(out).unwrap(),
+                    french(text, is_html),
+                    "step {step}"
+                );
             }
         }
     }

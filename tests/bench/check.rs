@@ -283,11 +283,20 @@ fn cases(spec: &Spec, dir: &Path, base: &Path) -> Vec<Case> {
                     out.display().to_string(),
                 ],
                 out_dir: Some(out),
-                target: if spec.activities == 1_000 { "< 2 s" } else { "" },
+                target: if spec.activities == 1_000 {
+                    "< 2 s"
+                } else {
+                    ""
+                },
             };
             let map = Case {
                 name: format!("render map --format svg {}", spec.name),
-                args: vec!["render".into(), "map".into(), d.clone(), "--format=svg".into()],
+                args: vec![
+                    "render".into(),
+                    "map".into(),
+                    d.clone(),
+                    "--format=svg".into(),
+                ],
                 out_dir: None,
                 target: "",
             };

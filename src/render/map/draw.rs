@@ -42,7 +42,12 @@ pub(super) fn fit(text: &str, max: usize) -> String {
     }
 }
 
-pub(super) fn draw(g: &Graph, register: &Register, activity_count: usize, t: &Translations) -> String {
+pub(super) fn draw(
+    g: &Graph,
+    register: &Register,
+    activity_count: usize,
+    t: &Translations,
+) -> String {
     let tr = |k: &str| t.get(k).cloned().unwrap_or_else(|| k.to_string());
     let layers = order(g);
     let rows = layers.iter().map(Vec::len).max().unwrap_or(0).max(1);

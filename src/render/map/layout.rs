@@ -4,7 +4,7 @@
 use std::collections::{BTreeMap, HashMap};
 
 use super::*;
-use crate::legal::{self, MechanismKind};
+use crate::legal;
 
 #[derive(Debug, Clone)]
 pub(super) struct Node {
@@ -78,7 +78,7 @@ pub fn filtered<'r>(
             filter
                 .vendor
                 .as_ref()
-                .is_none_or(|v| super::view::uses_vendor(a, v))
+                .is_none_or(|v| crate::render::view::uses_vendor(a, v))
         })
         .filter(|a| {
             filter
@@ -268,7 +268,12 @@ pub(super) fn build(
     g
 }
 
-pub(super) fn country_node(g: &mut Graph, code: &str, lang: Language, tr: &dyn Fn(&str) -> String) -> usize {
+pub(super) fn country_node(
+    g: &mut Graph,
+    code: &str,
+    lang: Language,
+    tr: &dyn Fn(&str) -> String,
+) -> usize {
     let name = legal::country_name(code, lang).unwrap_or(code);
     let label = format!("{name} ({code})");
     let i = g.node(3, format!("country:{code}"), &label);

@@ -16,8 +16,7 @@
 mod draw;
 mod layout;
 
-use std::collections::HashMap;
-
+use crate::legal::{self, MechanismKind};
 use crate::model::{Activity, Language, Register, TransferMechanism};
 
 use super::view::Translations;
@@ -122,7 +121,6 @@ impl Flow {
         }
     }
 }
-
 
 /// The map of `register` as an SVG document (its title and description have the ids `map-title`
 /// and `map-desc`: a page holds one map).
@@ -279,4 +277,3 @@ mod tests {
         assert_eq!(fit("abc", 4), "abc");
     }
 }
-

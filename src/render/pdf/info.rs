@@ -178,10 +178,9 @@ fn rfind(haystack: &[u8], needle: &[u8]) -> Option<usize> {
     haystack.windows(needle.len()).rposition(|w| w == needle)
 }
 
-
 /// Overwrite the fourteen date digits of `/CreationDate (D:…)` and `/ModDate (D:…)` in place with
 /// `stamp`. The length does not change, so the cross-reference offsets stay valid.
-fn set_pdf_dates(pdf: &mut [u8], stamp: &str) {
+pub(super) fn set_pdf_dates(pdf: &mut [u8], stamp: &str) {
     let stamp = stamp.as_bytes();
     if stamp.len() != 14 || !stamp.iter().all(u8::is_ascii_digit) {
         return;
@@ -267,5 +266,4 @@ mod tests {
         let text = String::from_utf8(pdf).unwrap();
         assert_eq!(text.matches("D:20261125000000+00'00'").count(), 2, "{text}");
     }
-
 }

@@ -21,8 +21,8 @@ use anyhow::{Context, bail};
 
 mod info;
 
-pub use info::{PdfInfo, creator, set_pdf_info};
 use info::set_pdf_dates;
+pub use info::{PdfInfo, creator, set_pdf_info};
 
 /// Browser executables looked for on `PATH`, in this order.
 pub const BROWSER_NAMES: &[&str] = &[
@@ -308,7 +308,6 @@ fn source_date_epoch() -> Option<String> {
     let instant = chrono::DateTime::from_timestamp(seconds, 0)?;
     Some(instant.format("%Y%m%d%H%M%S").to_string())
 }
-
 
 #[cfg(test)]
 mod tests {

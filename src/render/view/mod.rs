@@ -192,7 +192,11 @@ pub fn document(register: &Register, t: &Translations, o: &ViewOptions<'_>) -> D
         .cloned()
         .collect();
     // The names of the activities using each vendor, in one pass over the activities.
-    let mut users: HashMap<&str, Vec<String>> = o.vendors.iter().map(|v| (v.id.as_str(), Vec::new())).collect();
+    let mut users: HashMap<&str, Vec<String>> = o
+        .vendors
+        .iter()
+        .map(|v| (v.id.as_str(), Vec::new()))
+        .collect();
     for a in &o.activities {
         for id in vendors_used(a) {
             if let Some(names) = users.get_mut(id) {
@@ -248,8 +252,14 @@ pub fn uses_vendor(activity: &Activity, vendor: &str) -> bool {
 /// The vendors the activity names as recipients or transfer importers, each once, in order.
 fn vendors_used(activity: &Activity) -> Vec<&str> {
     let mut named: Vec<&str> = Vec::new();
-    let recipients = activity.recipients.iter().filter_map(|r| r.vendor.as_deref());
-    let importers = activity.transfers.iter().filter_map(|t| t.vendor.as_deref());
+    let recipients = activity
+        .recipients
+        .iter()
+        .filter_map(|r| r.vendor.as_deref());
+    let importers = activity
+        .transfers
+        .iter()
+        .filter_map(|t| t.vendor.as_deref());
     for id in recipients.chain(importers) {
         // An activity names a handful of vendors: a scan of its own list is enough.
         if !named.contains(&id) {
