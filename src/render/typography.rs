@@ -16,21 +16,26 @@ const NNBSP: char = '\u{202f}';
 /// Apply French spacing to a rendered document (`html` true for HTML, else Markdown).
 pub fn french(text: &str, html: bool) -> String {
     let mut out = String::with_capacity(text.len() + text.len() / 50);
+    french_into(text, html, &mut out);
+    out
+}
+
+/// [`french`], appended to `out`: what `out` ends with counts as what comes before `text`.
+fn french_into(text: &str, html: bool, out: &mut String) {
     let mut rest = text;
     while !rest.is_empty() {
         match next_skip(rest, html) {
             Some(skip) => {
-                space(&rest[..skip.start], html, &mut out);
+                space(&rest[..skip.start], html, out);
                 out.push_str(&rest[skip.start..skip.end]);
                 rest = &rest[skip.end..];
             }
             None => {
-                space(rest, html, &mut out);
+                space(rest, html, out);
                 rest = "";
             }
         }
     }
-    out
 }
 
 /// The next part of `rest` that is not text: a tag (and a whole style or script element) in
@@ -98,6 +103,8 @@ pub struct FrenchWriter<W: std::io::Write> {
     inner: W,
     html: bool,
     pending: Vec<u8>,
+    /// The last character written to `inner`.
+    last: Option<char>,
 }
 
 /// How much a [`FrenchWriter`] gathers before spacing what is settled.
@@ -110,6 +117,7 @@ impl<W: std::io::Write> FrenchWriter<W> {
             inner,
             html,
             pending: Vec::with_capacity(2 * PIECE),
+            last: None,
         }
     }
 
@@ -126,8 +134,14 @@ impl<W: std::io::Write> FrenchWriter<W> {
             settled(valid, self.html)
         };
         if cut > 0 {
-            self.inner
-                .write_all(french(&valid[..cut], self.html).as_bytes())?;
+            // The spacing of a sign looks at the character before its space, which may be the
+            // last one written (`</b> !`): the piece is spaced after it.
+            let mut out = String::with_capacity(cut + cut / 50 + 4);
+            out.extend(self.last);
+            french_into(&valid[..cut], self.html, &mut out);
+            let spaced = out.get(self.last.map_or(0, char::len_utf8)..).unwrap_or("");
+            self.inner.write_all(spaced.as_bytes())?;
+            self.last = out.chars().next_back().or(self.last);
             self.pending.drain(..cut);
         }
         Ok(())
