@@ -38,11 +38,7 @@ pub fn check_paths(paths: &[PathBuf], options: &CheckOptions) -> anyhow::Result<
     policy::check_overrides(catalogue, &options.overrides)?;
     let selections = load::select(paths)?;
     let mut loaded = load::load_selected(&selections);
-    let mut diagnostics = Vec::new();
-    for register in &loaded.registers {
-        diagnostics.extend(check_register(catalogue, register, options));
-    }
-    diagnostics.extend(loading_findings(catalogue, &loaded, options));
+    let mut diagnostics = findings(catalogue, &loaded, options);
     let partial: Vec<&Selection> = selections
         .iter()
         .filter(|s| s.activities.is_some())
@@ -65,6 +61,50 @@ pub fn check_paths(paths: &[PathBuf], options: &CheckOptions) -> anyhow::Result<
     report.sort();
     free(loaded);
     Ok(report)
+}
+
+/// A register and its findings, located.
+pub type Checked = (Register, Vec<Diagnostic>);
+
+/// Load the one register in `dir` and check it, reading its files once: for commands that need
+/// both the register and its findings (exports). `Err` holds the located problems that stop the
+/// register from loading.
+pub fn load_and_check(
+    dir: &Path,
+    options: &CheckOptions,
+) -> anyhow::Result<Result<Checked, Vec<Diagnostic>>> {
+    let catalogue = rules::catalogue();
+    policy::check_overrides(catalogue, &options.overrides)?;
+    let mut loaded = load::load_selected(&[Selection {
+        root: dir.to_path_buf(),
+        activities: None,
+    }]);
+    let failed = loaded
+        .diagnostics
+        .iter()
+        .any(|d| d.severity == crate::diagnostics::Severity::Error);
+    if failed || loaded.registers.len() != 1 {
+        let mut diagnostics = std::mem::take(&mut loaded.diagnostics);
+        loaded.locate(&mut diagnostics);
+        return Ok(Err(diagnostics));
+    }
+    let mut diagnostics = findings(catalogue, &loaded, options);
+    loaded.locate(&mut diagnostics);
+    Ok(loaded
+        .registers
+        .pop()
+        .map(|register| (register, diagnostics))
+        .ok_or_else(Vec::new))
+}
+
+/// Every finding about `loaded`: the rules' and the loader's, levelled and waived, not located.
+fn findings(catalogue: &Catalogue, loaded: &Loaded, options: &CheckOptions) -> Vec<Diagnostic> {
+    let mut diagnostics = Vec::new();
+    for register in &loaded.registers {
+        diagnostics.extend(check_register(catalogue, register, options));
+    }
+    diagnostics.extend(loading_findings(catalogue, loaded, options));
+    diagnostics
 }
 
 /// The checks that only a whole register allows, skipped when only some of its activity files

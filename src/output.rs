@@ -10,8 +10,16 @@ use anyhow::{Context as _, bail};
 /// written or replaced: a device (`/dev/full`), a FIFO, a socket or a folder at `path` (or at the
 /// end of a link there) is refused and left as it is.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
-    let staged = stage(path, |out| Ok(out.write_all(bytes)?))?;
-    commit(vec![staged]).map(drop)
+    write_atomic_with(path, |file| Ok(file.write_all(bytes)?))
+}
+
+/// Like [`write_atomic`], for output made as it is written: `write` fills the temporary file,
+/// which replaces `path` only when `write` succeeds.
+pub fn write_atomic_with(
+    path: &Path,
+    write: impl FnOnce(&mut std::fs::File) -> anyhow::Result<()>,
+) -> anyhow::Result<()> {
+    commit(vec![stage_file(path, write)?]).map(drop)
 }
 
 /// A file written under a temporary name in the folder of its path: neither durable nor
@@ -27,6 +35,18 @@ pub fn stage(
     path: &Path,
     fill: impl FnOnce(&mut dyn Write) -> anyhow::Result<()>,
 ) -> anyhow::Result<Staged> {
+    stage_file(path, |file| {
+        let mut out = std::io::BufWriter::with_capacity(256 * 1024, file);
+        fill(&mut out)?;
+        Ok(out.flush()?)
+    })
+}
+
+/// [`stage`], with `fill` writing to the temporary file itself.
+fn stage_file(
+    path: &Path,
+    fill: impl FnOnce(&mut std::fs::File) -> anyhow::Result<()>,
+) -> anyhow::Result<Staged> {
     if let Ok(metadata) = std::fs::metadata(path)
         && let Some(kind) = crate::read::special_kind(&metadata)
     {
@@ -37,7 +57,7 @@ pub fn stage(
     }
     let dir = folder_of(path);
     std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
-    let file = tempfile::Builder::new()
+    let mut file = tempfile::Builder::new()
         .prefix(".ropa-")
         .suffix(".tmp")
         .tempfile_in(dir)
@@ -51,11 +71,7 @@ pub fn stage(
     file.as_file()
         .set_permissions(permissions)
         .with_context(|| format!("cannot set permissions on {}", path.display()))?;
-    let mut out = std::io::BufWriter::with_capacity(256 * 1024, file.as_file());
-    fill(&mut out)
-        .and_then(|()| Ok(out.flush()?))
-        .with_context(|| format!("cannot write {}", path.display()))?;
-    drop(out);
+    fill(file.as_file_mut()).with_context(|| format!("cannot write {}", path.display()))?;
     Ok(Staged {
         file,
         path: path.to_path_buf(),

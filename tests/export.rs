@@ -545,3 +545,78 @@ fn export_needs_a_place_for_binary_and_multi_file_output() {
         "error:",
     );
 }
+
+/// A vendor used by 1,500 activities: the names of its users (over 40,000 characters) do not fit
+/// in one cell. The workbook cuts the text at a line end with a marker and a note on the cell,
+/// the command warns with the sheet and cell, and the CSV export keeps the whole list.
+#[test]
+fn a_text_over_the_cell_limit_is_cut_with_a_marker_and_kept_whole_in_csv() {
+    let dir = tempfile::tempdir().unwrap();
+    let reg = dir.path().join("big");
+    ropa()
+        .args(["init", "--as-of", AS_OF, "--organisation", "Big"])
+        .arg(&reg)
+        .assert()
+        .success();
+    ropa()
+        .args(["new", "vendor", "host"])
+        .arg(&reg)
+        .assert()
+        .success();
+    let example = std::fs::read_to_string(reg.join("activities/example-newsletter.yaml")).unwrap();
+    std::fs::remove_file(reg.join("activities/example-newsletter.yaml")).unwrap();
+    for i in 0..1_500 {
+        let id = format!("newsletter-number-{i:04}");
+        let text = example
+            .replace("example-newsletter", &id)
+            .replace("name: Newsletter", &format!("name: Newsletter of the regional office {i:04}"))
+            .replace(
+                "  - kind: internal\n    name: Communication team\n",
+                "  - kind: internal\n    name: Communication team\n  - kind: vendor\n    vendor: host\n",
+            );
+        std::fs::write(reg.join(format!("activities/{id}.yaml")), text).unwrap();
+    }
+    let xlsx = dir.path().join("big.xlsx");
+    let output = ropa()
+        .args(["export", "xlsx"])
+        .arg(&reg)
+        .arg("-o")
+        .arg(&xlsx)
+        .args(["--as-of", AS_OF, "--version-label", "test"])
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(output.status.success(), "{stderr}");
+    assert!(
+        stderr.contains("sheet Vendors, cell P2:")
+            && stderr.contains("characters do not fit in a spreadsheet cell (32767 at most)"),
+        "{stderr}"
+    );
+    let mut book: Xlsx<_> = calamine::open_workbook(&xlsx).unwrap();
+    let vendors = book.worksheet_range("Vendors").unwrap();
+    let cell = text(vendors.get((1, 15)).unwrap());
+    assert!(cell.chars().count() <= 32_767, "{}", cell.len());
+    let lines: Vec<&str> = cell.lines().collect();
+    let shown = lines.len() - 1;
+    assert_eq!(lines[0], "Newsletter of the regional office 0000");
+    assert_eq!(
+        lines[shown],
+        format!("… [cut: {} more lines not shown]", 1_500 - shown)
+    );
+    let csv_dir = dir.path().join("csv");
+    ropa()
+        .args(["export", "csv"])
+        .arg(&reg)
+        .arg("-o")
+        .arg(&csv_dir)
+        .args(["--as-of", AS_OF, "--version-label", "test"])
+        .assert()
+        .success();
+    let mut reader = csv::Reader::from_path(csv_dir.join("vendors.csv")).unwrap();
+    let record = reader.records().next().unwrap().unwrap();
+    assert_eq!(
+        record[15].lines().count(),
+        1_500,
+        "the CSV keeps every activity"
+    );
+}

@@ -1,7 +1,8 @@
 //! `ropa import`: round trip of the three examples through the workbook, spreadsheets shaped by
 //! hand (French CNIL headings, a mapping file, CSV), and bad input: a corrupt file, a
 //! password-protected workbook, a sheet without a known heading, colliding ids, formulas,
-//! merged cells, an existing register, 10,000 rows.
+//! merged cells, an existing register, 10,000 rows; real workbooks made by LibreOffice (an
+//! `.ods`, an `.xls`, and an `.xlsx` encrypted with a password), committed as fixtures.
 
 use std::path::Path;
 
@@ -415,6 +416,160 @@ fn ten_thousand_rows_import() {
     std::fs::write(&csv, text).unwrap();
     let out = dir.path().join("reg");
     let (ok, stderr) = import("csv", &csv, &out, &["--organisation", "Big"]);
+    assert!(ok, "{stderr}");
+    assert!(stderr.contains("imported 10000 activities"), "{stderr}");
+    assert_eq!(files_in(&out.join("activities")), 10_000);
+}
+
+/// The fixtures: the same French CNIL-shaped sheet saved by LibreOffice as OpenDocument and as
+/// Excel 97 (`.xls`), and as `.xlsx` then encrypted with the password `secret`.
+const FIXTURES: &str = "tests/fixtures/import";
+
+#[test]
+fn ods_and_xls_workbooks_import_like_xlsx() {
+    for file in ["registre.ods", "registre.xls"] {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("reg");
+        let (ok, stderr) = import("xlsx", &Path::new(FIXTURES).join(file), &out, &[]);
+        assert!(ok, "{file}: {stderr}");
+        assert!(stderr.contains("imported 2 activities"), "{file}: {stderr}");
+        let register = load(&out);
+        let paie = &register.activity("paie").unwrap().item;
+        assert_eq!(paie.purposes[0].description, "Payer les salariés", "{file}");
+        assert_eq!(
+            paie.purposes[0].legal_basis,
+            Some(ropa::model::LegalBasis::LegalObligation),
+            "{file}"
+        );
+        // « 5 ans après le départ du salarié » is plainly one period: read as P5Y from the event.
+        let rule = &paie.retention[0];
+        assert_eq!(
+            rule.text.as_deref(),
+            Some("5 ans après le départ du salarié")
+        );
+        assert_eq!(rule.periods[0].duration.as_deref(), Some("P5Y"), "{file}");
+        assert_eq!(
+            rule.periods[0].from.as_deref(),
+            Some("le départ du salarié")
+        );
+        let recrutement = &register.activity("recrutement").unwrap().item;
+        assert_eq!(
+            recrutement.retention[0].periods[0].duration.as_deref(),
+            Some("P2Y")
+        );
+    }
+}
+
+#[test]
+fn a_real_password_protected_workbook_is_refused_with_what_to_do() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("reg");
+    let (ok, stderr) = import(
+        "xlsx",
+        &Path::new(FIXTURES).join("protected.xlsx"),
+        &out,
+        &[],
+    );
+    assert!(!ok, "{stderr}");
+    assert!(
+        stderr.contains("protected.xlsx is password-protected")
+            && stderr.contains("remove the password"),
+        "{stderr}"
+    );
+    assert!(!out.exists(), "nothing written");
+}
+
+#[test]
+fn retention_is_read_into_periods_only_where_it_is_plainly_one() {
+    let dir = tempfile::tempdir().unwrap();
+    let xlsx = dir.path().join("retention.xlsx");
+    workbook(
+        &xlsx,
+        &[
+            "Name",
+            "Purpose of processing",
+            "Retention schedule (if possible)",
+        ],
+        &[
+            &[
+                "Orders",
+                "Deliver orders",
+                "5 years after the end of the contract",
+            ],
+            &[
+                "Support",
+                "Answer tickets",
+                "1 year, then 5 years in the archive",
+            ],
+            &[
+                "Accounts",
+                "Run accounts",
+                "Until the account is closed, then deleted",
+            ],
+        ],
+    );
+    let out = dir.path().join("reg");
+    let (ok, stderr) = import("xlsx", &xlsx, &out, &[]);
+    assert!(ok, "{stderr}");
+    let register = load(&out);
+    let orders = &register.activity("orders").unwrap().item.retention[0];
+    assert_eq!(orders.periods[0].duration.as_deref(), Some("P5Y"));
+    assert_eq!(
+        orders.periods[0].from.as_deref(),
+        Some("the end of the contract")
+    );
+    let text = std::fs::read_to_string(out.join("activities/orders.yaml")).unwrap();
+    assert!(
+        text.contains("# review: the period is read from the text above; check it"),
+        "{text}"
+    );
+    // Two periods in one text: kept as written, with a comment saying what to do.
+    let support = &register.activity("support").unwrap().item.retention[0];
+    assert!(support.periods.is_empty());
+    let text = std::fs::read_to_string(out.join("activities/support.yaml")).unwrap();
+    assert!(
+        text.contains("# review: kept as written, not plainly one period"),
+        "{text}"
+    );
+    let accounts = &register.activity("accounts").unwrap().item.retention[0];
+    assert_eq!(
+        accounts.periods[0].until.as_deref(),
+        Some("the account is closed")
+    );
+    assert_eq!(accounts.end_action, Some(ropa::model::EndAction::Delete));
+}
+
+#[test]
+fn ten_thousand_rows_of_a_workbook_import() {
+    let dir = tempfile::tempdir().unwrap();
+    let xlsx = dir.path().join("big.xlsx");
+    let rows: Vec<[String; 4]> = (0..10_000)
+        .map(|i| {
+            [
+                format!("Activity {i}"),
+                format!("Purpose {i}"),
+                "Contract".to_string(),
+                "3 years".to_string(),
+            ]
+        })
+        .collect();
+    let rows: Vec<Vec<&str>> = rows
+        .iter()
+        .map(|r| r.iter().map(String::as_str).collect())
+        .collect();
+    let rows: Vec<&[&str]> = rows.iter().map(Vec::as_slice).collect();
+    workbook(
+        &xlsx,
+        &[
+            "Name",
+            "Purpose of processing",
+            "Article 6 lawful basis for processing personal data",
+            "Retention schedule (if possible)",
+        ],
+        &rows,
+    );
+    let out = dir.path().join("reg");
+    let (ok, stderr) = import("xlsx", &xlsx, &out, &["--organisation", "Big"]);
     assert!(ok, "{stderr}");
     assert!(stderr.contains("imported 10000 activities"), "{stderr}");
     assert_eq!(files_in(&out.join("activities")), 10_000);

@@ -39,13 +39,28 @@ fn pre_commit_hook_definition_names_an_existing_command() {
     let hook = &hooks[0];
     assert_eq!(hook["id"], "ropa-check");
     assert_eq!(hook["language"], "rust");
+    assert_eq!(hook["pass_filenames"], true);
     assert_subcommand(hook["entry"].as_str().unwrap());
-    assert!(regex_matches_yaml(hook["files"].as_str().unwrap()));
-}
-
-/// The hook's `files` pattern is `\.ya?ml$` (a regex crate is not needed for one pattern).
-fn regex_matches_yaml(pattern: &str) -> bool {
-    pattern == r"\.ya?ml$"
+    // The hook that `ropa init` writes runs the same command on the same files, so the real
+    // pre-commit run below (on the generated config) exercises this definition's pattern.
+    let tmp = tempfile::tempdir().unwrap();
+    assert!(
+        ropa()
+            .arg("init")
+            .arg(tmp.path())
+            .output()
+            .unwrap()
+            .status
+            .success()
+    );
+    let generated = yaml(tmp.path().join(".pre-commit-config.yaml").to_str().unwrap());
+    let local = &generated["repos"][0]["hooks"][0];
+    for key in ["id", "entry", "files", "pass_filenames"] {
+        assert_eq!(
+            hook[key], local[key],
+            "{key} differs from the hook of `ropa init`"
+        );
+    }
 }
 
 /// `pre-commit`, or `None` after a loud skip (a failure with ROPA_REQUIRE_TOOLS=1).
@@ -132,15 +147,50 @@ fn pre_commit_validates_the_hook_definition_and_runs_the_generated_config() {
         "{text}"
     );
 
+    // Only register files run the hook: the workflow is YAML, yet not a file of the register.
+    let output = run(&["run", "--files", ".github/workflows/ropa.yml"]);
+    let text = String::from_utf8_lossy(&output.stdout).into_owned();
+    assert!(output.status.success(), "{text}");
+    assert!(text.contains("(no files to check)Skipped"), "{text}");
+
+    // A broken activity fails the hook, which names it; a second activity, passed alone, passes
+    // (only the files of the commit are checked).
     let activity = repo.path().join("activities/example-newsletter.yaml");
-    let broken = std::fs::read_to_string(&activity)
-        .unwrap()
-        .replace("role: controller", "role: owner");
-    std::fs::write(&activity, broken).unwrap();
-    let output = run(&["run", "--all-files"]);
+    let original = std::fs::read_to_string(&activity).unwrap();
+    std::fs::write(
+        &activity,
+        original.replace("role: controller", "role: owner"),
+    )
+    .unwrap();
+    std::fs::write(
+        repo.path().join("activities/payroll.yaml"),
+        original.replace("example-newsletter", "payroll"),
+    )
+    .unwrap();
+    let output = run(&["run", "--files", "activities/example-newsletter.yaml"]);
     let text = String::from_utf8_lossy(&output.stdout).into_owned();
     assert!(!output.status.success(), "{text}");
-    assert!(text.contains("Failed") && text.contains("RP010"), "{text}");
+    assert!(
+        text.contains("Failed")
+            && text.contains("RP010")
+            && text.contains("example-newsletter.yaml"),
+        "{text}"
+    );
+    let output = run(&["run", "--files", "activities/payroll.yaml"]);
+    let text = String::from_utf8_lossy(&output.stdout).into_owned();
+    assert!(output.status.success(), "{text}");
+    std::fs::write(&activity, original).unwrap();
+
+    // A broken catalogue checks the whole register.
+    let vendors = repo.path().join("vendors.yaml");
+    std::fs::write(&vendors, "vendors:\n  - id: x\n    colour: blue\n").unwrap();
+    let output = run(&["run", "--files", "vendors.yaml"]);
+    let text = String::from_utf8_lossy(&output.stdout).into_owned();
+    assert!(!output.status.success(), "{text}");
+    assert!(
+        text.contains("Failed") && text.contains("vendors.yaml"),
+        "{text}"
+    );
 }
 
 #[test]

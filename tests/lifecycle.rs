@@ -398,7 +398,50 @@ fn list_every_table_of_every_example_register() {
     let reviews = list_json(&["reviews", "registers/zerosix"]);
     assert_eq!(reviews[0]["last"], "2024-03-14");
     assert_eq!(reviews[0]["due"], "2025-03-14");
-    assert_eq!(reviews[0]["overdue"], "yes, 621 days");
+    assert_eq!(reviews[0]["overdue"], "oui, 621 jours");
+}
+
+/// Lists speak the register's words: the keys and enum values as its files write them (the
+/// values `--role` and the other filters take), durations and the overdue count spelled in the
+/// register's `settings.language`.
+#[test]
+fn lists_use_the_registers_words_and_language() {
+    // zerosix is French: « 3 ans à compter de ... », « oui, 621 jours ».
+    let retention = list_json(&["retention", "registers/zerosix"]);
+    let durations: Vec<&str> = retention
+        .iter()
+        .map(|r| r["duration"].as_str().unwrap())
+        .collect();
+    assert!(
+        durations.contains(&"3 mois à compter de invitation à finaliser l’inscription"),
+        "{durations:?}"
+    );
+    assert!(
+        durations.iter().any(
+            |d| d.starts_with("jusqu'à fin de la période d’utilisation du service, puis 3 ans")
+        ),
+        "{durations:?}"
+    );
+    assert!(
+        retention
+            .iter()
+            .all(|r| r["end"] == "" || r["end"] == "delete" || r["end"] == "anonymise")
+    );
+    // English registers in English.
+    let retention = list_json(&["retention", "registers/zetapush"]);
+    assert!(
+        retention.iter().any(|r| r["duration"] == "12 months"),
+        "{retention:?}"
+    );
+    let zerosix = list_json(&["activities", "registers/zerosix"]);
+    assert_eq!(
+        zerosix[0]["role"], "processor",
+        "the YAML name, as --role takes it"
+    );
+    assert_eq!(
+        list_json(&["activities", "registers/zerosix", "--role", "processor"]).len(),
+        zerosix.len()
+    );
 }
 
 #[test]
@@ -532,4 +575,58 @@ fn completions_man_page_and_exit_codes_in_help() {
         help.contains("Exit codes:") && help.contains("  2  usage"),
         "{help}"
     );
+}
+
+/// `ropa man SUBCOMMAND` prints that subcommand's page; `ropa man --out DIR` writes one page per
+/// command and subcommand, named as `man` looks them up; an unknown subcommand or a file given
+/// as the folder is a usage error that writes nothing.
+#[test]
+fn man_pages_per_subcommand() {
+    let (code, page, err) = run(ropa().args(["man", "check"]));
+    assert_eq!(code, 0, "{err}");
+    assert!(page.contains(".TH ropa-check 1"), "{page}");
+    assert!(
+        page.contains("\\-\\-fail\\-on"),
+        "the page documents check's options"
+    );
+    let (code, page, err) = run(ropa().args(["man", "new", "activity"]));
+    assert_eq!(code, 0, "{err}");
+    assert!(page.contains(".TH ropa-new-activity 1"), "{page}");
+    assert!(page.contains("\\-\\-role"), "{page}");
+
+    let (code, out, err) = run(ropa().args(["man", "chek"]));
+    assert_eq!((code, out.as_str()), (2, ""), "{err}");
+    assert!(
+        err.contains("no subcommand `chek`") && err.contains("check"),
+        "{err}"
+    );
+
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("man1");
+    let (code, _, err) = run(ropa().args(["man", "--out"]).arg(&dir));
+    assert_eq!(code, 0, "{err}");
+    let mut names: Vec<String> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    for page in [
+        "ropa.1",
+        "ropa-check.1",
+        "ropa-diff.1",
+        "ropa-new-vendor.1",
+        "ropa-man.1",
+    ] {
+        assert!(names.iter().any(|n| n == page), "{page} missing: {names:?}");
+    }
+    assert!(!names.iter().any(|n| n.contains("help")), "{names:?}");
+    let check = std::fs::read_to_string(dir.join("ropa-check.1")).unwrap();
+    assert_eq!(check, run(ropa().args(["man", "check"])).1);
+
+    let file = tmp.path().join("a-file");
+    std::fs::write(&file, "mine").unwrap();
+    let (code, _, err) = run(ropa().args(["man", "--out"]).arg(&file));
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("is a file"), "{err}");
+    assert_eq!(std::fs::read_to_string(&file).unwrap(), "mine");
 }

@@ -7,11 +7,11 @@ use anyhow::{Context as _, bail};
 use chrono::NaiveDate;
 use clap::ValueEnum;
 
-use ropa::check::{CheckOptions, check};
+use ropa::check::{self, CheckOptions};
 use ropa::export::{self, ExportOptions, Finding, Layout};
 use ropa::output::write_atomic;
 
-use super::render::{LangArg, language, load_one, register_version};
+use super::render::{LangArg, language, not_loading, register_dir, register_version};
 use super::{EXIT_OK, emit, parse_date};
 
 #[derive(Debug, clap::Args)]
@@ -89,19 +89,22 @@ pub fn run(args: Args) -> anyhow::Result<u8> {
         }
         (_, out) => out.clone(),
     };
-    let register = load_one(&args.path)?;
     let as_of = args
         .as_of
         .unwrap_or_else(|| chrono::Local::now().date_naive());
-    let lang = language(args.lang, &register);
-    let report = check(
-        &register.root,
+    let dir = register_dir(&args.path)?;
+    // The register is read once: the check runs on the loaded register, the export uses it.
+    let (register, diagnostics) = check::load_and_check(
+        &dir,
         &CheckOptions {
             as_of,
             overrides: Vec::new(),
         },
-    )?;
-    let findings = Finding::open(&report.diagnostics, &register.root);
+    )?
+    .map_err(|diagnostics| not_loading(&dir, &diagnostics))?;
+    let lang = language(args.lang, &register);
+    let findings = Finding::open(&diagnostics, &register.root);
+    drop(diagnostics);
     let opts = ExportOptions {
         lang,
         layout: match args.layout {
@@ -118,14 +121,22 @@ pub fn run(args: Args) -> anyhow::Result<u8> {
     match args.format {
         FormatArg::Xlsx => {
             let path = output.unwrap_or_default();
-            write_atomic(&path, &export::xlsx::to_bytes(&input)?)?;
+            let cut = export::xlsx::write(&input, &path)?;
+            for t in &cut {
+                eprintln!(
+                    "warning: {}: sheet {}, cell {}: {} characters do not fit in a spreadsheet cell ({} at most); the text is cut, with a marker and a note on the cell (`ropa export csv` and `ropa export json` keep it whole)",
+                    path.display(),
+                    t.sheet,
+                    t.cell,
+                    t.chars,
+                    export::xlsx::MAX_CELL_CHARS
+                );
+            }
             eprintln!("wrote {}", path.display());
         }
         FormatArg::Csv => {
             let dir = output.unwrap_or_default();
-            for (name, bytes) in export::csv::files(&input)? {
-                let path = dir.join(name);
-                write_atomic(&path, &bytes)?;
+            for path in export::csv::write(&input, &dir)? {
                 eprintln!("wrote {}", path.display());
             }
         }

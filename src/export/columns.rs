@@ -99,6 +99,8 @@ pub enum Field {
     /// Free notes.
     Notes,
     /// A column of the authority's template that the register does not record; left empty.
+    /// The number is the column's place in the ICO controller template (1 to 30), or 100 plus
+    /// its place in the ICO processor template.
     NotRecorded(u8),
 }
 
@@ -183,8 +185,12 @@ pub const CNIL: &[Column] = &[
     col(F::Notes, "Notes", "Notes", 30),
 ];
 
-/// The ICO controller template: a reference and a name first (the template has neither, and a
-/// row must be traceable to its activity), then its thirty columns in order.
+/// The ICO templates: a reference and a name first (the templates have neither, and a row must
+/// be traceable to its activity), then the thirty columns of the controller template in order,
+/// then the columns of the processor template (Art. 30(2)) that the controller template lacks:
+/// the controller's name and contact details, its representative and the categories of
+/// processing. The processor template's other columns (third countries, safeguards, security
+/// measures) are the controller template's columns 8, 9 and 11, filled for every record.
 #[rustfmt::skip]
 pub const ICO: &[Column] = &[
     col(F::Ref, "Ref", "Réf.", 18),
@@ -219,9 +225,11 @@ pub const ICO: &[Column] = &[
     col(F::NotRecorded(28), "Link to retention and erasure policy document", "Lien vers la politique de conservation et d'effacement", 20),
     col(F::NotRecorded(29), "Is personal data retained and erased in accordance with the policy document?", "Les données sont-elles conservées et effacées conformément à la politique ?", 14),
     col(F::NotRecorded(30), "Reasons for not adhering to policy document (if applicable)", "Raisons de l'écart à la politique (le cas échéant)", 20),
+    col(F::Controllers, "Name and contact details of controller", "Nom et coordonnées du responsable du traitement", 30),
+    col(F::NotRecorded(102), "Controller's representative", "Représentant du responsable du traitement", 20),
+    col(F::ProcessingCategories, "Categories of processing", "Catégories de traitements", 30),
     col(F::LegalReference, "Legal obligation or task", "Obligation légale ou mission", 24),
     col(F::Role, "Role of the organisation", "Rôle de l'organisme", 16),
-    col(F::Controllers, "Controller(s) on whose behalf", "Responsable(s) du traitement", 30),
     col(F::Created, "Date created", "Date de création", 12),
     col(F::Updated, "Last updated", "Mise à jour", 12),
     col(F::Description, "Description", "Description", 40),
@@ -385,6 +393,7 @@ pub fn field_name(field: Field) -> String {
         F::DpiaProgress => "dpia_progress",
         F::DpiaReference => "dpia_reference",
         F::Notes => "notes",
+        F::NotRecorded(n) if n > 100 => return format!("ico_processor_column_{}", n - 100),
         F::NotRecorded(n) => return format!("ico_column_{n}"),
     };
     name.to_string()

@@ -10,6 +10,7 @@ pub mod json;
 pub mod table;
 pub mod xlsx;
 
+use std::collections::HashMap;
 use std::path::Path;
 
 use chrono::NaiveDate;
@@ -17,7 +18,7 @@ use schemars::JsonSchema;
 use serde::Serialize;
 
 use crate::diagnostics::{Diagnostic, Severity};
-use crate::model::{Language, Register};
+use crate::model::{Activity, Language, Register};
 use crate::render::view::{self, DocumentView, Translations, ViewOptions};
 
 pub use columns::Layout;
@@ -104,7 +105,9 @@ impl Finding {
     }
 }
 
-/// What every export is made from: the register, its resolved and labelled view, its findings.
+/// What every export is made from: the register, its findings, and the labels of `lang`. The
+/// activities and vendors are resolved one at a time ([`ExportInput::activity_view`]), so an
+/// export never holds the view of the whole register.
 pub struct ExportInput<'r> {
     /// The register.
     pub register: &'r Register,
@@ -114,10 +117,12 @@ pub struct ExportInput<'r> {
     pub layout: Layout,
     /// Export date.
     pub as_of: NaiveDate,
-    /// The register resolved and labelled in `lang`: every activity, every vendor.
+    /// The organisation, its DPO and representative, the export date and the register's
+    /// version, labelled in `lang` (the document view without activities or vendors).
     pub view: DocumentView,
-    /// The vendors, resolved (places, safeguards, the activities that use them).
-    pub vendors: Vec<view::SubprocessorView>,
+    /// For each vendor id, the names of the activities that name it (as a recipient or a
+    /// transfer's importer), in the register's order.
+    pub vendor_users: HashMap<String, Vec<String>>,
     /// Open findings.
     pub findings: Vec<Finding>,
     /// The translation table of `lang`.
@@ -129,9 +134,38 @@ impl ExportInput<'_> {
     pub fn tr(&self, key: &str) -> String {
         self.t.get(key).cloned().unwrap_or_else(|| key.to_string())
     }
+
+    /// The activities in the order of the register's documents: controller records (Art.
+    /// 30(1)) first, then processor records (Art. 30(2)), each in the register's order.
+    pub fn activities(&self) -> impl Iterator<Item = &Activity> + '_ {
+        let all = || self.register.activities.iter().map(|a| &a.item);
+        all()
+            .filter(|a| a.role.is_controller())
+            .chain(all().filter(|a| !a.role.is_controller()))
+    }
+
+    /// One activity resolved and labelled in the export's language.
+    pub fn activity_view(&self, a: &Activity) -> view::ActivityView {
+        view::activity(self.register, &self.t, self.lang, a)
+    }
+
+    /// The vendors resolved (places, safeguards, the activities that use them), in the
+    /// catalogue's order.
+    pub fn vendor_views(&self) -> impl Iterator<Item = view::SubprocessorView> + '_ {
+        self.register.vendors.iter().map(|v| {
+            let mut row = view::subprocessor(self.register, &self.t, self.lang, &v.item);
+            row.activities = self
+                .vendor_users
+                .get(&v.item.id)
+                .cloned()
+                .unwrap_or_default();
+            row
+        })
+    }
 }
 
-/// Resolve and label a register for export.
+/// Prepare a register for export: the labels of `lang`, the organisation's view, and which
+/// activities use each vendor (one pass over the activities).
 pub fn prepare<'r>(
     register: &'r Register,
     findings: Vec<Finding>,
@@ -139,7 +173,7 @@ pub fn prepare<'r>(
 ) -> anyhow::Result<ExportInput<'r>> {
     let dir = register.root.join(crate::render::TEMPLATES_DIR);
     let t = crate::render::translations(opts.lang, dir.is_dir().then_some(dir.as_path()))?;
-    let mut view = view::document(
+    let view = view::document(
         register,
         &t,
         &ViewOptions {
@@ -149,22 +183,35 @@ pub fn prepare<'r>(
             as_of: opts.as_of,
             version: &opts.version,
             activity: None,
-            activities: register.activities.iter().map(|a| &a.item).collect(),
-            vendors: register.vendors.iter().map(|v| &v.item).collect(),
+            activities: Vec::new(),
+            vendors: Vec::new(),
             vendor: None,
         },
     );
-    let vendors = std::mem::take(&mut view.subprocessors);
-    // The view also splits the activities by role; the export only needs them once.
-    view.controller_activities.clear();
-    view.processor_activities.clear();
+    let mut vendor_users: HashMap<String, Vec<String>> = HashMap::new();
+    for a in register.activities.iter().map(|a| &a.item) {
+        let mut named: Vec<&str> = a
+            .recipients
+            .iter()
+            .filter_map(|r| r.vendor.as_deref())
+            .chain(a.transfers.iter().filter_map(|t| t.vendor.as_deref()))
+            .collect();
+        named.sort_unstable();
+        named.dedup();
+        for id in named {
+            vendor_users
+                .entry(id.to_string())
+                .or_default()
+                .push(a.name.clone());
+        }
+    }
     Ok(ExportInput {
         register,
         lang: opts.lang,
         layout: opts.layout,
         as_of: opts.as_of,
         view,
-        vendors,
+        vendor_users,
         findings,
         t,
     })

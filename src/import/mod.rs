@@ -9,6 +9,7 @@
 
 mod build;
 pub mod read;
+pub mod retention;
 pub mod yaml_out;
 
 use std::collections::BTreeMap;

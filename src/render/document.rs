@@ -11,7 +11,7 @@ use tera::{Tera, Value};
 
 use super::select::{find_activity, select_activity, suggestion};
 use super::{
-    Document, Format, RenderOptions, Translations, engine, map, overridden_note, templates_dir,
+    Document, Format, RenderOptions, Translations, engine, map, markdown, overridden_note, templates_dir,
     tera_message, translations, typography, view,
 };
 use crate::model::{Activity, Language, Register, Vendor};
@@ -143,20 +143,19 @@ impl<'r> Renderer<'r> {
             &view.organisation.full_name,
             opts,
         );
-        let mut context = self.engine.context(
-            &view,
-            Extras {
-                map: map.as_deref(),
-                print: &print,
-                french: opts.lang == Language::Fr,
-            },
-        )?;
+        let draft = draft_banner(t, opts.draft_errors);
+        let extras = Extras {
+            map: map.as_deref(),
+            print: &print,
+            french: opts.lang == Language::Fr,
+            draft: draft.as_deref(),
+        };
+        let mut context = self.engine.context(&view, extras)?;
         drop(map);
         if !listed {
             self.insert_activities(&mut context, &selected);
         }
-        self.engine
-            .write(document.name(), &context, opts.lang == Language::Fr, out)
+        self.engine.write(document.name(), &context, extras, out)
     }
 
     /// The activities `document` covers, checked against `activity` and `vendor`.
@@ -225,7 +224,7 @@ impl<'r> Renderer<'r> {
         let (register, t, lang) = (self.register, &self.t, self.opts.lang);
         let (mut controller, mut processor) = (Vec::new(), Vec::new());
         for a in &selected.activities {
-            let view = view::activity_view(register, t, lang, a);
+            let view = view::activity(register, t, lang, a);
             let value = Value::from_serializable(&view);
             if view.is_controller {
                 controller.push(value);
@@ -235,7 +234,7 @@ impl<'r> Renderer<'r> {
         }
         let single = selected
             .single
-            .map(|a| Value::from_serializable(&view::activity_view(register, t, lang, a)));
+            .map(|a| Value::from_serializable(&view::activity(register, t, lang, a)));
         context.insert_value("activity", single.unwrap_or_else(Value::none));
         let all: Vec<Value> = controller.iter().chain(&processor).cloned().collect();
         context.insert_value("activities", Value::from(all));
@@ -272,16 +271,17 @@ impl Engine {
         context.insert_value("t", self.t.clone());
         context.insert("map", &extras.map);
         context.insert("print", extras.print);
+        context.insert("draft", &extras.draft);
         Ok(context)
     }
 
-    /// Render the template `<name>.<format>` with `context` into `out`, with French spacing
-    /// when `french`.
+    /// Render the template `<name>.<format>` with `context` into `out`, after the draft line
+    /// of a Markdown document, with French spacing for a French one (see [`finish`]).
     fn write(
         &self,
         name: &str,
         context: &tera::Context,
-        french: bool,
+        extras: Extras<'_>,
         out: &mut dyn Write,
     ) -> anyhow::Result<()> {
         let name = format!("{name}.{}", self.format.ext());
@@ -292,13 +292,16 @@ impl Engine {
                 overridden_note(self.dir.as_deref(), &self.overridden)
             )
         };
-        if french {
+        let line = draft_line(self.format, extras.draft);
+        if extras.french {
             let mut spaced = typography::FrenchWriter::new(&mut *out, self.format == Format::Html);
+            spaced.write_all(line.unwrap_or_default().as_bytes())?;
             self.tera
                 .render_to(&name, context, &mut spaced)
                 .map_err(failed)?;
             spaced.finish()?;
         } else {
+            out.write_all(line.unwrap_or_default().as_bytes())?;
             self.tera
                 .render_to(&name, context, &mut *out)
                 .map_err(failed)?;
@@ -368,6 +371,38 @@ pub(crate) struct Extras<'a> {
     pub print: &'a PrintView,
     /// The document is in French: apply French spacing ([`typography::french`]).
     pub french: bool,
+    /// The draft banner ([`draft_banner`]): in the context as `draft` (`null` when final); a
+    /// Markdown document starts with it whatever its template.
+    pub draft: Option<&'a str>,
+}
+
+/// The draft banner of a document rendered from a register whose check finds errors, in the
+/// language of `t`; `None` when there are none.
+pub fn draft_banner(t: &Translations, errors: usize) -> Option<String> {
+    (errors > 0).then(|| tr(t, "draft_banner").replace("{count}", &errors.to_string()))
+}
+
+/// The last touches every rendered document gets, whatever its template: a Markdown document
+/// starts with the draft banner (HTML shows it from `base.html`), and French text gets its
+/// no-break spaces ([`typography::french`]).
+pub(crate) fn finish(text: String, format: Format, french: bool, draft: Option<&str>) -> String {
+    let text = match draft_line(format, draft) {
+        Some(line) => format!("{line}{text}"),
+        None => text,
+    };
+    if french {
+        typography::french(&text, format == Format::Html)
+    } else {
+        text
+    }
+}
+
+/// The line a Markdown document with a draft banner starts with.
+fn draft_line(format: Format, draft: Option<&str>) -> Option<String> {
+    match (draft, format) {
+        (Some(draft), Format::Md) => Some(format!("> **{}**\n\n", markdown::escape(draft))),
+        _ => None,
+    }
 }
 
 /// The data map as an HTML page (printed to PDF by the caller when asked).
@@ -397,6 +432,7 @@ pub fn render_map_page(
             map: Some(&svg),
             print: &print,
             french: opts.lang == Language::Fr,
+            draft: draft_banner(&t, opts.draft_errors).as_deref(),
         },
     )
 }
@@ -414,6 +450,6 @@ pub(crate) fn render_template<V: serde::Serialize>(
     let engine = Engine::new(format, dir, t)?;
     let context = engine.context(view, extras)?;
     let mut out = Vec::new();
-    engine.write(name, &context, extras.french, &mut out)?;
+    engine.write(name, &context, extras, &mut out)?;
     String::from_utf8(out).map_err(|e| anyhow!("a template produced invalid UTF-8: {e}"))
 }

@@ -28,8 +28,8 @@ use std::path::PathBuf;
 use chrono::NaiveDate;
 
 use crate::model::Language;
-pub(crate) use document::{Extras, full_name, render_template};
-pub use document::{PrintView, Renderer, render, render_map_page};
+pub(crate) use document::{Extras, finish, full_name, render_template};
+pub use document::{PrintView, Renderer, draft_banner, render, render_map_page};
 pub use select::{eligible_activities, is_safe_id, output_file_name};
 pub use templates::{EMBEDDED, TEMPLATES_DIR, eject, templates_dir, translations};
 pub(crate) use templates::{engine, overridden_note, tera_message};
@@ -117,4 +117,7 @@ pub struct RenderOptions {
     /// Folder of templates overriding the built-in ones by file name. When `None`, the
     /// register's own `templates/` folder is used if it exists.
     pub templates_dir: Option<PathBuf>,
+    /// The errors the check finds in the register: when not zero, every document carries a
+    /// "draft — N errors" banner (see [`draft_banner`]).
+    pub draft_errors: usize,
 }

@@ -54,6 +54,16 @@ pub const EMBEDDED: &[(&str, &str)] = &[
         include_str!("../../templates/organisation.md"),
     ),
     ("footer.md", include_str!("../../templates/footer.md")),
+    ("dpo.md", include_str!("../../templates/dpo.md")),
+    ("dpo.html", include_str!("../../templates/dpo.html")),
+    (
+        "representative.md",
+        include_str!("../../templates/representative.md"),
+    ),
+    (
+        "representative.html",
+        include_str!("../../templates/representative.html"),
+    ),
     (
         "i18n/publish.en.json",
         include_str!("../../templates/i18n/publish.en.json"),
