@@ -11,8 +11,8 @@ use tera::{Tera, Value};
 
 use super::select::{find_activity, select_activity, suggestion};
 use super::{
-    Document, Format, RenderOptions, Translations, engine, map, markdown, overridden_note, templates_dir,
-    tera_message, translations, typography, view,
+    Document, Format, RenderOptions, Translations, engine, map, markdown, overridden_note,
+    templates_dir, tera_message, translations, typography, view,
 };
 use crate::model::{Activity, Language, Register, Vendor};
 
