@@ -151,7 +151,6 @@ impl<'r> Renderer<'r> {
             draft: draft.as_deref(),
         };
         let mut context = self.engine.context(&view, extras)?;
-        drop(map);
         if !listed {
             self.insert_activities(&mut context, &selected);
         }
