@@ -84,7 +84,7 @@ pub fn notice_view(
         lang: view::lang_code(opts.lang).into(),
         format: opts.format.ext().into(),
         generated: DateView::new(opts.as_of, opts.lang),
-        version: opts.version.clone(),
+        version: view::version_text(&opts.version, opts.lang),
         subjects_id: subjects.to_string(),
         subjects: subject_fact,
         articles,
