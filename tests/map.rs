@@ -176,6 +176,7 @@ fn the_register_in_html_holds_the_map_and_markdown_does_not() {
         as_of: chrono::NaiveDate::from_ymd_opt(2026, 11, 25).unwrap(),
         version: "v".into(),
         templates_dir: None,
+        draft_errors: 0,
     };
     let html = render(Document::Register, &register, None, None, &opts).unwrap();
     assert_eq!(html.matches("<svg xmlns").count(), 1);

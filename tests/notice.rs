@@ -33,6 +33,7 @@ fn opts(format: Format, lang: Language) -> RenderOptions {
         as_of: NaiveDate::parse_from_str(AS_OF, "%Y-%m-%d").unwrap(),
         version: "golden-version".into(),
         templates_dir: None,
+        draft_errors: 0,
     }
 }
 

@@ -32,6 +32,7 @@ fn opts(format: Format, lang: Language) -> RenderOptions {
         as_of: NaiveDate::parse_from_str(AS_OF, "%Y-%m-%d").unwrap(),
         version: VERSION.to_string(),
         templates_dir: None,
+        draft_errors: 0,
     }
 }
 
@@ -535,6 +536,7 @@ fn rendering_twice_gives_the_same_bytes() {
 fn with_templates(dir: &Path) -> RenderOptions {
     RenderOptions {
         templates_dir: Some(dir.to_path_buf()),
+        draft_errors: 0,
         ..opts(Format::Md, Language::En)
     }
 }
@@ -674,6 +676,7 @@ fn ejected_templates_render_exactly_like_the_built_in_ones() {
                 None,
                 &RenderOptions {
                     templates_dir: Some(dir.path().to_path_buf()),
+                    draft_errors: 0,
                     ..opts(format, lang)
                 },
             )

@@ -28,6 +28,7 @@ fn opts(public: bool) -> SiteOptions {
             as_of: NaiveDate::from_ymd_opt(2026, 11, 25).unwrap(),
             version: "golden-version".into(),
             templates_dir: None,
+            draft_errors: 0,
         },
         public,
     }

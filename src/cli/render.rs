@@ -14,7 +14,7 @@ use ropa::model::{Language, Register};
 use ropa::output::write_atomic;
 use ropa::render::{self, Document, Format, RenderOptions};
 
-use super::{EXIT_OK, emit, info, parse_date};
+use super::{EXIT_FINDINGS, EXIT_OK, emit, info, note, parse_date};
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -70,6 +70,11 @@ pub struct Args {
     /// generation date plus the notice period of the processing agreements.
     #[arg(long, value_parser = parse_date)]
     effective: Option<NaiveDate>,
+    /// Make the final document: refused (exit code 1, nothing written) while the check finds
+    /// errors in the register. Without it, a register with errors gives a document marked
+    /// "draft — N errors".
+    #[arg(long = "final")]
+    final_document: bool,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -139,7 +144,9 @@ pub fn run(mut args: Args) -> anyhow::Result<u8> {
         DocumentArg::ChangeNotice => return change_notice(&args),
     };
     let register = load_one(&args.path)?;
-    let opts = options(&args, &register);
+    let Some(opts) = options(&args, &register) else {
+        return Ok(EXIT_FINDINGS);
+    };
     let lang = opts.lang;
     let vendor = args.vendor.as_deref();
     let to_folder = args.output.as_deref().filter(|o| is_folder(o));
@@ -219,24 +226,52 @@ pub fn run(mut args: Args) -> anyhow::Result<u8> {
 }
 
 /// The options of a run: language (the flag, else the register's setting, else English),
-/// format, date, version and templates.
-fn options(args: &Args, register: &Register) -> RenderOptions {
+/// format, date, version, templates, and the errors the check finds in the register (run once,
+/// on the register already loaded). `None`, after saying why, when `--final` is asked of a
+/// register with errors.
+fn options(args: &Args, register: &Register) -> Option<RenderOptions> {
     let lang = language(args.lang, register);
-    RenderOptions {
+    let as_of = args
+        .as_of
+        .unwrap_or_else(|| chrono::Local::now().date_naive());
+    let errors = check_errors(register, as_of);
+    if args.final_document && errors > 0 {
+        note(&format!(
+            "error: --final refused: the check finds {errors} error{} in {}; fix {} (`ropa check {}` lists {}), or render without --final to get a draft",
+            if errors == 1 { "" } else { "s" },
+            register.root.display(),
+            if errors == 1 { "it" } else { "them" },
+            register.root.display(),
+            if errors == 1 { "it" } else { "them" },
+        ));
+        return None;
+    }
+    Some(RenderOptions {
         format: match args.format {
             FormatArg::Md | FormatArg::Svg => Format::Md,
             FormatArg::Html | FormatArg::Pdf => Format::Html,
         },
         lang,
-        as_of: args
-            .as_of
-            .unwrap_or_else(|| chrono::Local::now().date_naive()),
+        as_of,
         version: match &args.version_label {
             Some(label) => label.clone(),
             None => register_version(register),
         },
         templates_dir: args.templates.clone(),
-    }
+        draft_errors: errors,
+    })
+}
+
+/// The errors (not waived) the check finds in a loaded register on `as_of`.
+fn check_errors(register: &Register, as_of: NaiveDate) -> usize {
+    let options = ropa::check::CheckOptions {
+        as_of,
+        overrides: Vec::new(),
+    };
+    ropa::check::check_register(ropa::rules::catalogue(), register, &options)
+        .iter()
+        .filter(|d| d.waiver.is_none() && d.severity == ropa::diagnostics::Severity::Error)
+        .count()
 }
 
 /// `render change-notice`: the Art. 28(2) notice of the sub-processors added or replaced in the
@@ -253,7 +288,9 @@ fn change_notice(args: &Args) -> anyhow::Result<u8> {
         );
     }
     let register = load_one(&args.path)?;
-    let opts = options(args, &register);
+    let Some(opts) = options(args, &register) else {
+        return Ok(EXIT_FINDINGS);
+    };
     let text = super::diff::change_notice(&register, since, args.effective, &opts)?;
     let bytes = finish(text, &opts, args)?;
     let name = format!(
@@ -267,7 +304,9 @@ fn change_notice(args: &Args) -> anyhow::Result<u8> {
 /// `ropa render notice --subjects ID`: one information notice, printed or written to `-o`.
 fn notice(args: Args) -> anyhow::Result<u8> {
     let register = load_one(&args.path)?;
-    let opts = options(&args, &register);
+    let Some(opts) = options(&args, &register) else {
+        return Ok(EXIT_FINDINGS);
+    };
     let Some(subjects) = args.subjects.as_deref() else {
         return Err(render::privacy_notice::no_subjects_given(&register));
     };
@@ -294,7 +333,9 @@ fn map(mut args: Args) -> anyhow::Result<u8> {
     if args.format == FormatArg::Md {
         args.format = FormatArg::Svg;
     }
-    let opts = options(&args, &register);
+    let Some(opts) = options(&args, &register) else {
+        return Ok(EXIT_FINDINGS);
+    };
     let filter = render::map::MapFilter {
         activity: args.activity.clone(),
         vendor: args.vendor.clone(),

@@ -80,6 +80,7 @@ pub fn run(args: Args) -> anyhow::Result<u8> {
                 .clone()
                 .unwrap_or_else(|| register_version(&register)),
             templates_dir: args.templates.clone(),
+            draft_errors: 0,
         },
         public: args.public,
     };

@@ -2,9 +2,10 @@
 
 use super::*;
 use crate::model::{
-    ActivityRole, Art9Condition, Art35Case, AuthorisationKind, CnilDpiaType, CnilHeading,
-    EndAction, LegalBasis, MeasureCategory, Operation, ProcessorObligation, RecipientKind,
-    RetentionPhase, SccModule, SpecialCategory, TransferFrequency, VendorRole, Wp248Criterion,
+    ActivityRole, Art9Condition, Art22Exception, Art35Case, AuthorisationKind, CnilDpiaType,
+    CnilHeading, EndAction, LegalBasis, MeasureCategory, Operation, ProcessorObligation,
+    RecipientKind, RetentionPhase, SccModule, SpecialCategory, TransferFrequency, VendorRole,
+    Wp248Criterion,
 };
 use chrono::NaiveDate;
 use schemars::JsonSchema;
@@ -67,6 +68,8 @@ pub struct LegalData {
     pub adequacy_exclusions: Vec<Term<AdequacyExclusion>>,
     /// The CNIL's list of processing operations that require a DPIA (Art. 35(4)).
     pub cnil_dpia_list: Vec<Term<CnilDpiaType>>,
+    /// The exceptions of Art. 22(2) to the ban on solely automated decisions.
+    pub art22_exceptions: Vec<Term<Art22Exception>>,
 }
 
 /// The legal data embedded in the binary, parsed on first use.
@@ -142,6 +145,7 @@ impl LegalData {
             term_problems(&self.adequacy_exclusions),
         );
         check("cnil_dpia_list", term_problems(&self.cnil_dpia_list));
+        check("art22_exceptions", term_problems(&self.art22_exceptions));
 
         let mut codes = BTreeSet::new();
         for c in &self.countries {

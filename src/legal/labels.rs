@@ -2,10 +2,10 @@
 
 use super::*;
 use crate::model::{
-    ActivityRole, AdequacyExclusion, Art9Condition, Art35Case, AuthorisationKind, CnilDpiaType,
-    CnilHeading, EndAction, Language, LegalBasis, MeasureCategory, Operation, ProcessorObligation,
-    RecipientKind, RetentionPhase, SccModule, SpecialCategory, TransferFrequency,
-    TransferMechanism, VendorRole, Wp248Criterion,
+    ActivityRole, AdequacyExclusion, Art9Condition, Art22Exception, Art35Case, AuthorisationKind,
+    CnilDpiaType, CnilHeading, EndAction, Language, LegalBasis, MeasureCategory, Operation,
+    ProcessorObligation, RecipientKind, RetentionPhase, SccModule, SpecialCategory,
+    TransferFrequency, TransferMechanism, VendorRole, Wp248Criterion,
 };
 
 /// A model enum whose variants have English and French labels in the legal data.
@@ -55,6 +55,7 @@ term_table! {
     AuthorisationKind => authorisation_kinds,
     AdequacyExclusion => adequacy_exclusions,
     CnilDpiaType => cnil_dpia_list,
+    Art22Exception => art22_exceptions,
 }
 
 impl Labelled for TransferMechanism {

@@ -95,6 +95,16 @@ pub struct Activity {
     /// neither `transfers` nor this, documents print "Not stated".
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub transfers_statement: Option<String>,
+    /// The record's statement that no processor (for a processor record: no sub-processor)
+    /// handles the data, with why. With neither a processor among `recipients` nor this,
+    /// documents print "Not stated", never "None".
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub processors_statement: Option<String>,
+    /// What the record says of retention where no rule sets a period, as written (for example
+    /// "nothing is stored: messages are relayed and not kept"). With neither `retention` nor
+    /// this, documents print "Not stated".
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub retention_statement: Option<String>,
     /// Whether the data subject must provide the data, and what happens if not (Art. 13(2)(e)).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub data_provision: Option<DataProvision>,

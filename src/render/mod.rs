@@ -112,6 +112,15 @@ pub struct RenderOptions {
     /// Folder of templates overriding the built-in ones by file name. When `None`, the
     /// register's own `templates/` folder is used if it exists.
     pub templates_dir: Option<PathBuf>,
+    /// The errors the check finds in the register: when not zero, every document carries a
+    /// "draft — N errors" banner (see [`draft_banner`]).
+    pub draft_errors: usize,
+}
+
+/// The draft banner of a document rendered from a register whose check finds errors, in the
+/// language of `t`; `None` when there are none.
+pub fn draft_banner(t: &Translations, errors: usize) -> Option<String> {
+    (errors > 0).then(|| tr(t, "draft_banner").replace("{count}", &errors.to_string()))
 }
 
 /// The built-in templates, translation tables and their documentation, by file name relative to
@@ -157,6 +166,16 @@ pub const EMBEDDED: &[(&str, &str)] = &[
         include_str!("../../templates/organisation.md"),
     ),
     ("footer.md", include_str!("../../templates/footer.md")),
+    ("dpo.md", include_str!("../../templates/dpo.md")),
+    ("dpo.html", include_str!("../../templates/dpo.html")),
+    (
+        "representative.md",
+        include_str!("../../templates/representative.md"),
+    ),
+    (
+        "representative.html",
+        include_str!("../../templates/representative.html"),
+    ),
     (
         "i18n/publish.en.json",
         include_str!("../../templates/i18n/publish.en.json"),
@@ -302,6 +321,7 @@ pub fn render(
             map: map.as_deref(),
             print: &print,
             french: opts.lang == Language::Fr,
+            draft: draft_banner(&t, opts.draft_errors).as_deref(),
         },
     )
 }
@@ -367,6 +387,9 @@ pub(crate) struct Extras<'a> {
     pub print: &'a PrintView,
     /// The document is in French: apply French spacing ([`typography::french`]).
     pub french: bool,
+    /// The draft banner ([`draft_banner`]): in the context as `draft` (`null` when final); a
+    /// Markdown document starts with it whatever its template.
+    pub draft: Option<&'a str>,
 }
 
 /// The data map as an HTML page (printed to PDF by the caller when asked).
@@ -396,6 +419,7 @@ pub fn render_map_page(
             map: Some(&svg),
             print: &print,
             french: opts.lang == Language::Fr,
+            draft: draft_banner(&t, opts.draft_errors).as_deref(),
         },
     )
 }
@@ -416,6 +440,7 @@ pub(crate) fn render_template<V: serde::Serialize>(
     context.insert("t", t);
     context.insert("map", &extras.map);
     context.insert("print", extras.print);
+    context.insert("draft", &extras.draft);
     let name = format!("{name}.{}", format.ext());
     let text = tera.render(&name, &context).map_err(|e| {
         anyhow!(
@@ -424,11 +449,22 @@ pub(crate) fn render_template<V: serde::Serialize>(
             overridden_note(dir, &overridden)
         )
     })?;
-    Ok(if extras.french {
+    Ok(finish(text, format, extras.french, extras.draft))
+}
+
+/// The last touches every rendered document gets, whatever its template: a Markdown document
+/// starts with the draft banner (HTML shows it from `base.html`), and French text gets its
+/// no-break spaces ([`typography::french`]).
+pub(crate) fn finish(text: String, format: Format, french: bool, draft: Option<&str>) -> String {
+    let text = match (draft, format) {
+        (Some(draft), Format::Md) => format!("> **{}**\n\n{text}", markdown::escape(draft)),
+        _ => text,
+    };
+    if french {
         typography::french(&text, format == Format::Html)
     } else {
         text
-    })
+    }
 }
 
 /// The activities a document covers (before `--activity`): all of them, or for `annex` the

@@ -214,12 +214,20 @@ pub fn render_change_notice(
         .map_err(|e| anyhow!("cannot prepare the template context: {e}"))?;
     context.insert("t", &t);
     context.insert("notice", &notice);
+    let draft = super::draft_banner(&t, opts.draft_errors);
+    context.insert("draft", &draft);
     let name = format!("{TEMPLATE}.{}", opts.format.ext());
-    tera.render(&name, &context).map_err(|e| {
+    let text = tera.render(&name, &context).map_err(|e| {
         anyhow!(
             "cannot render the template {name}: {}{}",
             tera_message(&e),
             overridden_note(dir.as_deref(), &overridden)
         )
-    })
+    })?;
+    Ok(super::finish(
+        text,
+        opts.format,
+        opts.lang == crate::model::Language::Fr,
+        draft.as_deref(),
+    ))
 }

@@ -389,6 +389,7 @@ pub fn render_notice(
             map: None,
             print: &print,
             french: opts.lang == crate::model::Language::Fr,
+            draft: super::draft_banner(&t, opts.draft_errors).as_deref(),
         },
     )
 }

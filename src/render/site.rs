@@ -104,7 +104,11 @@ struct SitePage<'a> {
     nav: Vec<NavLink>,
     organisation: &'a view::OrganisationView,
     representative: &'a Option<view::PartyView>,
+    representative_statement: &'a Option<String>,
+    representative_not_applicable: bool,
     dpo: &'a Option<view::PartyView>,
+    dpo_statement: &'a Option<String>,
+    former_cil: &'a Option<view::CilView>,
     activity: Option<&'a ActivityView>,
     rows: &'a [IndexRow],
     vendors: &'a [SubprocessorView],
@@ -181,6 +185,10 @@ pub fn build_site(
         },
     );
     if opts.public {
+        doc.organisation.notes = None;
+        for s in &mut doc.subprocessors {
+            s.notes = None;
+        }
         let hidden_names: HashSet<&str> = register
             .vendors
             .iter()
@@ -273,6 +281,9 @@ fn make_public(a: &mut ActivityView, internal_vendors: &HashSet<&str>) {
     a.external_recipients.retain(|r| !hidden(&r.vendor_id));
     a.subprocessors
         .retain(|s| !internal_vendors.contains(s.id.as_str()));
+    for s in &mut a.subprocessors {
+        s.notes = None;
+    }
     for tr in &mut a.transfers {
         if hidden(&tr.vendor_id) {
             tr.importer = None;
@@ -401,7 +412,11 @@ impl<'a> Pages<'a> {
                 .collect(),
             organisation: &self.doc.organisation,
             representative: &self.doc.representative,
+            representative_statement: &self.doc.representative_statement,
+            representative_not_applicable: self.doc.representative_not_applicable,
             dpo: &self.doc.dpo,
+            dpo_statement: &self.doc.dpo_statement,
+            former_cil: &self.doc.former_cil,
             activity,
             rows: if kind == "index" { &self.rows } else { empty },
             vendors: if kind == "vendors" {

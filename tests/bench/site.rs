@@ -30,6 +30,7 @@ fn main() {
                 as_of: NaiveDate::from_ymd_opt(2026, 11, 25).expect("date"),
                 version: "bench".into(),
                 templates_dir: None,
+                draft_errors: 0,
             },
             public: false,
         };

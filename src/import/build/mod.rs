@@ -365,6 +365,8 @@ impl Builder<'_> {
             joint_arrangement: None,
             recipients_statement: None,
             transfers_statement: None,
+            processors_statement: None,
+            retention_statement: None,
             data_provision: None,
             dpia: None,
             waivers: Vec::new(),

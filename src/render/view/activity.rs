@@ -113,12 +113,33 @@ pub struct AgreementView {
     pub obligations: Vec<LabelView>,
     /// Breach notification deadline, spelled out (`36 heures`).
     pub breach_notification: Option<String>,
+    /// The breach-notification commitment as written.
+    pub breach_notification_text: Option<String>,
     /// Sub-processor authorisation.
     pub sub_processor_authorisation: Option<AuthorisationView>,
     /// What happens at the end of the services.
     pub end_of_services: Option<String>,
     /// Other commitments, as written.
     pub commitments: Vec<String>,
+}
+
+/// Decisions based solely on automated processing (Art. 22), as the record describes them.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct AutomatedDecisionView {
+    /// What is decided and how, as written.
+    pub description: String,
+    /// Profiling (Art. 4(4)).
+    pub profiling: bool,
+    /// Based solely on automated processing.
+    pub solely_automated: bool,
+    /// Legal or similarly significant effects (Art. 22(1)).
+    pub significant_effect: bool,
+    /// The Art. 22(2) exception relied on, labelled with its article.
+    pub exception: Option<LabelView>,
+    /// The law that authorises the decision, for the `law` exception.
+    pub legal_reference: Option<String>,
+    /// The Art. 22(3) measures, as written.
+    pub safeguards: Vec<String>,
 }
 
 /// DPIA screening and result.
@@ -213,8 +234,19 @@ pub struct ActivityView {
     pub measures_by_cnil_heading: Vec<MeasureGroup>,
     /// The Art. 28(3) terms.
     pub processing_agreement: Option<AgreementView>,
-    /// Automated decision-making.
+    /// Automated decision-making: the statement, or the decisions' description.
     pub automated_decision_making: Option<String>,
+    /// The automated decisions, field by field, when the record describes them so.
+    pub automated_decisions: Option<AutomatedDecisionView>,
+    /// The record's statement that the data has no recipient: only then "None".
+    pub recipients_statement: Option<String>,
+    /// The record's statement that no data leaves the EEA: only then "None".
+    pub transfers_statement: Option<String>,
+    /// The record's statement that no processor (or sub-processor) handles the data: only then
+    /// "None".
+    pub processors_statement: Option<String>,
+    /// What the record says of retention where no rule sets a period.
+    pub retention_statement: Option<String>,
     /// DPIA.
     pub dpia: Option<DpiaView>,
     /// Free notes.
@@ -279,6 +311,12 @@ impl Builder<'_> {
                 }
             })
             .collect();
+        let sensitive: std::collections::HashSet<&str> = a
+            .data_categories
+            .iter()
+            .filter(|c| c.special_category.is_some() || c.criminal_data)
+            .map(|c| c.id.as_str())
+            .collect();
         let transfers: Vec<TransferView> = a
             .transfers
             .iter()
@@ -322,6 +360,20 @@ impl Builder<'_> {
                     } else {
                         t.supplementary_measures.clone()
                     },
+                    data_subjects: t.data_subjects.iter().map(|id| names.subject(id)).collect(),
+                    data_categories: t
+                        .data_categories
+                        .iter()
+                        .map(|id| names.category(id))
+                        .collect(),
+                    sensitive_data: t
+                        .data_categories
+                        .iter()
+                        .filter(|id| sensitive.contains(id.as_str()))
+                        .map(|id| names.category(id))
+                        .collect(),
+                    purposes: t.purposes.clone(),
+                    retention: t.retention.clone(),
                 }
             })
             .collect();
@@ -397,7 +449,7 @@ impl Builder<'_> {
                 .iter()
                 .map(|p| p.description.trim_end_matches('.').to_string())
                 .collect::<Vec<_>>()
-                .join("; "),
+                .join(&self.tr("list_separator")),
             purposes,
             operations_text: operations
                 .iter()
@@ -449,6 +501,7 @@ impl Builder<'_> {
                 duration: p.duration.clone(),
                 obligations: p.obligations.iter().map(|o| term_label(*o, lang)).collect(),
                 breach_notification: p.breach_notification.as_deref().map(|d| self.spell(d)),
+                breach_notification_text: p.breach_notification_text.clone(),
                 sub_processor_authorisation: p.sub_processor_authorisation.as_ref().map(|s| {
                     AuthorisationView {
                         kind: term_label(s.kind, lang),
@@ -463,6 +516,23 @@ impl Builder<'_> {
                 .automated_decision_making
                 .as_ref()
                 .map(|d| d.text().to_string()),
+            automated_decisions: a
+                .automated_decision_making
+                .as_ref()
+                .and_then(|d| d.decisions())
+                .map(|d| AutomatedDecisionView {
+                    description: d.description.clone(),
+                    profiling: d.profiling,
+                    solely_automated: d.solely_automated,
+                    significant_effect: d.significant_effect,
+                    exception: d.exception.map(|e| term_label(e, lang)),
+                    legal_reference: d.legal_reference.clone(),
+                    safeguards: d.safeguards.clone(),
+                }),
+            recipients_statement: a.recipients_statement.clone(),
+            transfers_statement: a.transfers_statement.clone(),
+            processors_statement: a.processors_statement.clone(),
+            retention_statement: a.retention_statement.clone(),
             dpia: a.dpia.as_ref().map(|d| DpiaView {
                 criteria: d.criteria.iter().map(|c| term_label(*c, lang)).collect(),
                 art35_3: d.art35_3.iter().map(|c| term_label(*c, lang)).collect(),

@@ -136,8 +136,20 @@ pub struct DocumentView {
     pub organisation: OrganisationView,
     /// Its representative in the Union.
     pub representative: Option<PartyView>,
+    /// The record's statement that no representative is designated (`no_representative`):
+    /// only then may a document print "None".
+    pub representative_statement: Option<String>,
+    /// True when the organisation is established in the EEA (`organisation.country`): Art. 27
+    /// does not apply and documents print "Not applicable".
+    pub representative_not_applicable: bool,
     /// Its DPO.
     pub dpo: Option<PartyView>,
+    /// The record's statement that no DPO is designated (`no_dpo`): only then may a document
+    /// print "None".
+    pub dpo_statement: Option<String>,
+    /// A "correspondant informatique et libertés" designated before 25 May 2018, printed as
+    /// such (never as a DPO).
+    pub former_cil: Option<CilView>,
     /// The activity of a `sheet` or `annex`.
     pub activity: Option<ActivityView>,
     /// Every activity of the document: controller records, then processor records.
@@ -148,6 +160,9 @@ pub struct DocumentView {
     pub processor_activities: Vec<ActivityView>,
     /// Processors and sub-processors of the organisation (the `subprocessors` list).
     pub subprocessors: Vec<SubprocessorView>,
+    /// True when every activity of the document states that no processor handles its data
+    /// (`processors_statement`): only then may the list say there is none.
+    pub processors_stated_none: bool,
     /// The vendor the document is restricted to, if any.
     pub vendor: Option<String>,
 }
@@ -209,12 +224,24 @@ pub fn document(register: &Register, t: &Translations, o: &ViewOptions<'_>) -> D
         version: o.version.to_string(),
         organisation: OrganisationView::new(&config.organisation),
         representative: config.representative.as_ref().map(PartyView::new),
+        representative_statement: config.no_representative.clone(),
+        representative_not_applicable: config
+            .organisation
+            .country
+            .as_deref()
+            .is_some_and(legal::is_eea),
         dpo: config.dpo.as_ref().map(PartyView::new),
+        dpo_statement: config.no_dpo.clone(),
+        former_cil: config.former_cil.as_ref().map(|c| CilView::new(c, o.lang)),
         activity: o.activity.map(|a| b.activity(a)),
         activities: ordered,
         controller_activities,
         processor_activities,
         subprocessors,
+        processors_stated_none: !o.activities.is_empty()
+            && o.activities
+                .iter()
+                .all(|a| a.processors_statement.is_some()),
         vendor: o.vendor.map(|id| {
             register
                 .vendor(id)

@@ -85,6 +85,8 @@ pub struct OrganisationView {
     pub head: Option<PersonView>,
     /// Whether it is a public authority or body.
     pub public_authority: bool,
+    /// Free notes about the organisation, as written.
+    pub notes: Option<String>,
 }
 
 impl OrganisationView {
@@ -105,6 +107,38 @@ impl OrganisationView {
             website: o.website.clone(),
             head: o.head.as_ref().map(PersonView::new),
             public_authority: o.public_authority,
+            notes: o.notes.clone(),
+        }
+    }
+}
+
+/// A French "correspondant informatique et libertés" designated before 25 May 2018: printed
+/// as such, never as a DPO.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct CilView {
+    /// Name of the person or organisation.
+    pub name: String,
+    /// What the source says of the CIL.
+    pub description: Option<String>,
+    /// Postal address.
+    pub address: Option<String>,
+    /// E-mail address.
+    pub email: Option<String>,
+    /// Date of the designation.
+    pub designated: Option<super::DateView>,
+    /// Date the designation ended.
+    pub until: Option<super::DateView>,
+}
+
+impl CilView {
+    pub(super) fn new(c: &crate::model::FormerCil, lang: crate::model::Language) -> CilView {
+        CilView {
+            name: c.name.clone(),
+            description: c.description.clone(),
+            address: c.address.clone(),
+            email: c.email.clone(),
+            designated: c.designated.map(|d| super::DateView::new(d, lang)),
+            until: c.until.map(|d| super::DateView::new(d, lang)),
         }
     }
 }

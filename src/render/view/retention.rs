@@ -106,7 +106,7 @@ impl Builder<'_> {
                     parts.push(self.fill("retention_until", &[("event", until)]));
                 }
                 if !variants.is_empty() {
-                    parts.push(format!("({})", variants.join("; ")));
+                    parts.push(format!("({})", variants.join(&self.tr("list_separator"))));
                 }
                 let phase = p.phase.map(|ph| term_label(ph, lang));
                 let period = parts.join(" ");

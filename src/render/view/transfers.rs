@@ -103,6 +103,8 @@ pub struct SubprocessorView {
     pub contract: Option<ContractView>,
     /// Self-certified under the EU-US Data Privacy Framework.
     pub dpf_certified: bool,
+    /// Free notes about the vendor, as written (kept off the public list).
+    pub notes: Option<String>,
     /// Names of the activities (in this document) that use it.
     pub activities: Vec<String>,
 }
@@ -136,6 +138,17 @@ pub struct TransferView {
     /// Supplementary measures taken with the mechanism (the transfer's own, else the vendor
     /// safeguard's).
     pub supplementary_measures: Vec<String>,
+    /// Names of the categories of data subjects whose data is transferred (SCC Annex I.B);
+    /// empty: the record does not say.
+    pub data_subjects: Vec<String>,
+    /// Names of the categories of personal data transferred; empty: the record does not say.
+    pub data_categories: Vec<String>,
+    /// The special-category or criminal-offence data among them.
+    pub sensitive_data: Vec<String>,
+    /// Purposes of the transfer, as written; empty: the record does not say.
+    pub purposes: Vec<String>,
+    /// How long the importer keeps the data, as written.
+    pub retention: Option<String>,
 }
 
 /// A way data leaves the EEA: a declared transfer, or a sub-processor with a place or a
@@ -152,6 +165,17 @@ pub struct ExitView {
     pub frequency: Option<LabelView>,
     /// The safeguards in one phrase (mechanism, SCC module, reference), or "not stated".
     pub safeguards: String,
+    /// Categories of data subjects whose data is transferred, as the transfer declares them
+    /// (Annex I.B of Decision 2021/914); empty: not stated.
+    pub data_subjects: Vec<String>,
+    /// Categories of personal data transferred; empty: not stated.
+    pub data_categories: Vec<String>,
+    /// Sensitive data transferred, among those categories.
+    pub sensitive_data: Vec<String>,
+    /// Purposes of the transfer; empty: not stated.
+    pub purposes: Vec<String>,
+    /// Retention by the importer, as written.
+    pub retention: Option<String>,
 }
 
 impl Builder<'_> {
@@ -190,6 +214,11 @@ impl Builder<'_> {
                     description: t.description.clone(),
                     frequency: t.frequency.clone(),
                     safeguards,
+                    data_subjects: t.data_subjects.clone(),
+                    data_categories: t.data_categories.clone(),
+                    sensitive_data: t.sensitive_data.clone(),
+                    purposes: t.purposes.clone(),
+                    retention: t.retention.clone(),
                 }
             })
             .collect();
@@ -207,6 +236,11 @@ impl Builder<'_> {
                     description: Some(s.service.clone()),
                     frequency: None,
                     safeguards: s.safeguards_text.clone(),
+                    data_subjects: Vec::new(),
+                    data_categories: Vec::new(),
+                    sensitive_data: Vec::new(),
+                    purposes: Vec::new(),
+                    retention: None,
                 });
             }
         }
@@ -314,7 +348,7 @@ impl Builder<'_> {
                 .iter()
                 .map(|s| s.text.clone())
                 .collect::<Vec<_>>()
-                .join("; ")
+                .join(&self.tr("list_separator"))
         } else if outside_eea || unknown {
             self.tr("not_stated")
         } else {
@@ -346,7 +380,7 @@ impl Builder<'_> {
                     .iter()
                     .map(|p| p.text.clone())
                     .collect::<Vec<_>>()
-                    .join("; ")
+                    .join(&self.tr("list_separator"))
             },
             places,
             outside_eea,
@@ -362,6 +396,7 @@ impl Builder<'_> {
                 url: c.url.clone(),
             }),
             dpf_certified: v.dpf_certified,
+            notes: v.notes.clone(),
             activities: Vec::new(),
         }
     }
