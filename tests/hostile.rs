@@ -22,16 +22,7 @@ fn ropa() -> Command {
 }
 
 fn check_json(path: &Path) -> (Option<i32>, Vec<Value>) {
-    let output = ropa()
-        .arg("check")
-        .arg(path)
-        .args(["--as-of", AS_OF, "--format", "json"])
-        .output()
-        .unwrap();
-    let report: Value = serde_json::from_slice(&output.stdout)
-        .unwrap_or_else(|e| panic!("{e}: {}", String::from_utf8_lossy(&output.stderr)));
-    let diagnostics = report["diagnostics"].as_array().unwrap().clone();
-    (output.status.code(), diagnostics)
+    common::check_json(&[path], AS_OF)
 }
 
 fn codes_for<'a>(diagnostics: &'a [Value], file_suffix: &str) -> Vec<&'a Value> {
@@ -270,6 +261,12 @@ fn human_output_is_linear_in_findings_not_in_line_length() {
     assert!(text.len() < 8000 * 1000, "{} bytes", text.len());
     // No line grows with the 100 KB source line (the longest is the list of allowed fields).
     assert!(text.lines().all(|l| l.chars().count() < 1000));
+    // Every quoted line is a window of the source line.
+    assert!(
+        text.lines()
+            .filter(|l| l.starts_with("1 |"))
+            .all(|l| l.chars().count() <= 4 + 1 + 120 + 2)
+    );
     let finding = "error[RP011]: unknown field `xkey4000`\n --> ";
     let at = text.find(finding).unwrap();
     let quoted: Vec<&str> = text[at..].lines().take(5).skip(2).collect();

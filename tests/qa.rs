@@ -121,7 +121,7 @@ fn wrong_value_in_an_optional_block_is_named_at_its_line() {
     assert_eq!(d["code"], "RP010", "{d:#?}");
     assert_eq!(d["pointer"], "/dpia/done", "{d:#?}");
     assert_eq!(
-        d["message"], "`done` has the wrong type: found a string",
+        d["message"], "`dpia.done` has the wrong type: found a string",
         "{d:#?}"
     );
     assert_eq!(d["line"], line_of(dir.path(), ACTIVITY, "done: no"));
@@ -144,7 +144,7 @@ fn an_invalid_date_in_an_optional_block_is_named() {
     let diagnostics = json_diagnostics(dir.path());
     assert_eq!(diagnostics.len(), 1, "{diagnostics:#?}");
     let d = &diagnostics[0];
-    assert_eq!(d["message"], "`date` is not a valid date", "{d:#?}");
+    assert_eq!(d["message"], "`dpia.date` is not a valid date", "{d:#?}");
     assert_eq!(d["line"], line_of(dir.path(), ACTIVITY, "date: 2026-02-30"));
 }
 
@@ -367,7 +367,10 @@ fn an_empty_required_text_is_an_error() {
         .unwrap();
     let out = String::from_utf8_lossy(&output.stdout);
     assert_eq!(output.status.code(), Some(1), "{out}");
-    assert!(out.contains("error[RP010]: `name` is empty"), "{out}");
+    assert!(
+        out.contains("error[RP010]: `organisation.name` is empty"),
+        "{out}"
+    );
     assert!(out.contains("ropa.yaml:2:9"), "{out}");
 }
 

@@ -7,7 +7,7 @@ use chrono::NaiveDate;
 use clap::ValueEnum;
 
 use ropa::check::{CheckOptions, check_paths};
-use ropa::diagnostics::{Format, Severity};
+use ropa::diagnostics::{Format, Severity, WriteOptions};
 use ropa::model::RuleLevel;
 
 use super::{EXIT_FINDINGS, EXIT_OK, finish, parse_date};
@@ -44,6 +44,35 @@ pub struct Args {
     /// of printing it. The exit code is the same.
     #[arg(short, long, value_name = "FILE")]
     output: Option<PathBuf>,
+    /// The repository's root, which SARIF paths are relative to (default: the git top level of
+    /// the first checked path, else the current directory).
+    #[arg(long, value_name = "DIR")]
+    root: Option<PathBuf>,
+    /// Include waived findings in the `github` format, as notices (left out by default: they
+    /// never fail a run, and would crowd the pull request).
+    #[arg(long)]
+    show_waived: bool,
+}
+
+/// The repository's root: `--root`, else the git top level of the checked path, else the
+/// current directory.
+fn repository_root(args: &Args) -> PathBuf {
+    if let Some(root) = &args.root {
+        return root.clone();
+    }
+    // The first path checked: registers named together are in one repository.
+    let first = args
+        .paths
+        .first()
+        .map_or(std::path::Path::new("."), |p| p.as_path());
+    let dir = if first.is_dir() {
+        first
+    } else {
+        first.parent().unwrap_or(std::path::Path::new("."))
+    };
+    super::render::git(dir, &["rev-parse", "--show-toplevel"])
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from("."))
 }
 
 /// `--deny`, `--warn` and `--allow` in the order they stand on the command line, so that the
@@ -120,10 +149,14 @@ pub fn run(args: Args, matches: Option<&clap::ArgMatches>) -> anyhow::Result<u8>
         }
     }
     let catalogue = ropa::rules::catalogue();
-    let write = |out: &mut dyn std::io::Write| {
-        args.format
-            .write(&report, catalogue, colour, threshold, out)
+    let root = repository_root(&args);
+    let options = WriteOptions {
+        colour,
+        fail_on: threshold,
+        root: &root,
+        show_waived: args.show_waived,
     };
+    let write = |out: &mut dyn std::io::Write| args.format.write(&report, catalogue, &options, out);
     match &args.output {
         Some(path) => {
             let mut bytes = Vec::new();

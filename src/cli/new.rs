@@ -34,7 +34,8 @@ enum What {
         #[arg(long, value_parser = parse_date)]
         as_of: Option<NaiveDate>,
     },
-    /// A vendor, appended to `vendors.yaml` (created if absent).
+    /// A vendor, appended to `vendors.yaml` (created if absent), or written to
+    /// `vendors/<id>.yaml` when the catalogue is kept in that folder only.
     Vendor {
         /// The vendor's id.
         id: String,
@@ -42,7 +43,8 @@ enum What {
         #[arg(default_value = ".")]
         path: PathBuf,
     },
-    /// A security measure, appended to `measures.yaml` (created if absent).
+    /// A security measure, appended to `measures.yaml` (created if absent), or written to
+    /// `measures/<id>.yaml` when the catalogue is kept in that folder only.
     Measure {
         /// The measure's id.
         id: String,

@@ -501,7 +501,7 @@ pub(super) fn register_version(register: &Register) -> String {
 }
 
 /// Run git in `dir`; its trimmed output when it succeeds.
-fn git(dir: &Path, args: &[&str]) -> Option<String> {
+pub(super) fn git(dir: &Path, args: &[&str]) -> Option<String> {
     let output = Command::new("git")
         .arg("-C")
         .arg(dir)

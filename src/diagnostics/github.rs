@@ -6,23 +6,36 @@
 //! ```
 //!
 //! Errors become `::error`, warnings `::warning`, infos `::notice`. A waived finding never fails
-//! a run, so it becomes a `::notice` whose message starts with `waived:`.
+//! a run: it is left out (`ropa check --show-waived` shows it as a `::notice` whose message starts
+//! with `waived:`).
 
 use std::fmt::Write as _;
 
 use super::sarif::slash_path;
 use super::{Diagnostic, Report, Severity};
 
-/// Render a report as GitHub workflow commands.
+/// Render a report as GitHub workflow commands, waived findings included.
 pub fn render(report: &Report) -> String {
-    let mut out = String::new();
+    let mut out = Vec::new();
+    // Writing into memory cannot fail.
+    let _ = write(report, true, &mut out);
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+/// Write a report as GitHub workflow commands to `out`, one finding at a time. Waived findings
+/// never fail a run; they are left out unless `show_waived` (the summary still counts them).
+pub fn write(
+    report: &Report,
+    show_waived: bool,
+    out: &mut dyn std::io::Write,
+) -> std::io::Result<()> {
     for d in &report.diagnostics {
-        out.push_str(&command(d));
-        out.push('\n');
+        if d.waiver.is_some() && !show_waived {
+            continue;
+        }
+        writeln!(out, "{}", command(d))?;
     }
-    out.push_str(&summary(report));
-    out.push('\n');
-    out
+    writeln!(out, "{}", summary(report))
 }
 
 /// The workflow command of one finding, without a line break.

@@ -59,22 +59,44 @@ pub enum Format {
 }
 
 impl Format {
-    /// Write `report` in this format. `colour` is for the human format, `fail_on` (the lowest
-    /// severity that fails the run) for JUnit, which counts failures.
+    /// Write `report` in this format, as `options` say.
     pub fn write(
         self,
         report: &Report,
         catalogue: &Catalogue,
-        colour: bool,
-        fail_on: Severity,
+        options: &WriteOptions<'_>,
         out: &mut dyn std::io::Write,
     ) -> std::io::Result<()> {
         match self {
-            Format::Human => human::write(report, colour, out),
+            Format::Human => human::write(report, options.colour, out),
             Format::Json => json::write(report, out),
-            Format::Sarif => sarif::write(report, catalogue, out),
-            Format::Github => out.write_all(github::render(report).as_bytes()),
-            Format::Junit => out.write_all(junit::render(report, fail_on).as_bytes()),
+            Format::Sarif => sarif::write(report, catalogue, options.root, out),
+            Format::Github => github::write(report, options.show_waived, out),
+            Format::Junit => out.write_all(junit::render(report, options.fail_on).as_bytes()),
+        }
+    }
+}
+
+/// How to write a report, beyond its format; each field matters to some formats only.
+#[derive(Debug, Clone, Copy)]
+pub struct WriteOptions<'a> {
+    /// Colour the human format.
+    pub colour: bool,
+    /// The lowest severity that fails the run, for JUnit, which counts failures.
+    pub fail_on: Severity,
+    /// The repository's root, which SARIF URIs are relative to.
+    pub root: &'a std::path::Path,
+    /// Include waived findings in the GitHub format (left out by default).
+    pub show_waived: bool,
+}
+
+impl Default for WriteOptions<'_> {
+    fn default() -> Self {
+        WriteOptions {
+            colour: false,
+            fail_on: Severity::Error,
+            root: std::path::Path::new("."),
+            show_waived: false,
         }
     }
 }

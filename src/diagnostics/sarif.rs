@@ -1,11 +1,14 @@
 //! The SARIF 2.1.0 format, for code-scanning services (GitHub code scanning, GitLab, Azure DevOps).
 //!
 //! One run whose driver documents every code of the catalogue it is given (summary, documentation,
-//! default level), and one result per finding with its level, location, a fingerprint that
-//! survives edits elsewhere in the file, and a suppression when a waiver covers it. The output
-//! depends only on the report: no clock, no absolute paths, no hash-map order.
+//! default level, tags for its GDPR articles and area, a link to its section of the rule
+//! reference), and one result per finding with its level, its location relative to the
+//! repository's root, a fingerprint that survives edits elsewhere in the file and a change of
+//! directory, and a suppression with its justification when a waiver covers it. The output
+//! depends only on the report and the root: no clock, no absolute paths, no hash-map order.
 
-use std::path::{Component, Path};
+use std::collections::HashSet;
+use std::path::{Component, Path, PathBuf};
 
 use serde_json::{Map, Value, json};
 
@@ -19,7 +22,12 @@ pub const SARIF_VERSION: &str = "2.1.0";
 /// The base every relative artifact URI is resolved against: the folder `ropa check` ran in.
 pub const SRCROOT: &str = "%SRCROOT%";
 /// The key of ropa's partial fingerprint; bump the suffix if the hashed fields ever change.
-pub const FINGERPRINT_KEY: &str = "ropa/v1";
+pub const FINGERPRINT_KEY: &str = "ropa/v2";
+/// The run's `automationDetails.id`: the category of the analysis, so that code scanning keeps
+/// ropa's results apart from other tools' and tracks them from one run to the next.
+pub const AUTOMATION_ID: &str = "ropa/check/";
+/// Where the generated rule reference lives in the repository (`ropa rules --markdown`).
+pub const REFERENCE_PATH: &str = "src/rules/REFERENCE.md";
 
 /// The tool's web page, from the package's `homepage` or `repository`, if either is set.
 const INFORMATION_URI: Option<&str> =
@@ -45,17 +53,24 @@ pub fn level(severity: Severity) -> &'static str {
     }
 }
 
-/// The report as a SARIF log.
+/// The report as a SARIF log, its paths relative to the current directory.
 pub fn to_value(report: &Report, catalogue: &Catalogue) -> Value {
+    to_value_in(report, catalogue, Path::new("."))
+}
+
+/// The report as a SARIF log whose artifact URIs are relative to `root` (the repository's top
+/// level): the same whatever directory `ropa check` ran in and however the path was written.
+pub fn to_value_in(report: &Report, catalogue: &Catalogue, root: &Path) -> Value {
     let rules: Vec<Value> = catalogue
         .codes()
         .iter()
         .map(|m| rule_descriptor(m))
         .collect();
+    let places = Places::new(report, root);
     let results: Vec<Value> = report
         .diagnostics
         .iter()
-        .map(|d| result(d, catalogue.position(d.code)))
+        .map(|d| result(d, catalogue.position(d.code), &places))
         .collect();
     let mut driver = Map::new();
     driver.insert("name".into(), json!("ropa"));
@@ -69,6 +84,7 @@ pub fn to_value(report: &Report, catalogue: &Catalogue) -> Value {
         "version": SARIF_VERSION,
         "runs": [{
             "tool": { "driver": driver },
+            "automationDetails": { "id": AUTOMATION_ID },
             // Columns count characters, as everywhere in ropa.
             "columnKind": "unicodeCodePoints",
             "results": results,
@@ -83,27 +99,150 @@ pub fn render(report: &Report, catalogue: &Catalogue) -> String {
     s
 }
 
-/// Write the report as pretty-printed SARIF with a final newline to `out`.
+/// Write the report as pretty-printed SARIF with a final newline to `out`, its URIs relative to
+/// `root` (see [`to_value_in`]).
 pub fn write(
     report: &Report,
     catalogue: &Catalogue,
+    root: &Path,
     out: &mut dyn std::io::Write,
 ) -> std::io::Result<()> {
-    serde_json::to_writer_pretty(&mut *out, &to_value(report, catalogue))?;
+    serde_json::to_writer_pretty(&mut *out, &to_value_in(report, catalogue, root))?;
     out.write_all(b"\n")
+}
+
+/// Where the files of a report are: relative to the repository's root for URIs, relative to
+/// their register for fingerprints.
+struct Places {
+    /// The root, absolute and with links resolved.
+    root: PathBuf,
+    /// The current directory, to make relative paths absolute.
+    current: PathBuf,
+    /// The registers' folders, as the report names them.
+    registers: HashSet<PathBuf>,
+}
+
+impl Places {
+    fn new(report: &Report, root: &Path) -> Self {
+        let current = std::env::current_dir().unwrap_or_default();
+        Places {
+            root: real(&current, root),
+            current,
+            registers: report.registers.iter().cloned().collect(),
+        }
+    }
+
+    /// A file's path relative to the root, with forward slashes; as written (without a leading
+    /// slash) if it lies outside the root.
+    fn uri_path(&self, file: &Path) -> String {
+        let absolute = real(&self.current, file);
+        match absolute.strip_prefix(&self.root) {
+            Ok(relative) => slash_path(relative),
+            Err(_) => slash_path(file).trim_start_matches('/').to_string(),
+        }
+    }
+
+    /// A file's path relative to the folder of the register that holds it (the nearest one),
+    /// whatever the current directory or the spelling of the path.
+    fn register_path(&self, file: &Path) -> String {
+        let register = file
+            .ancestors()
+            .skip(1)
+            .find(|dir| self.registers.contains(*dir));
+        match register.and_then(|r| file.strip_prefix(r).ok()) {
+            Some(relative) => slash_path(relative),
+            None => file
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default(),
+        }
+    }
+}
+
+/// `path` made absolute against `current`, links resolved when it exists, `.` and `..` removed.
+fn real(current: &Path, path: &Path) -> PathBuf {
+    let absolute = current.join(path);
+    std::fs::canonicalize(&absolute).unwrap_or_else(|_| {
+        let mut out = PathBuf::new();
+        for c in absolute.components() {
+            match c {
+                Component::CurDir => {}
+                Component::ParentDir => {
+                    out.pop();
+                }
+                other => out.push(other),
+            }
+        }
+        out
+    })
 }
 
 fn rule_descriptor(m: &Code) -> Value {
     let documentation = m.documentation();
     let full = section(&documentation, "What it checks").unwrap_or_else(|| m.summary.to_string());
-    json!({
+    let mut descriptor = json!({
         "id": m.code,
         "name": m.name,
         "shortDescription": { "text": m.summary },
         "fullDescription": { "text": full },
         "help": { "text": documentation, "markdown": documentation },
         "defaultConfiguration": { "level": level(m.default_severity) },
-    })
+        "properties": { "tags": tags(m) },
+    });
+    if let Some(uri) = help_uri(INFORMATION_URI, m.code) {
+        descriptor["helpUri"] = json!(uri);
+    }
+    descriptor
+}
+
+/// The link to a code's section of the rule reference in the repository at `base` (the
+/// package's homepage or repository); none when the package names no such page.
+fn help_uri(base: Option<&str>, code: &str) -> Option<String> {
+    let base = base?.trim_end_matches('/');
+    let anchor = code.to_ascii_lowercase();
+    Some(format!("{base}/blob/main/{REFERENCE_PATH}#{anchor}"))
+}
+
+/// The area of a code, from its hundred: the folder of `src/rules` its rule lives in.
+fn area(code: &str) -> &'static str {
+    match code.get(2..4) {
+        Some("02") => "references",
+        Some(h) if h.starts_with('0') => "loading",
+        Some(h) => match h.as_bytes()[0] {
+            b'1' => "completeness",
+            b'2' => "lawfulness",
+            b'3' => "special-data",
+            b'4' => "retention",
+            b'5' => "transfers",
+            b'6' => "processors",
+            b'7' => "dpia",
+            b'8' => "reviews",
+            b'9' => "policy",
+            _ => "other",
+        },
+        None => "other",
+    }
+}
+
+/// The tags of a code: `gdpr`, its area (`area/retention`) and each GDPR article its
+/// documentation cites (`gdpr/art-30`), in order of the article's number.
+fn tags(m: &Code) -> Vec<String> {
+    let mut articles: Vec<u32> = Vec::new();
+    for (i, _) in m.doc.match_indices("Art. ") {
+        let digits: String = m.doc[i + 5..]
+            .chars()
+            .take_while(char::is_ascii_digit)
+            .collect();
+        if let Ok(n) = digits.parse::<u32>()
+            && !articles.contains(&n)
+        {
+            articles.push(n);
+        }
+    }
+    articles.sort_unstable();
+    let mut tags = vec!["gdpr".to_string(), format!("area/{}", area(m.code))];
+    tags.extend(articles.into_iter().map(|n| format!("gdpr/art-{n}")));
+    tags
 }
 
 /// The text of a `## heading` section of a rule's documentation, as one paragraph.
@@ -119,7 +258,7 @@ fn section(documentation: &str, heading: &str) -> Option<String> {
     (!text.is_empty()).then_some(text)
 }
 
-fn result(d: &Diagnostic, rule_index: Option<usize>) -> Value {
+fn result(d: &Diagnostic, rule_index: Option<usize>, places: &Places) -> Value {
     let mut r = Map::new();
     r.insert("ruleId".into(), json!(d.code.code));
     if let Some(i) = rule_index {
@@ -133,11 +272,8 @@ fn result(d: &Diagnostic, rule_index: Option<usize>) -> Value {
     r.insert("message".into(), json!({ "text": text }));
     if let Some(file) = &d.file {
         let mut artifact = Map::new();
-        let (uri, relative) = artifact_uri(file);
-        artifact.insert("uri".into(), json!(uri));
-        if relative {
-            artifact.insert("uriBaseId".into(), json!(SRCROOT));
-        }
+        artifact.insert("uri".into(), json!(percent_encode(&places.uri_path(file))));
+        artifact.insert("uriBaseId".into(), json!(SRCROOT));
         let mut physical = Map::new();
         physical.insert("artifactLocation".into(), Value::Object(artifact));
         if let Some(p) = d.position {
@@ -153,7 +289,7 @@ fn result(d: &Diagnostic, rule_index: Option<usize>) -> Value {
     }
     r.insert(
         "partialFingerprints".into(),
-        json!({ FINGERPRINT_KEY: fingerprint(d) }),
+        json!({ FINGERPRINT_KEY: fingerprint(d, &places.register_path_of(d)) }),
     );
     if let Some(w) = &d.waiver {
         r.insert(
@@ -171,19 +307,50 @@ fn result(d: &Diagnostic, rule_index: Option<usize>) -> Value {
     Value::Object(r)
 }
 
-/// A stable fingerprint of a finding: FNV-1a (64 bits) of its code, file and JSON pointer, in
-/// hexadecimal. The line is left out so that the fingerprint survives edits above the finding;
-/// findings located by position only (syntax errors) hash their message instead of a pointer.
-pub fn fingerprint(d: &Diagnostic) -> String {
-    let file = d.file.as_deref().map(slash_path).unwrap_or_default();
-    let anchor = d.pointer.as_deref().unwrap_or(&d.message);
+impl Places {
+    fn register_path_of(&self, d: &Diagnostic) -> String {
+        d.file
+            .as_deref()
+            .map(|f| self.register_path(f))
+            .unwrap_or_default()
+    }
+}
+
+/// A stable fingerprint of a finding: FNV-1a (64 bits), in hexadecimal, of its code, its file's
+/// path relative to its register (`register_path`), its JSON pointer and a discriminator: its
+/// message with every run of digits made `#`. The line is left out, so the fingerprint survives
+/// edits above the finding; the current directory and the spelling of the path are left out,
+/// so it survives CI changing directory; the discriminator tells apart findings of one rule at
+/// one place (RP101 lists each missing item of a record), while numbers that move with the
+/// check date (`is after the check date 2026-11-25`) or the layout do not change it.
+pub fn fingerprint(d: &Diagnostic, register_path: &str) -> String {
+    let pointer = d.pointer.as_deref().unwrap_or_default();
+    let discriminator = without_digits(&d.message);
     let mut hash = Fnv1a::new();
-    for part in [d.code.code, file.as_str(), anchor] {
+    for part in [d.code.code, register_path, pointer, discriminator.as_str()] {
         hash.write(part.as_bytes());
         // A separator that cannot occur in the parts, so that ("ab", "c") != ("a", "bc").
         hash.write(&[0]);
     }
     format!("{:016x}", hash.finish())
+}
+
+/// A text with every run of ASCII digits replaced by one `#`.
+fn without_digits(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut in_digits = false;
+    for c in text.chars() {
+        if c.is_ascii_digit() {
+            if !in_digits {
+                out.push('#');
+            }
+            in_digits = true;
+        } else {
+            out.push(c);
+            in_digits = false;
+        }
+    }
+    out
 }
 
 /// The 64-bit FNV-1a hash.
@@ -225,20 +392,6 @@ pub(crate) fn slash_path(path: &Path) -> String {
         // A lone root component: the root directory itself.
         [root] if root.is_empty() => "/".to_string(),
         _ => parts.join("/"),
-    }
-}
-
-/// The URI of a file and whether it is relative (to `%SRCROOT%`). Relative paths become
-/// percent-encoded relative references; absolute paths become `file://` URIs.
-fn artifact_uri(path: &Path) -> (String, bool) {
-    let slashed = slash_path(path);
-    if path.is_absolute() {
-        let encoded = percent_encode(&slashed);
-        // Windows paths (C:/...) need a slash before the drive.
-        let sep = if encoded.starts_with('/') { "" } else { "/" };
-        (format!("file://{sep}{encoded}"), false)
-    } else {
-        (percent_encode(&slashed), true)
     }
 }
 
@@ -285,33 +438,82 @@ mod tests {
     }
 
     #[test]
-    fn fingerprint_ignores_position_but_not_pointer() {
+    fn fingerprint_ignores_position_and_dates_but_not_pointer_or_message() {
+        let path = "activities/b.yaml";
         let a = finding();
         let mut moved = finding();
         moved.position = Some(Position::new(40, 3));
-        assert_eq!(fingerprint(&a), fingerprint(&moved));
+        assert_eq!(fingerprint(&a, path), fingerprint(&moved, path));
         let other = finding().at("registers/a/activities/b.yaml", "/recipients/1/vendor");
-        assert_ne!(fingerprint(&a), fingerprint(&other));
-        assert_eq!(fingerprint(&a).len(), 16);
+        assert_ne!(fingerprint(&a, path), fingerprint(&other, path));
+        let mut said_otherwise = finding();
+        said_otherwise.message = "vendor `y` does not exist".into();
+        assert_ne!(fingerprint(&a, path), fingerprint(&said_otherwise, path));
+        let mut later = finding();
+        later.message = "vendor `x` does not exist on 2027-01-02".into();
+        let mut earlier = finding();
+        earlier.message = "vendor `x` does not exist on 2026-11-25".into();
+        assert_eq!(fingerprint(&later, path), fingerprint(&earlier, path));
+        assert_eq!(fingerprint(&a, path).len(), 16);
     }
 
     #[test]
-    fn uris_are_relative_with_forward_slashes_and_encoded() {
+    fn uris_are_relative_to_the_root_with_forward_slashes_and_encoded() {
+        let places = Places {
+            root: PathBuf::from("/srv/repo"),
+            current: PathBuf::from("/srv/repo/sub"),
+            registers: HashSet::new(),
+        };
         assert_eq!(
-            artifact_uri(Path::new("./registers/a b/ropa.yaml")),
-            ("registers/a%20b/ropa.yaml".to_string(), true)
+            places.uri_path(Path::new("../registers/a b/ropa.yaml")),
+            "registers/a b/ropa.yaml"
         );
         assert_eq!(
-            artifact_uri(Path::new("/srv/reg/ropa.yaml")),
-            ("file:///srv/reg/ropa.yaml".to_string(), false)
+            places.uri_path(Path::new("/srv/repo/registers/x.yaml")),
+            "registers/x.yaml"
         );
-        assert_eq!(percent_encode("é:x"), "%C3%A9%3Ax");
+        assert_eq!(
+            places.uri_path(Path::new("/elsewhere/x.yaml")),
+            "elsewhere/x.yaml"
+        );
+        assert_eq!(
+            percent_encode("registers/a b/é:x"),
+            "registers/a%20b/%C3%A9%3Ax"
+        );
+    }
+
+    #[test]
+    fn rules_have_tags_and_a_help_uri() {
+        let code = crate::rules::catalogue()
+            .codes()
+            .iter()
+            .find(|c| c.code == "RP400")
+            .copied()
+            .unwrap();
+        let descriptor = rule_descriptor(code);
+        assert_eq!(
+            descriptor["properties"]["tags"],
+            json!(["gdpr", "area/retention", "gdpr/art-5", "gdpr/art-30"])
+        );
+        assert_eq!(area("RP021"), "references");
+        assert_eq!(area("RP005"), "loading");
+        assert_eq!(area("RP903"), "policy");
+        assert_eq!(
+            help_uri(Some("https://example.org/ropa/"), "RP400").as_deref(),
+            Some("https://example.org/ropa/blob/main/src/rules/REFERENCE.md#rp400")
+        );
+        assert_eq!(help_uri(None, "RP400"), None);
     }
 
     #[test]
     fn findings_without_a_file_have_no_location() {
         let d = Diagnostic::new(&policy::UNKNOWN_RULE, "m").severity(Severity::Info);
-        let v = result(&d, Some(0));
+        let places = Places {
+            root: PathBuf::from("/"),
+            current: PathBuf::from("/"),
+            registers: HashSet::new(),
+        };
+        let v = result(&d, Some(0), &places);
         assert!(v.get("locations").is_none());
         assert_eq!(v["level"], "note");
     }

@@ -35,6 +35,13 @@ pub const VENDORS_FILE: &str = "vendors.yaml";
 /// Name of the measures catalogue.
 pub const MEASURES_FILE: &str = "measures.yaml";
 
+/// Folder of further vendor files (`vendors/*.yaml`, each a `vendors:` list), for a catalogue
+/// too large for one file or kept one vendor per file.
+pub const VENDORS_DIR: &str = "vendors";
+
+/// Folder of further measure files (`measures/*.yaml`, each a `measures:` list).
+pub const MEASURES_DIR: &str = "measures";
+
 /// Folder of activity files.
 pub const ACTIVITIES_DIR: &str = "activities";
 
@@ -91,6 +98,43 @@ impl<T> Sourced<T> {
     }
 }
 
+/// What of a register failed to load.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Gaps {
+    /// An activity file failed to load: checks over every activity do not run.
+    pub activities: bool,
+    /// Vendors that failed to load.
+    pub vendors: CatalogueGap,
+    /// Measures that failed to load.
+    pub measures: CatalogueGap,
+}
+
+/// The entries of a catalogue that failed to load.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct CatalogueGap {
+    /// A whole file of the catalogue failed to load: any id may have been in it.
+    pub whole: bool,
+    /// The ids of the entries that failed to load.
+    pub ids: std::collections::BTreeSet<String>,
+}
+
+impl CatalogueGap {
+    /// Whether an entry with this id may have failed to load.
+    pub fn covers(&self, id: &str) -> bool {
+        self.whole || self.ids.contains(id)
+    }
+
+    /// Record an entry that failed to load, by its id; one without a readable id could be any.
+    pub fn add(&mut self, id: Option<String>) {
+        match id {
+            Some(id) => {
+                self.ids.insert(id);
+            }
+            None => self.whole = true,
+        }
+    }
+}
+
 /// One register: a directory with `ropa.yaml`, its catalogues and its activities.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Register {
@@ -110,6 +154,9 @@ pub struct Register {
     /// Only some of the activities were loaded (`ropa check FILE...`): checks that need every
     /// activity (ids unique across activities, vendors no activity names) do not run.
     pub partial: bool,
+    /// What failed to load: checks do not report what follows from a missing piece (a reference
+    /// to a vendor whose entry was invalid, a vendor named only by an activity that failed).
+    pub gaps: Gaps,
 }
 
 impl Register {

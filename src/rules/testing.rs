@@ -69,6 +69,7 @@ pub fn register(vendors: Vec<Vendor>, activities: Vec<Activity>) -> Register {
             .collect(),
         index: Default::default(),
         partial: false,
+        gaps: Default::default(),
     }
 }
 

@@ -108,7 +108,12 @@ pub fn modeline_for(root: &Path, path: &Path, kind: FileKind) -> String {
     let (neighbour, deeper) = match (kind, activity_neighbour) {
         (FileKind::Activity, Some(p)) => (p, 0),
         (FileKind::Activity, None) => (root.join(REGISTER_FILE), 1),
-        _ => (root.join(REGISTER_FILE), 0),
+        // A catalogue file is at the register's top, or in its folder (`vendors/`).
+        _ => {
+            let relative = path.strip_prefix(root).unwrap_or(path);
+            let depth = relative.components().count().saturating_sub(1);
+            (root.join(REGISTER_FILE), depth)
+        }
     };
     let folder = read_bounded(root, &neighbour).and_then(|text| {
         let line = text
@@ -125,8 +130,8 @@ pub fn modeline_for(root: &Path, path: &Path, kind: FileKind) -> String {
     if let Some(folder) = folder
         && !folder.contains("://")
     {
-        let folder = if deeper == 1 && !folder.starts_with('/') {
-            format!("../{folder}")
+        let folder = if deeper > 0 && !folder.starts_with('/') {
+            format!("{}{folder}", "../".repeat(deeper))
         } else {
             folder
         };

@@ -13,7 +13,7 @@ use super::templates::{
 use super::{
     check_id, modeline_for, read_bounded, require_register, title_from_id, validate, yaml_text,
 };
-use crate::load::{ACTIVITIES_DIR, MEASURES_FILE, VENDORS_FILE};
+use crate::load::{ACTIVITIES_DIR, MEASURES_DIR, MEASURES_FILE, VENDORS_DIR, VENDORS_FILE};
 use crate::schema::FileKind;
 
 /// The skeleton of a new activity `id` of the given role, dated `today`, with the schema line
@@ -93,6 +93,12 @@ impl CatalogueKind {
             CatalogueKind::Measure => MEASURES_FILE,
         }
     }
+    fn folder(self) -> &'static str {
+        match self {
+            CatalogueKind::Vendor => VENDORS_DIR,
+            CatalogueKind::Measure => MEASURES_DIR,
+        }
+    }
     fn key(self) -> &'static str {
         match self {
             CatalogueKind::Vendor => "vendors",
@@ -157,7 +163,25 @@ pub fn new_catalogue_entry(
 ) -> anyhow::Result<PathBuf> {
     check_id(catalogue.what(), id)?;
     require_register(root)?;
-    let path = root.join(catalogue.file());
+    let single = root.join(catalogue.file());
+    let folder = root.join(catalogue.folder());
+    if let Some(file) = folder_file_with_id(root, &folder, catalogue, id) {
+        bail!(
+            "{} `{id}` already exists in {}: choose another id",
+            catalogue.what(),
+            file.display()
+        );
+    }
+    // A catalogue kept in its folder only gets a new file there, named after the id.
+    let split = folder.is_dir() && !(single.exists() || single.is_symlink());
+    let path = if split {
+        folder.join(format!("{id}.yaml"))
+    } else {
+        single
+    };
+    if split && (path.exists() || path.is_symlink()) {
+        bail!("{} already exists: choose another id", path.display());
+    }
     let key = catalogue.key();
     let text = if path.exists() || path.is_symlink() {
         let meta = std::fs::symlink_metadata(&path)
@@ -198,6 +222,34 @@ pub fn new_catalogue_entry(
     validate(&new_text, catalogue.kind(), &path)?;
     crate::output::write_atomic(&path, new_text.as_bytes())?;
     Ok(path)
+}
+
+/// The file of a catalogue's folder that already holds an entry with this id, if any. Files
+/// that do not load are skipped: `ropa check` reports them.
+fn folder_file_with_id(
+    root: &Path,
+    folder: &Path,
+    catalogue: CatalogueKind,
+    id: &str,
+) -> Option<PathBuf> {
+    let mut files: Vec<PathBuf> = std::fs::read_dir(folder)
+        .ok()?
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|e| e == "yaml" || e == "yml"))
+        .collect();
+    files.sort();
+    files.into_iter().find(|file| {
+        let Some(text) = read_bounded(root, file) else {
+            return false;
+        };
+        let Ok(document) = crate::yaml::parse_str(&text, &crate::yaml::Limits::default()) else {
+            return false;
+        };
+        document.value[catalogue.key()]
+            .as_array()
+            .is_some_and(|items| items.iter().any(|i| i["id"] == id))
+    })
 }
 
 /// Append a list item to the top-level list `key` of a catalogue's text, which must be the last

@@ -14,6 +14,21 @@ pub fn copy_of(fixture: &str) -> tempfile::TempDir {
     dir
 }
 
+/// `ropa check PATHS --format json` as of `as_of`: the exit code and the findings.
+pub fn check_json(paths: &[&Path], as_of: &str) -> (Option<i32>, Vec<serde_json::Value>) {
+    let output = assert_cmd::cargo::cargo_bin_cmd!("ropa")
+        .timeout(std::time::Duration::from_secs(60))
+        .arg("check")
+        .args(paths)
+        .args(["--as-of", as_of, "--format", "json"])
+        .output()
+        .unwrap();
+    let report: serde_json::Value = serde_json::from_slice(&output.stdout)
+        .unwrap_or_else(|e| panic!("{e}: {}", String::from_utf8_lossy(&output.stderr)));
+    let diagnostics = report["diagnostics"].as_array().unwrap().clone();
+    (output.status.code(), diagnostics)
+}
+
 /// Copy a folder recursively.
 pub fn copy_dir(from: &Path, to: &Path) {
     std::fs::create_dir_all(to).unwrap();

@@ -7,7 +7,8 @@ use crate::rules::{Context, Rule};
 declare_rule! {
     /// ## What it checks
     /// That every vendor of vendors.yaml is named by at least one activity, as a recipient or as
-    /// the importer of a transfer.
+    /// the importer of a transfer. It does not run when an activity failed to load, since that
+    /// activity may name the vendor.
     ///
     /// ## Why
     /// A vendor that no activity names is either no longer used, and should leave the catalogue
@@ -33,8 +34,9 @@ declare_rule! {
 
 impl Rule for UnusedVendor {
     fn check(&self, ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
-        // With only some activities loaded, an unnamed vendor may be named by another one.
-        if ctx.register.partial {
+        // With only some activities loaded, or one that failed to load, an unnamed vendor may be
+        // named by another one.
+        if ctx.register.partial || ctx.register.gaps.activities {
             return;
         }
         // The vendors named anywhere, gathered once: one pass over the activities, one over

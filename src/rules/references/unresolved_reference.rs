@@ -9,7 +9,9 @@ declare_rule! {
     /// That every id an activity names exists: recipients' and transfers' `vendor` in
     /// vendors.yaml, `security_measures` in measures.yaml, and the `data_categories` and
     /// `data_subjects` named by retention rules and recipients in the activity itself. A
-    /// recipient of kind `vendor` must name its vendor.
+    /// recipient of kind `vendor` must name its vendor. A reference to an entry that failed to
+    /// load (an invalid vendor or measure, or a catalogue file that did not load) is not reported
+    /// again: the loading finding says what is wrong.
     ///
     /// ## Why
     /// The record must name the recipients and describe the measures (Art. 30(1)(d), (g)); a
@@ -62,7 +64,8 @@ impl Rule for UnresolvedReference {
                 };
             for (i, rec) in act.recipients.iter().enumerate() {
                 match &rec.vendor {
-                    Some(id) if r.vendor(id).is_none() => missing(
+                    // A vendor whose entry failed to load is reported once, where it failed.
+                    Some(id) if r.vendor(id).is_none() && !r.gaps.vendors.covers(id) => missing(
                         format!("/recipients/{i}/vendor"),
                         "vendor",
                         id,
@@ -95,6 +98,7 @@ impl Rule for UnresolvedReference {
             for (i, t) in act.transfers.iter().enumerate() {
                 if let Some(id) = &t.vendor
                     && r.vendor(id).is_none()
+                    && !r.gaps.vendors.covers(id)
                 {
                     missing(
                         format!("/transfers/{i}/vendor"),
@@ -106,7 +110,7 @@ impl Rule for UnresolvedReference {
                 }
             }
             for (i, m) in act.security_measures.iter().enumerate() {
-                if r.measure(m).is_none() {
+                if r.measure(m).is_none() && !r.gaps.measures.covers(m) {
                     missing(
                         format!("/security_measures/{i}"),
                         "security measure",
