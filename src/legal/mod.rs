@@ -9,12 +9,14 @@
 mod data;
 mod labels;
 mod queries;
+mod retention_references;
 
 use crate::model::{AdequacyExclusion, Language, SccModule, TransferMechanism};
 use chrono::NaiveDate;
 pub use data::*;
 pub use labels::*;
 pub use queries::*;
+pub use retention_references::*;
 use serde::{Deserialize, Serialize};
 
 /// The embedded data file.

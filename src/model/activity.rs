@@ -372,6 +372,11 @@ pub struct DataCategory {
     /// be a declared recipient.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub tools: Vec<String>,
+    /// The published retention reference of `settings.jurisdiction` this category falls under
+    /// (for the CNIL: `prospects`, `unsuccessful_candidates`, `cctv`); its retention is then
+    /// checked against the reference's maximum (`ropa explain RP405`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub retention_reference: Option<String>,
 }
 
 /// The special categories of Art. 9(1).

@@ -188,6 +188,18 @@ pub struct Settings {
     /// The supervisory authority named in notices for the right to lodge a complaint (Art. 77).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub supervisory_authority: Option<SupervisoryAuthority>,
+    /// The Member State whose supervisory authority's published references are checked (an
+    /// opt-in rule pack): `fr` checks retention against the CNIL's references (RP405).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub jurisdiction: Option<Jurisdiction>,
+}
+
+/// A Member State with a rule pack of its supervisory authority's published references.
+#[derive(Debug, Clone, Copy, Serialize, Deserialize, JsonSchema, PartialEq, Eq, Hash)]
+#[serde(rename_all = "snake_case")]
+pub enum Jurisdiction {
+    /// France: the CNIL's references.
+    Fr,
 }
 
 impl Default for Settings {
@@ -199,6 +211,7 @@ impl Default for Settings {
             language: None,
             notices: None,
             supervisory_authority: None,
+            jurisdiction: None,
         }
     }
 }

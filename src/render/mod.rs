@@ -366,7 +366,7 @@ impl PrintView {
         let header = format!(
             "{title} — {organisation} — {} {}",
             tr(t, "register_version"),
-            opts.version
+            view::version_text(&opts.version, opts.lang)
         );
         PrintView {
             title,

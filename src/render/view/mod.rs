@@ -221,7 +221,7 @@ pub fn document(register: &Register, t: &Translations, o: &ViewOptions<'_>) -> D
         lang: lang_code(o.lang).to_string(),
         format: o.format.to_string(),
         generated: DateView::new(o.as_of, o.lang),
-        version: o.version.to_string(),
+        version: version_text(o.version, o.lang),
         organisation: OrganisationView::new(&config.organisation),
         representative: config.representative.as_ref().map(PartyView::new),
         representative_statement: config.no_representative.clone(),
@@ -269,6 +269,14 @@ pub fn subprocessor(
     v: &Vendor,
 ) -> SubprocessorView {
     Builder { register, t, lang }.subprocessor(v)
+}
+
+/// The register's version as documents print it: a date (the version of a register outside
+/// git) written out in the document's language, so that no ISO date reaches a French document;
+/// anything else (a commit, a label) as given.
+pub fn version_text(version: &str, lang: Language) -> String {
+    NaiveDate::parse_from_str(version, "%Y-%m-%d")
+        .map_or_else(|_| version.to_string(), |d| format_date(d, lang))
 }
 
 /// `en` or `fr`.

@@ -42,3 +42,10 @@ fn a_transfer_to_uk_shows_the_vendors_safeguard_for_gb() {
     assert!(transfer.mechanism.is_some(), "{transfer:?}");
     assert_eq!(transfer.reference.as_deref(), Some("DPA annex 3"));
 }
+
+#[test]
+fn a_date_version_is_written_out_in_the_document_language() {
+    assert_eq!(version_text("2026-11-23", Language::Fr), "23 novembre 2026");
+    assert_eq!(version_text("2026-11-23", Language::En), "23 November 2026");
+    assert_eq!(version_text("a8d751f-dirty", Language::Fr), "a8d751f-dirty");
+}

@@ -6,6 +6,7 @@ mod final_archive_without_purpose;
 mod invalid_retention_duration;
 mod open_ended_retention;
 mod retention_missing;
+mod retention_over_reference;
 
 use super::Rule;
 pub use archive_without_deletion::ArchiveWithoutDeletion;
@@ -19,4 +20,5 @@ pub(super) const RULES: &[&dyn Rule] = &[
     &OpenEndedRetention,
     &ArchiveWithoutDeletion,
     &final_archive_without_purpose::FinalArchiveWithoutPurpose,
+    &retention_over_reference::RetentionOverReference,
 ];

@@ -1,0 +1,205 @@
+//! RP405: a category kept longer than its supervisory authority's published reference
+//! (`settings.jurisdiction`).
+
+use crate::diagnostics::Diagnostic;
+use crate::duration::Duration;
+use crate::legal::retention_references;
+use crate::model::{Activity, Language, RetentionPhase, RetentionRule};
+use crate::rules::{Context, Rule};
+use std::collections::HashMap;
+
+declare_rule! {
+    /// ## What it checks
+    /// Only for a register with `settings.jurisdiction` (today `fr`, the CNIL's references): that
+    /// a data category tagged with a published reference (`retention_reference`) is not kept,
+    /// by the retention rules that cover it, longer than that reference's maximum. The
+    /// durations of the periods in the active base (or without a phase) are added up; the
+    /// intermediate archive, kept for litigation or a legal obligation, is not counted. A key
+    /// the jurisdiction does not publish is reported too.
+    ///
+    /// The CNIL's references (`src/legal/retention_fr.json`, dated, each with its source; all
+    /// from the CNIL's published guidance, tagged as secondary sources):
+    /// - `prospects`: 3 years from the last contact from a prospect who does not respond;
+    /// - `unsuccessful_candidates`: 2 years from the last contact with the candidate;
+    /// - `cctv`: 1 month from the recording of video-surveillance images.
+    ///
+    /// ## Why
+    /// Personal data is kept no longer than necessary for the purposes (Art. 5(1)(e)). The
+    /// duration is the controller's to set, but where the supervisory authority publishes a
+    /// reference for a common processing, a longer period has to be justified, and the CNIL
+    /// checks registers against its references.
+    ///
+    /// ## Example
+    /// ```yaml
+    /// data_categories:
+    ///   - id: prospect-contact
+    ///     name: Prospects' contact details
+    ///     retention_reference: prospects
+    /// retention:
+    ///   - data_categories: [prospect-contact]
+    ///     periods:
+    ///       - phase: active
+    ///         duration: P5Y
+    ///         from: last contact
+    /// ```
+    /// with `settings.jurisdiction: fr`.
+    ///
+    /// ## How to fix
+    /// Shorten the period to the reference, or move what must be kept for a legal obligation to
+    /// an intermediate archive with its `legal_reference`; where a longer period is justified,
+    /// waive the finding with the reason.
+    pub struct RetentionOverReference { code: "RP405", name: "retention-over-reference", severity: Warning, summary: "A data category is kept longer than the supervisory authority's published reference" }
+}
+
+impl Rule for RetentionOverReference {
+    fn check(&self, ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+        let Some(jurisdiction) = ctx.register.config.item.settings.jurisdiction else {
+            return;
+        };
+        let pack = retention_references(jurisdiction);
+        for a in &ctx.register.activities {
+            let act = &a.item;
+            let (by_id, everything) = longest_active(act);
+            for (i, c) in act.data_categories.iter().enumerate() {
+                let Some(key) = c.retention_reference.as_deref() else {
+                    continue;
+                };
+                let pointer = format!("/data_categories/{i}/retention_reference");
+                let Some(reference) = pack.get(key) else {
+                    let keys: Vec<String> = pack.references.iter().map(|r| r.key.clone()).collect();
+                    out.push(
+                        Self::META
+                            .on_activity(
+                                a,
+                                &pointer,
+                                format!(
+                                    "`{key}` is not a retention reference published by the {}",
+                                    pack.authority
+                                ),
+                            )
+                            .help(format!("known references: {}", keys.join(", "))),
+                    );
+                    continue;
+                };
+                let Some(max) = reference.max_duration() else {
+                    continue;
+                };
+                let longest = match (by_id.get(c.id.as_str()).copied(), everything) {
+                    (Some(a), Some(b)) => Some(a.max(b)),
+                    (a, b) => a.or(b),
+                };
+                if longest.is_some_and(|days| days > max.approx_days() + 0.5) {
+                    out.push(
+                        Self::META
+                            .on_activity(
+                                a,
+                                &pointer,
+                                format!(
+                                    "`{}` is kept longer in the active base than the {} reference allows: {} ({})",
+                                    c.id,
+                                    pack.authority,
+                                    reference.limit(Language::En),
+                                    lower(reference.label.get(Language::En)),
+                                ),
+                            )
+                            .help(format!(
+                                "shorten the period, move what a law requires to an intermediate archive, or waive with the reason (source: {})",
+                                reference.source
+                            )),
+                    );
+                }
+            }
+        }
+    }
+}
+
+/// The longest time each category is kept in the active base, in days, by id, and the longest
+/// of the rules that cover every category; one pass over the rules' lists. Rules without a fixed
+/// length are left out (open-ended retention is another rule's finding).
+fn longest_active(act: &Activity) -> (HashMap<&str, f64>, Option<f64>) {
+    let mut by_id: HashMap<&str, f64> = HashMap::new();
+    let mut everything: Option<f64> = None;
+    for rule in &act.retention {
+        let Some(days) = active_days(rule) else {
+            continue;
+        };
+        if covers_everything(rule) {
+            everything = Some(everything.map_or(days, |m| m.max(days)));
+        }
+        for id in &rule.data_categories {
+            let longest = by_id.entry(id.as_str()).or_insert(days);
+            *longest = longest.max(days);
+        }
+    }
+    (by_id, everything)
+}
+
+fn covers_everything(rule: &RetentionRule) -> bool {
+    rule.data_categories.is_empty() && rule.data_subjects.is_empty() && rule.scope.is_none()
+}
+
+/// The days a rule keeps data in the active base (periods in no phase count as active): the
+/// longest of each period's duration, range or variants, added up.
+fn active_days(rule: &RetentionRule) -> Option<f64> {
+    let mut total = 0.0;
+    for p in rule.periods.iter().filter(|p| {
+        !matches!(
+            p.phase,
+            Some(RetentionPhase::IntermediateArchive | RetentionPhase::FinalArchive)
+        )
+    }) {
+        let lengths = p
+            .duration
+            .iter()
+            .chain(p.range.as_ref().map(|r| &r.max))
+            .chain(p.variants.iter().map(|v| &v.duration))
+            .filter_map(|d| Duration::parse(d).ok())
+            .map(|d| d.approx_days());
+        total += lengths.fold(None, |m: Option<f64>, d| Some(m.map_or(d, |m| m.max(d))))?;
+    }
+    Some(total)
+}
+
+fn lower(s: &str) -> String {
+    let mut c = s.chars();
+    c.next()
+        .map(|f| f.to_lowercase().chain(c).collect())
+        .unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Jurisdiction;
+    use crate::rules::testing::activity_with;
+
+    /// `ropa explain` lists every reference of the data, with its duration.
+    #[test]
+    fn the_explanation_lists_every_reference() {
+        let doc = RetentionOverReference::META.doc;
+        for r in &retention_references(Jurisdiction::Fr).references {
+            let spelled = r.max_duration().map(|d| d.spell(Language::En));
+            let line = format!("`{}`: {}", r.key, spelled.unwrap_or_default());
+            assert!(doc.contains(&line), "RP405's doc lacks {line:?}");
+        }
+    }
+
+    #[test]
+    fn only_the_active_base_is_counted() {
+        let a = activity_with(serde_json::json!({"retention": [
+            {"data_categories": ["c"], "periods": [
+                {"phase": "active", "duration": "P1Y"},
+                {"duration": "P6M", "variants": [{"condition": "optics", "duration": "P2Y"}]},
+                {"phase": "intermediate_archive", "duration": "P10Y"}]},
+            {"periods": [{"duration": "P4Y"}]},
+            {"scope": "backups", "periods": [{"duration": "P9Y"}]},
+            {"data_categories": ["d"], "periods": [{"until": "end of contract"}]}
+        ]}));
+        let (by_id, everything) = longest_active(&a);
+        let years = |d: f64| (d / 365.25 * 10.0).round() / 10.0;
+        assert_eq!(by_id.get("c").copied().map(years), Some(3.0));
+        assert_eq!(everything.map(years), Some(4.0));
+        // No fixed length: not compared here.
+        assert!(!by_id.contains_key("d"));
+    }
+}
