@@ -156,34 +156,7 @@ pub fn run(mut args: Args) -> anyhow::Result<u8> {
         && document.per_activity()
         && args.activity.is_none()
     {
-        let activities = render::eligible_activities(document, &register, vendor);
-        if activities.is_empty() {
-            bail!(
-                "{} has no {} to render",
-                register.root.display(),
-                if document == Document::Annex {
-                    "processor activity"
-                } else {
-                    "activity"
-                }
-            );
-        }
-        for activity in activities {
-            let name =
-                render::output_file_name(document, Some(&activity.id), lang, args.format.ext())?;
-            let bytes = make(
-                document,
-                &register,
-                Some(&activity.id),
-                vendor,
-                &opts,
-                &args,
-            )?;
-            let path = dir.join(name);
-            write_atomic(&path, &bytes)?;
-            info(format!("wrote {}", path.display()));
-        }
-        return Ok(EXIT_OK);
+        return render_each_activity(document, &register, dir, &opts, &args);
     }
 
     let bytes = make(
@@ -221,6 +194,38 @@ pub fn run(mut args: Args) -> anyhow::Result<u8> {
             }
             emit(bytes)?;
         }
+    }
+    Ok(EXIT_OK)
+}
+
+/// `render sheet|annex -o FOLDER/` without `--activity`: one file per eligible activity.
+fn render_each_activity(
+    document: Document,
+    register: &Register,
+    dir: &Path,
+    opts: &RenderOptions,
+    args: &Args,
+) -> anyhow::Result<u8> {
+    let vendor = args.vendor.as_deref();
+    let lang = opts.lang;
+    let activities = render::eligible_activities(document, register, vendor);
+    if activities.is_empty() {
+        bail!(
+            "{} has no {} to render",
+            register.root.display(),
+            if document == Document::Annex {
+                "processor activity"
+            } else {
+                "activity"
+            }
+        );
+    }
+    for activity in activities {
+        let name = render::output_file_name(document, Some(&activity.id), lang, args.format.ext())?;
+        let bytes = make(document, register, Some(&activity.id), vendor, opts, args)?;
+        let path = dir.join(name);
+        write_atomic(&path, &bytes)?;
+        info(format!("wrote {}", path.display()));
     }
     Ok(EXIT_OK)
 }

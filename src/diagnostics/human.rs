@@ -11,6 +11,7 @@ use anstyle::{AnsiColor, Style};
 use unicode_width::UnicodeWidthStr as _;
 
 use super::{Diagnostic, Report, Severity, printable};
+use crate::source::{Position, SourceFile};
 
 /// Most characters of a source line quoted under a finding.
 pub const WINDOW: usize = 120;
@@ -168,40 +169,7 @@ fn write_diagnostic(
         let location = printable(&location);
         writeln!(out, "{pad}{}-->{} {location}", paint.on(BLUE), paint.off())?;
         if let (Some(p), Some(source)) = (d.position, report.sources.get(file)) {
-            let line = source.line(p.line);
-            if !line.is_empty() || p.line <= source.line_count() {
-                let (before, rest, cut_left, cut_right) =
-                    window(line, p.column, source.line_is_ascii(p.line));
-                let before = before.replace('\t', " ");
-                let rest = rest.replace('\t', " ");
-                let token: String = rest.chars().take(token_width(&rest)).collect();
-                // The caret goes under the token as the terminal shows it: control characters
-                // escaped, wide characters (emoji, CJK) two columns.
-                let left = if cut_left { "…" } else { "" };
-                let right = if cut_right { "…" } else { "" };
-                let before = printable(&before);
-                let indent = left.width() + before.width();
-                let carets = printable(&token).width().max(1);
-                writeln!(out, "{pad} {}|{}", paint.on(BLUE), paint.off())?;
-                writeln!(
-                    out,
-                    "{}{} |{} {left}{before}{}{right}",
-                    paint.on(BLUE),
-                    p.line,
-                    paint.off(),
-                    printable(&rest)
-                )?;
-                writeln!(
-                    out,
-                    "{pad} {}|{} {}{}{}{}",
-                    paint.on(BLUE),
-                    paint.off(),
-                    " ".repeat(indent),
-                    paint.on(severity_style(d.severity)),
-                    "^".repeat(carets),
-                    paint.off()
-                )?;
-            }
+            write_excerpt(out, source, p, &pad, severity_style(d.severity), paint)?;
         }
     }
     if let Some(help) = &d.help {
@@ -225,6 +193,51 @@ fn write_diagnostic(
         )?;
     }
     writeln!(out)
+}
+
+/// The source line of a finding with carets under the token at its position.
+fn write_excerpt(
+    out: &mut dyn Write,
+    source: &SourceFile,
+    p: Position,
+    pad: &str,
+    style: Style,
+    paint: &Paint,
+) -> io::Result<()> {
+    let line = source.line(p.line);
+    if line.is_empty() && p.line > source.line_count() {
+        return Ok(());
+    }
+    let (before, rest, cut_left, cut_right) = window(line, p.column, source.line_is_ascii(p.line));
+    let before = before.replace('\t', " ");
+    let rest = rest.replace('\t', " ");
+    let token: String = rest.chars().take(token_width(&rest)).collect();
+    // The caret goes under the token as the terminal shows it: control characters escaped, wide
+    // characters (emoji, CJK) two columns.
+    let left = if cut_left { "…" } else { "" };
+    let right = if cut_right { "…" } else { "" };
+    let before = printable(&before);
+    let indent = left.width() + before.width();
+    let carets = printable(&token).width().max(1);
+    writeln!(out, "{pad} {}|{}", paint.on(BLUE), paint.off())?;
+    writeln!(
+        out,
+        "{}{} |{} {left}{before}{}{right}",
+        paint.on(BLUE),
+        p.line,
+        paint.off(),
+        printable(&rest)
+    )?;
+    writeln!(
+        out,
+        "{pad} {}|{} {}{}{}{}",
+        paint.on(BLUE),
+        paint.off(),
+        " ".repeat(indent),
+        paint.on(style),
+        "^".repeat(carets),
+        paint.off()
+    )
 }
 
 /// Width of the token that starts `rest`: a quoted string, a key up to its colon, or a plain

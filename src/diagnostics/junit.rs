@@ -16,6 +16,7 @@
 //! </testsuites>
 //! ```
 
+use std::collections::{BTreeMap, HashMap};
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
@@ -39,6 +40,8 @@ struct Suite<'a> {
     dir: Option<PathBuf>,
     activities: Vec<Case<'a>>,
     files: Vec<Case<'a>>,
+    /// Name of a case of `files` to its place.
+    file_index: HashMap<String, usize>,
 }
 
 impl<'a> Suite<'a> {
@@ -47,6 +50,7 @@ impl<'a> Suite<'a> {
             dir,
             activities: Vec::new(),
             files: Vec::new(),
+            file_index: HashMap::new(),
         }
     }
 
@@ -58,9 +62,10 @@ impl<'a> Suite<'a> {
     }
 
     fn file_case(&mut self, name: String, file: Option<String>) -> &mut Case<'a> {
-        let i = match self.files.iter().position(|c| c.name == name) {
-            Some(i) => i,
+        let i = match self.file_index.get(&name) {
+            Some(&i) => i,
             None => {
+                self.file_index.insert(name.clone(), self.files.len());
                 self.files.push(Case {
                     name,
                     file,
@@ -187,89 +192,80 @@ fn line(d: &Diagnostic) -> String {
     format!("{location}{} {}: {}", d.code, d.code.name, d.message)
 }
 
-/// Group the report into suites and test cases, suites sorted by register directory.
+/// Suites by register directory: sorted, the findings attached to no file last.
+type Suites<'a> = BTreeMap<(bool, PathBuf), Suite<'a>>;
+
+/// The suite of `dir` (`None`: findings attached to no file), made if it is new.
+fn suite<'s, 'a>(suites: &'s mut Suites<'a>, dir: Option<&Path>) -> &'s mut Suite<'a> {
+    let key = (
+        dir.is_none(),
+        dir.map(Path::to_path_buf).unwrap_or_default(),
+    );
+    suites
+        .entry(key)
+        .or_insert_with(|| Suite::new(dir.map(Path::to_path_buf)))
+}
+
+/// Group the report into suites and test cases, suites sorted by register directory. Each
+/// finding is placed by a lookup (its activity by file or id, its register by the file's
+/// folders), so the cost grows with the findings and activities, not their product.
 fn build(report: &Report) -> Vec<Suite<'_>> {
-    let mut dirs: Vec<PathBuf> = report.registers.clone();
-    dirs.extend(report.activities.iter().map(|(dir, _, _)| dir.clone()));
-    dirs.sort();
-    dirs.dedup();
-    let mut suites: Vec<Suite<'_>> = dirs.into_iter().map(|d| Suite::new(Some(d))).collect();
-    let suite_index = |suites: &mut Vec<Suite<'_>>, dir: Option<&Path>| -> usize {
-        if let Some(i) = suites.iter().position(|s| s.dir.as_deref() == dir) {
-            return i;
-        }
-        let at = suites
-            .iter()
-            .position(|s| match (&s.dir, dir) {
-                (Some(a), Some(b)) => a.as_path() > b,
-                (None, Some(_)) => true,
-                _ => false,
-            })
-            .unwrap_or(suites.len());
-        suites.insert(at, Suite::new(dir.map(Path::to_path_buf)));
-        at
-    };
+    let mut suites: Suites<'_> = BTreeMap::new();
+    for dir in &report.registers {
+        suite(&mut suites, Some(dir));
+    }
+    // Where each activity's case is, by its file and (for findings without a file) by its id;
+    // the first activity wins, as the report lists them.
+    let mut by_file: HashMap<&Path, (&Path, usize)> = HashMap::new();
+    let mut by_id: HashMap<&str, (&Path, usize)> = HashMap::new();
     for (dir, id, file) in &report.activities {
-        let i = suite_index(&mut suites, Some(dir));
-        suites[i].activities.push(Case {
+        let target = suite(&mut suites, Some(dir));
+        let at = (dir.as_path(), target.activities.len());
+        target.activities.push(Case {
             name: id.clone(),
             file: Some(slash_path(file)),
             findings: Vec::new(),
         });
+        by_file.entry(file.as_path()).or_insert(at);
+        by_id.entry(id.as_str()).or_insert(at);
     }
     for d in &report.diagnostics {
-        // An activity's file, or (for findings without a file) an activity named by id.
-        let activity = report
-            .activities
-            .iter()
-            .position(|(_, id, file)| match &d.file {
-                Some(f) => f == file,
-                None => d.activity.as_deref() == Some(id.as_str()),
-            });
-        if let Some(a) = activity {
-            let (dir, _, file) = &report.activities[a];
-            let i = suite_index(&mut suites, Some(dir));
-            let target = slash_path(file);
-            if let Some(case) = suites[i]
-                .activities
-                .iter_mut()
-                .find(|c| c.file.as_deref() == Some(target.as_str()))
-            {
-                case.findings.push(d);
-                continue;
-            }
+        let activity = match &d.file {
+            Some(f) => by_file.get(f.as_path()),
+            None => d.activity.as_deref().and_then(|id| by_id.get(id)),
+        };
+        if let Some(&(dir, i)) = activity {
+            suite(&mut suites, Some(dir)).activities[i].findings.push(d);
+            continue;
         }
         match &d.file {
             Some(file) => {
                 // The deepest known register holding the file, else the file's own folder (a
                 // register whose ropa.yaml failed to load is still named after its directory).
-                let dir = suites
-                    .iter()
-                    .filter_map(|s| s.dir.as_deref())
-                    .filter(|dir| file.starts_with(dir))
-                    .max_by_key(|dir| dir.components().count())
+                let dir = file
+                    .ancestors()
+                    .find(|dir| suites.contains_key(&(false, dir.to_path_buf())))
+                    .or_else(|| file.parent())
                     .map(Path::to_path_buf)
-                    .unwrap_or_else(|| file.parent().map(Path::to_path_buf).unwrap_or_default());
+                    .unwrap_or_default();
                 let name = file
                     .strip_prefix(&dir)
                     .map(slash_path)
                     .unwrap_or_else(|_| slash_path(file));
-                let i = suite_index(&mut suites, Some(&dir));
-                suites[i]
+                suite(&mut suites, Some(&dir))
                     .file_case(name, Some(slash_path(file)))
                     .findings
                     .push(d);
             }
             None => {
-                let i = suite_index(&mut suites, None);
-                suites[i]
+                suite(&mut suites, None)
                     .file_case(UNATTACHED_CASE.to_string(), None)
                     .findings
                     .push(d);
             }
         }
     }
-    suites
+    suites.into_values().collect()
 }
 
 /// Escape text content: markup characters, and characters XML 1.0 cannot hold at all.

@@ -147,6 +147,15 @@ impl LegalData {
         check("cnil_dpia_list", term_problems(&self.cnil_dpia_list));
         check("art22_exceptions", term_problems(&self.art22_exceptions));
 
+        self.country_problems(&mut out);
+        self.adequacy_problems(&mut out);
+        self.scc_problems(&mut out);
+        out
+    }
+
+    /// Country codes well formed and unique, statuses consistent with the Member State a
+    /// territory is part of.
+    fn country_problems(&self, out: &mut Vec<String>) {
         let mut codes = BTreeSet::new();
         for c in &self.countries {
             for code in std::iter::once(&c.code).chain(&c.aliases) {
@@ -167,13 +176,16 @@ impl LegalData {
                 let member = self.countries.iter().find(|m| &m.code == state);
                 if !member.is_some_and(|m| m.eu == c.eu && m.eea == c.eea && m.part_of.is_none()) {
                     out.push(format!(
-                        "countries: {} is part of `{state}`, which is not a Member State with the same status",
-                        c.code
-                    ));
+                    "countries: {} is part of `{state}`, which is not a Member State with the same status",
+                    c.code
+                ));
                 }
             }
         }
+    }
 
+    /// Adequacy decisions: unique ids, known jurisdictions, dates in order.
+    fn adequacy_problems(&self, out: &mut Vec<String>) {
         let mut ids = BTreeSet::new();
         for a in &self.adequacy {
             if !ids.insert(a.id.as_str()) {
@@ -203,7 +215,10 @@ impl LegalData {
                 ));
             }
         }
+    }
 
+    /// Sets of standard contractual clauses and the mechanisms that refer to them.
+    fn scc_problems(&self, out: &mut Vec<String>) {
         for s in &self.scc_sets {
             if s.applies_from < s.adopted || s.valid_until.is_some_and(|end| end < s.applies_from) {
                 out.push(format!("scc_sets {}: dates out of order", s.id));
@@ -232,7 +247,6 @@ impl LegalData {
                 }
             }
         }
-        out
     }
 }
 

@@ -10,10 +10,10 @@ use std::collections::HashMap;
 
 use chrono::NaiveDate;
 
-use crate::catalogue::Catalogue;
 use crate::catalogue::policy::{EXPIRED_WAIVER, UNKNOWN_RULE, UNUSED_WAIVER};
+use crate::catalogue::{Catalogue, Code};
 use crate::diagnostics::{AppliedWaiver, Diagnostic};
-use crate::model::Register;
+use crate::model::{Activity, Register, Sourced};
 
 /// Whether a waiver scoped to `scope` covers a finding at `pointer`: the same node or one under
 /// it, by whole segments (`/purposes/2` covers `/purposes/2/basis`, not `/purposes/20`).
@@ -43,18 +43,7 @@ pub fn apply(
         for (i, waiver) in activity.item.waivers.iter().enumerate() {
             let pointer = format!("/waivers/{i}");
             let Some(code) = catalogue.find(&waiver.rule) else {
-                extra.push(
-                    UNKNOWN_RULE
-                        .on_activity(
-                            activity,
-                            &format!("{pointer}/rule"),
-                            format!("waiver names unknown rule `{}`", waiver.rule),
-                        )
-                        .help(format!(
-                            "{}use a code or name listed by `ropa rules`",
-                            crate::suggest::did_you_mean(&waiver.rule, catalogue.names())
-                        )),
-                );
+                extra.push(unknown_rule(catalogue, activity, &pointer, &waiver.rule));
                 continue;
             };
             let scope = waiver.pointer.as_deref().unwrap_or("");
@@ -83,18 +72,7 @@ pub fn apply(
                         .help("delete the waiver"),
                 );
             } else if waiver.expires < as_of {
-                extra.push(
-                    EXPIRED_WAIVER
-                        .on_activity(
-                            activity,
-                            &format!("{pointer}/expires"),
-                            format!(
-                                "waiver for {} ({}) expired on {}; its findings are reported again",
-                                code.code, code.name, waiver.expires
-                            ),
-                        )
-                        .help("fix the finding, or renew the waiver with a new expiry date and approval"),
-                );
+                extra.push(expired(activity, &pointer, code, waiver.expires));
             } else {
                 let waived = AppliedWaiver {
                     reason: waiver.reason.clone(),
@@ -109,6 +87,44 @@ pub fn apply(
         diagnostics[n].waiver = Some(waiver);
     }
     diagnostics.extend(extra);
+}
+
+/// The finding for a waiver whose `rule` names no code of the catalogue.
+fn unknown_rule(
+    catalogue: &Catalogue,
+    activity: &Sourced<Activity>,
+    pointer: &str,
+    rule: &str,
+) -> Diagnostic {
+    UNKNOWN_RULE
+        .on_activity(
+            activity,
+            &format!("{pointer}/rule"),
+            format!("waiver names unknown rule `{rule}`"),
+        )
+        .help(format!(
+            "{}use a code or name listed by `ropa rules`",
+            crate::suggest::did_you_mean(rule, catalogue.names())
+        ))
+}
+
+/// The finding for a waiver past its expiry date, whose findings are reported again.
+fn expired(
+    activity: &Sourced<Activity>,
+    pointer: &str,
+    code: &Code,
+    expires: NaiveDate,
+) -> Diagnostic {
+    EXPIRED_WAIVER
+        .on_activity(
+            activity,
+            &format!("{pointer}/expires"),
+            format!(
+                "waiver for {} ({}) expired on {expires}; its findings are reported again",
+                code.code, code.name
+            ),
+        )
+        .help("fix the finding, or renew the waiver with a new expiry date and approval")
 }
 
 #[cfg(test)]

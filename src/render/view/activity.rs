@@ -3,9 +3,12 @@
 
 use super::*;
 use crate::legal::{self};
-use crate::model::{Activity, DataCategory, RecipientKind, yaml_name};
+use crate::model::{
+    Activity, AutomatedDecision, DataCategory, DataSubjectCategory, Dpia, ProcessingAgreement,
+    Purpose, Recipient, RecipientKind, Transfer, yaml_name,
+};
 use serde::Serialize;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 /// A purpose with its legal basis.
 #[derive(Debug, Clone, Serialize, PartialEq)]
@@ -256,18 +259,6 @@ pub struct ActivityView {
 impl Builder<'_> {
     pub(super) fn activity(&self, a: &Activity) -> ActivityView {
         let lang = self.lang;
-        let purposes: Vec<PurposeView> = a
-            .purposes
-            .iter()
-            .map(|p| PurposeView {
-                description: p.description.clone(),
-                legal_basis: p.legal_basis.map(|b| term_label(b, lang)),
-                legitimate_interest: p.legitimate_interest.clone(),
-                lia_reference: p.lia_reference.clone(),
-                consent_record: p.consent_record.clone(),
-                legal_reference: p.legal_reference.clone(),
-            })
-            .collect();
         let operations: Vec<LabelView> =
             a.operations.iter().map(|o| term_label(*o, lang)).collect();
         let names = Names::new(a);
@@ -285,33 +276,9 @@ impl Builder<'_> {
         let recipients: Vec<RecipientView> = a
             .recipients
             .iter()
-            .map(|r| {
-                let vendor = r.vendor.as_deref().and_then(|id| self.register.vendor(id));
-                let name = match (vendor, &r.name, &r.vendor) {
-                    (Some(v), _, _) => v.item.name.clone(),
-                    (None, Some(n), _) => n.clone(),
-                    (None, None, Some(id)) => id.clone(),
-                    (None, None, None) => self.tr("not_stated"),
-                };
-                RecipientView {
-                    kind: term_label(r.kind, lang),
-                    name,
-                    description: r
-                        .description
-                        .clone()
-                        .or_else(|| vendor.map(|v| v.item.service.clone())),
-                    vendor_id: r.vendor.clone(),
-                    vendor_role: vendor.map(|v| term_label(v.item.role, lang)),
-                    data_categories: r
-                        .data_categories
-                        .iter()
-                        .map(|id| names.category(id))
-                        .collect(),
-                    internal: r.kind == RecipientKind::Internal,
-                }
-            })
+            .map(|r| self.recipient(r, &names))
             .collect();
-        let sensitive: std::collections::HashSet<&str> = a
+        let sensitive: HashSet<&str> = a
             .data_categories
             .iter()
             .filter(|c| c.special_category.is_some() || c.criminal_data)
@@ -320,109 +287,16 @@ impl Builder<'_> {
         let transfers: Vec<TransferView> = a
             .transfers
             .iter()
-            .map(|t| {
-                let vendor = t.vendor.as_deref().and_then(|id| self.register.vendor(id));
-                // Matched like the rules match it: `UK` and `GB` are one country.
-                let safeguard = vendor
-                    .zip(t.country.as_deref())
-                    .and_then(|(v, c)| legal::vendor_safeguard(&v.item, c))
-                    .map(|(_, s)| s);
-                let mechanism = t.mechanism.or(safeguard.and_then(|s| s.mechanism));
-                let scc_module = t.scc_module.or(safeguard.and_then(|s| s.scc_module));
-                let destination = match (&t.country, &t.international_organisation) {
-                    (Some(c), _) => self.country_name(c),
-                    (None, Some(o)) => o.clone(),
-                    (None, None) => self.tr("not_stated"),
-                };
-                TransferView {
-                    country: t.country.clone(),
-                    destination,
-                    outside_eea: t.country.as_deref().is_none_or(|c| !legal::is_eea(c)),
-                    importer: vendor
-                        .map(|v| v.item.name.clone())
-                        .or_else(|| t.importer.clone())
-                        .or_else(|| t.vendor.clone()),
-                    vendor_id: t.vendor.clone(),
-                    description: t.description.clone(),
-                    frequency: t.frequency.map(|f| term_label(f, lang)),
-                    mechanism: mechanism.map(|m| mechanism_label(m, lang)),
-                    scc_module: scc_module.map(|m| term_label(m, lang)),
-                    reference: if t.mechanism.is_none() {
-                        safeguard.and_then(|s| s.reference.clone())
-                    } else {
-                        None
-                    },
-                    documentation: t.documentation.clone(),
-                    supplementary_measures: if t.supplementary_measures.is_empty() {
-                        safeguard
-                            .map(|s| s.supplementary_measures.clone())
-                            .unwrap_or_default()
-                    } else {
-                        t.supplementary_measures.clone()
-                    },
-                    data_subjects: t.data_subjects.iter().map(|id| names.subject(id)).collect(),
-                    data_categories: t
-                        .data_categories
-                        .iter()
-                        .map(|id| names.category(id))
-                        .collect(),
-                    sensitive_data: t
-                        .data_categories
-                        .iter()
-                        .filter(|id| sensitive.contains(id.as_str()))
-                        .map(|id| names.category(id))
-                        .collect(),
-                    purposes: t.purposes.clone(),
-                    retention: t.retention.clone(),
-                }
-            })
+            .map(|t| self.transfer(t, &names, &sensitive))
             .collect();
-        let mut subprocessor_ids: Vec<&str> = Vec::new();
-        for id in a
-            .recipients
-            .iter()
-            .filter_map(|r| r.vendor.as_deref())
-            .chain(a.transfers.iter().filter_map(|t| t.vendor.as_deref()))
-        {
-            if !subprocessor_ids.contains(&id) {
-                subprocessor_ids.push(id);
-            }
-        }
-        let subprocessors: Vec<SubprocessorView> = subprocessor_ids
-            .iter()
-            .filter_map(|id| self.register.vendor(id))
-            .filter(|v| v.item.role.is_processor())
-            .map(|v| {
-                let mut row = self.subprocessor(&v.item);
-                row.activities = vec![a.name.clone()];
-                row
-            })
-            .collect();
+        let subprocessors = self.activity_subprocessors(a);
         let measures: Vec<MeasureView> = a
             .security_measures
             .iter()
             .filter_map(|id| self.register.measure(id))
             .map(|m| self.measure(&m.item))
             .collect();
-        let measures_by_category = group(
-            legal::eu()
-                .measure_categories
-                .iter()
-                .map(|t| (t.key, t.number, t.label(lang))),
-            &measures,
-            |m| &m.category.key,
-        );
-        let measures_by_cnil_heading = group(
-            legal::eu()
-                .cnil_headings
-                .iter()
-                .map(|t| (t.key, t.number, t.label(lang))),
-            &measures,
-            |m| &m.cnil_heading.key,
-        );
         let exits_eea = self.exits(&transfers, &subprocessors);
-        let leaves_eea = !exits_eea.is_empty();
-        let role = term_label(a.role, lang);
         let is_controller = a.role.is_controller();
         ActivityView {
             id: a.id.clone(),
@@ -434,7 +308,7 @@ impl Builder<'_> {
             } else {
                 "processor_record"
             }),
-            role,
+            role: term_label(a.role, lang),
             is_controller,
             is_processor: !is_controller,
             controllers: a.controllers.iter().map(PartyView::new).collect(),
@@ -450,30 +324,10 @@ impl Builder<'_> {
                 .map(|p| p.description.trim_end_matches('.').to_string())
                 .collect::<Vec<_>>()
                 .join(&self.tr("list_separator")),
-            purposes,
-            operations_text: operations
-                .iter()
-                .enumerate()
-                .map(|(i, o)| {
-                    if i == 0 {
-                        o.label.clone()
-                    } else {
-                        lower_first(&o.label)
-                    }
-                })
-                .collect::<Vec<_>>()
-                .join(", "),
+            purposes: a.purposes.iter().map(|p| self.purpose(p)).collect(),
+            operations_text: operations_text(&operations),
             operations,
-            data_subjects: a
-                .data_subjects
-                .iter()
-                .map(|s| SubjectView {
-                    id: s.id.clone(),
-                    name: s.name.clone(),
-                    description: s.description.clone(),
-                    vulnerable: s.vulnerable,
-                })
-                .collect(),
+            data_subjects: a.data_subjects.iter().map(subject).collect(),
             sensitive_data: data_categories
                 .iter()
                 .filter(|c| c.sensitive)
@@ -488,30 +342,12 @@ impl Builder<'_> {
             retention,
             transfers,
             subprocessors,
+            leaves_eea: !exits_eea.is_empty(),
             exits_eea,
-            leaves_eea,
+            measures_by_category: self.by_category(&measures),
+            measures_by_cnil_heading: self.by_cnil_heading(&measures),
             measures,
-            measures_by_category,
-            measures_by_cnil_heading,
-            processing_agreement: a.processing_agreement.as_ref().map(|p| AgreementView {
-                reference: p.reference.clone(),
-                date: p.date.map(|d| self.date(d)),
-                url: p.url.clone(),
-                subject_matter: p.subject_matter.clone(),
-                duration: p.duration.clone(),
-                obligations: p.obligations.iter().map(|o| term_label(*o, lang)).collect(),
-                breach_notification: p.breach_notification.as_deref().map(|d| self.spell(d)),
-                breach_notification_text: p.breach_notification_text.clone(),
-                sub_processor_authorisation: p.sub_processor_authorisation.as_ref().map(|s| {
-                    AuthorisationView {
-                        kind: term_label(s.kind, lang),
-                        notice: s.notice.as_deref().map(|d| self.spell(d)),
-                        text: s.text.clone(),
-                    }
-                }),
-                end_of_services: p.end_of_services.clone(),
-                commitments: p.commitments.clone(),
-            }),
+            processing_agreement: a.processing_agreement.as_ref().map(|p| self.agreement(p)),
             automated_decision_making: a
                 .automated_decision_making
                 .as_ref()
@@ -520,30 +356,245 @@ impl Builder<'_> {
                 .automated_decision_making
                 .as_ref()
                 .and_then(|d| d.decisions())
-                .map(|d| AutomatedDecisionView {
-                    description: d.description.clone(),
-                    profiling: d.profiling,
-                    solely_automated: d.solely_automated,
-                    significant_effect: d.significant_effect,
-                    exception: d.exception.map(|e| term_label(e, lang)),
-                    legal_reference: d.legal_reference.clone(),
-                    safeguards: d.safeguards.clone(),
-                }),
+                .map(|d| self.automated_decisions(d)),
             recipients_statement: a.recipients_statement.clone(),
             transfers_statement: a.transfers_statement.clone(),
             processors_statement: a.processors_statement.clone(),
             retention_statement: a.retention_statement.clone(),
-            dpia: a.dpia.as_ref().map(|d| DpiaView {
-                criteria: d.criteria.iter().map(|c| term_label(*c, lang)).collect(),
-                art35_3: d.art35_3.iter().map(|c| term_label(*c, lang)).collect(),
-                done: d.done,
-                reference: d.reference.clone(),
-                date: d.date.map(|x| self.date(x)),
-                conclusion: d.conclusion.clone(),
-            }),
+            dpia: a.dpia.as_ref().map(|d| self.dpia(d)),
             notes: a.notes.clone(),
         }
     }
+
+    /// A purpose and its legal basis.
+    fn purpose(&self, p: &Purpose) -> PurposeView {
+        PurposeView {
+            description: p.description.clone(),
+            legal_basis: p.legal_basis.map(|b| term_label(b, self.lang)),
+            legitimate_interest: p.legitimate_interest.clone(),
+            lia_reference: p.lia_reference.clone(),
+            consent_record: p.consent_record.clone(),
+            legal_reference: p.legal_reference.clone(),
+        }
+    }
+
+    /// A recipient, named by its vendor when it has one.
+    fn recipient(&self, r: &Recipient, names: &Names) -> RecipientView {
+        let vendor = r.vendor.as_deref().and_then(|id| self.register.vendor(id));
+        let name = match (vendor, &r.name, &r.vendor) {
+            (Some(v), _, _) => v.item.name.clone(),
+            (None, Some(n), _) => n.clone(),
+            (None, None, Some(id)) => id.clone(),
+            (None, None, None) => self.tr("not_stated"),
+        };
+        RecipientView {
+            kind: term_label(r.kind, self.lang),
+            name,
+            description: r
+                .description
+                .clone()
+                .or_else(|| vendor.map(|v| v.item.service.clone())),
+            vendor_id: r.vendor.clone(),
+            vendor_role: vendor.map(|v| term_label(v.item.role, self.lang)),
+            data_categories: r
+                .data_categories
+                .iter()
+                .map(|id| names.category(id))
+                .collect(),
+            internal: r.kind == RecipientKind::Internal,
+        }
+    }
+
+    /// A transfer, completed by the safeguard its vendor records for the country.
+    fn transfer(&self, t: &Transfer, names: &Names, sensitive: &HashSet<&str>) -> TransferView {
+        let lang = self.lang;
+        let vendor = t.vendor.as_deref().and_then(|id| self.register.vendor(id));
+        // Matched like the rules match it: `UK` and `GB` are one country.
+        let safeguard = vendor
+            .zip(t.country.as_deref())
+            .and_then(|(v, c)| legal::vendor_safeguard(&v.item, c))
+            .map(|(_, s)| s);
+        let mechanism = t.mechanism.or(safeguard.and_then(|s| s.mechanism));
+        let scc_module = t.scc_module.or(safeguard.and_then(|s| s.scc_module));
+        let destination = match (&t.country, &t.international_organisation) {
+            (Some(c), _) => self.country_name(c),
+            (None, Some(o)) => o.clone(),
+            (None, None) => self.tr("not_stated"),
+        };
+        TransferView {
+            country: t.country.clone(),
+            destination,
+            outside_eea: t.country.as_deref().is_none_or(|c| !legal::is_eea(c)),
+            importer: vendor
+                .map(|v| v.item.name.clone())
+                .or_else(|| t.importer.clone())
+                .or_else(|| t.vendor.clone()),
+            vendor_id: t.vendor.clone(),
+            description: t.description.clone(),
+            frequency: t.frequency.map(|f| term_label(f, lang)),
+            mechanism: mechanism.map(|m| mechanism_label(m, lang)),
+            scc_module: scc_module.map(|m| term_label(m, lang)),
+            reference: if t.mechanism.is_none() {
+                safeguard.and_then(|s| s.reference.clone())
+            } else {
+                None
+            },
+            documentation: t.documentation.clone(),
+            supplementary_measures: if t.supplementary_measures.is_empty() {
+                safeguard
+                    .map(|s| s.supplementary_measures.clone())
+                    .unwrap_or_default()
+            } else {
+                t.supplementary_measures.clone()
+            },
+            data_subjects: t.data_subjects.iter().map(|id| names.subject(id)).collect(),
+            data_categories: t
+                .data_categories
+                .iter()
+                .map(|id| names.category(id))
+                .collect(),
+            sensitive_data: t
+                .data_categories
+                .iter()
+                .filter(|id| sensitive.contains(id.as_str()))
+                .map(|id| names.category(id))
+                .collect(),
+            purposes: t.purposes.clone(),
+            retention: t.retention.clone(),
+        }
+    }
+
+    /// The processors among the vendors the activity names as recipients or importers, once
+    /// each, in the order they first appear.
+    fn activity_subprocessors(&self, a: &Activity) -> Vec<SubprocessorView> {
+        let mut ids: Vec<&str> = Vec::new();
+        for id in a
+            .recipients
+            .iter()
+            .filter_map(|r| r.vendor.as_deref())
+            .chain(a.transfers.iter().filter_map(|t| t.vendor.as_deref()))
+        {
+            if !ids.contains(&id) {
+                ids.push(id);
+            }
+        }
+        ids.iter()
+            .filter_map(|id| self.register.vendor(id))
+            .filter(|v| v.item.role.is_processor())
+            .map(|v| {
+                let mut row = self.subprocessor(&v.item);
+                row.activities = vec![a.name.clone()];
+                row
+            })
+            .collect()
+    }
+
+    /// The measures under all seventeen Annex III headings of Decision 2021/915.
+    fn by_category(&self, measures: &[MeasureView]) -> Vec<MeasureGroup> {
+        group(
+            legal::eu()
+                .measure_categories
+                .iter()
+                .map(|t| (t.key, t.number, t.label(self.lang))),
+            measures,
+            |m| &m.category.key,
+        )
+    }
+
+    /// The measures under the seven CNIL headings.
+    fn by_cnil_heading(&self, measures: &[MeasureView]) -> Vec<MeasureGroup> {
+        group(
+            legal::eu()
+                .cnil_headings
+                .iter()
+                .map(|t| (t.key, t.number, t.label(self.lang))),
+            measures,
+            |m| &m.cnil_heading.key,
+        )
+    }
+
+    /// The Art. 28(3) terms of a processing agreement.
+    fn agreement(&self, p: &ProcessingAgreement) -> AgreementView {
+        let lang = self.lang;
+        AgreementView {
+            reference: p.reference.clone(),
+            date: p.date.map(|d| self.date(d)),
+            url: p.url.clone(),
+            subject_matter: p.subject_matter.clone(),
+            duration: p.duration.clone(),
+            obligations: p.obligations.iter().map(|o| term_label(*o, lang)).collect(),
+            breach_notification: p.breach_notification.as_deref().map(|d| self.spell(d)),
+            breach_notification_text: p.breach_notification_text.clone(),
+            sub_processor_authorisation: p.sub_processor_authorisation.as_ref().map(|s| {
+                AuthorisationView {
+                    kind: term_label(s.kind, lang),
+                    notice: s.notice.as_deref().map(|d| self.spell(d)),
+                    text: s.text.clone(),
+                }
+            }),
+            end_of_services: p.end_of_services.clone(),
+            commitments: p.commitments.clone(),
+        }
+    }
+
+    /// Decisions based solely on automated processing, field by field.
+    fn automated_decisions(&self, d: &AutomatedDecision) -> AutomatedDecisionView {
+        AutomatedDecisionView {
+            description: d.description.clone(),
+            profiling: d.profiling,
+            solely_automated: d.solely_automated,
+            significant_effect: d.significant_effect,
+            exception: d.exception.map(|e| term_label(e, self.lang)),
+            legal_reference: d.legal_reference.clone(),
+            safeguards: d.safeguards.clone(),
+        }
+    }
+
+    /// What the record says of the DPIA.
+    fn dpia(&self, d: &Dpia) -> DpiaView {
+        DpiaView {
+            criteria: d
+                .criteria
+                .iter()
+                .map(|c| term_label(*c, self.lang))
+                .collect(),
+            art35_3: d
+                .art35_3
+                .iter()
+                .map(|c| term_label(*c, self.lang))
+                .collect(),
+            done: d.done,
+            reference: d.reference.clone(),
+            date: d.date.map(|x| self.date(x)),
+            conclusion: d.conclusion.clone(),
+        }
+    }
+}
+
+/// A category of data subjects.
+fn subject(s: &DataSubjectCategory) -> SubjectView {
+    SubjectView {
+        id: s.id.clone(),
+        name: s.name.clone(),
+        description: s.description.clone(),
+        vulnerable: s.vulnerable,
+    }
+}
+
+/// The operations as one phrase: "Collection, recording, storage".
+fn operations_text(operations: &[LabelView]) -> String {
+    operations
+        .iter()
+        .enumerate()
+        .map(|(i, o)| {
+            if i == 0 {
+                o.label.clone()
+            } else {
+                lower_first(&o.label)
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 impl Builder<'_> {

@@ -1,7 +1,7 @@
 //! Retention as a document shows it: periods and phases, spelled out in words.
 
 use super::*;
-use crate::model::RetentionRule;
+use crate::model::{RetentionPeriod, RetentionRule};
 use serde::Serialize;
 
 /// One period of a retention rule.
@@ -68,95 +68,9 @@ impl Builder<'_> {
         } else {
             self.tr("all_data")
         };
-        let periods: Vec<PeriodView> = r
-            .periods
-            .iter()
-            .map(|p| {
-                let duration = match (&p.duration, &p.range) {
-                    (Some(d), _) => Some(self.spell(d)),
-                    (None, Some(range)) => Some(self.spell_range(&range.min, &range.max)),
-                    (None, None) => None,
-                };
-                let variants: Vec<String> = p
-                    .variants
-                    .iter()
-                    .map(|v| {
-                        self.fill(
-                            "retention_variant",
-                            &[
-                                ("condition", &v.condition),
-                                ("duration", &self.spell(&v.duration)),
-                            ],
-                        )
-                    })
-                    .collect();
-                let mut parts = Vec::new();
-                match (&duration, &p.from) {
-                    (Some(d), Some(from)) => parts.push(self.fill(
-                        "retention_duration_from",
-                        &[("duration", d), ("event", from)],
-                    )),
-                    (Some(d), None) => parts.push(d.clone()),
-                    (None, Some(from)) => {
-                        parts.push(self.fill("retention_from", &[("event", from)]))
-                    }
-                    (None, None) => {}
-                }
-                if let Some(until) = &p.until {
-                    parts.push(self.fill("retention_until", &[("event", until)]));
-                }
-                if !variants.is_empty() {
-                    parts.push(format!("({})", variants.join(&self.tr("list_separator"))));
-                }
-                let phase = p.phase.map(|ph| term_label(ph, lang));
-                let period = parts.join(" ");
-                let text = match (&phase, period.is_empty()) {
-                    (Some(ph), true) => ph.label.clone(),
-                    (Some(ph), false) => self.fill(
-                        "retention_period",
-                        &[("phase", &ph.label), ("period", &period)],
-                    ),
-                    (None, false) => period,
-                    (None, true) => self.tr("not_stated"),
-                };
-                PeriodView {
-                    phase,
-                    duration,
-                    from: p.from.clone(),
-                    until: p.until.clone(),
-                    variants,
-                    text,
-                }
-            })
-            .collect();
-        let mut spelled = periods
-            .iter()
-            .map(|p| p.text.clone())
-            .collect::<Vec<_>>()
-            .join(&self.tr("retention_then"));
-        if !r.early_end.is_empty() {
-            spelled.push_str(&self.fill(
-                "retention_early_end",
-                &[("events", &r.early_end.join(", "))],
-            ));
-        }
+        let periods: Vec<PeriodView> = r.periods.iter().map(|p| self.period(p)).collect();
         let end_action = r.end_action.map(|e| term_label(e, lang));
-        if let Some(e) = &end_action {
-            spelled.push_str(&self.fill("retention_end_action", &[("action", &e.label)]));
-        }
-        if let Some(reference) = &r.legal_reference {
-            if spelled.is_empty() {
-                spelled.push_str(reference);
-            } else {
-                spelled.push_str(&format!(" ({reference})"));
-            }
-        }
-        // Without periods, the early end or end action opens the phrase: no leading separator.
-        let spelled = spelled.trim_start_matches([';', ' ']);
-        let mut spelled = spelled.to_string();
-        if spelled.is_empty() {
-            spelled = self.tr("not_stated");
-        }
+        let spelled = self.spell_rule(r, &periods, end_action.as_ref());
         RetentionView {
             text: r.text.clone(),
             applies_to,
@@ -169,6 +83,101 @@ impl Builder<'_> {
             early_end: r.early_end.clone(),
             end_action,
             legal_reference: r.legal_reference.clone(),
+        }
+    }
+
+    /// One period of a rule: its duration (or range) from an event until another, its variants,
+    /// and the phase it belongs to.
+    fn period(&self, p: &RetentionPeriod) -> PeriodView {
+        let duration = match (&p.duration, &p.range) {
+            (Some(d), _) => Some(self.spell(d)),
+            (None, Some(range)) => Some(self.spell_range(&range.min, &range.max)),
+            (None, None) => None,
+        };
+        let variants: Vec<String> = p
+            .variants
+            .iter()
+            .map(|v| {
+                self.fill(
+                    "retention_variant",
+                    &[
+                        ("condition", &v.condition),
+                        ("duration", &self.spell(&v.duration)),
+                    ],
+                )
+            })
+            .collect();
+        let mut parts = Vec::new();
+        match (&duration, &p.from) {
+            (Some(d), Some(from)) => parts.push(self.fill(
+                "retention_duration_from",
+                &[("duration", d), ("event", from)],
+            )),
+            (Some(d), None) => parts.push(d.clone()),
+            (None, Some(from)) => parts.push(self.fill("retention_from", &[("event", from)])),
+            (None, None) => {}
+        }
+        if let Some(until) = &p.until {
+            parts.push(self.fill("retention_until", &[("event", until)]));
+        }
+        if !variants.is_empty() {
+            parts.push(format!("({})", variants.join(&self.tr("list_separator"))));
+        }
+        let phase = p.phase.map(|ph| term_label(ph, self.lang));
+        let period = parts.join(" ");
+        let text = match (&phase, period.is_empty()) {
+            (Some(ph), true) => ph.label.clone(),
+            (Some(ph), false) => self.fill(
+                "retention_period",
+                &[("phase", &ph.label), ("period", &period)],
+            ),
+            (None, false) => period,
+            (None, true) => self.tr("not_stated"),
+        };
+        PeriodView {
+            phase,
+            duration,
+            from: p.from.clone(),
+            until: p.until.clone(),
+            variants,
+            text,
+        }
+    }
+
+    /// The rule spelled out: its periods, then its early end, end action and legal reference.
+    fn spell_rule(
+        &self,
+        r: &RetentionRule,
+        periods: &[PeriodView],
+        end_action: Option<&LabelView>,
+    ) -> String {
+        let mut spelled = periods
+            .iter()
+            .map(|p| p.text.clone())
+            .collect::<Vec<_>>()
+            .join(&self.tr("retention_then"));
+        if !r.early_end.is_empty() {
+            spelled.push_str(&self.fill(
+                "retention_early_end",
+                &[("events", &r.early_end.join(", "))],
+            ));
+        }
+        if let Some(e) = end_action {
+            spelled.push_str(&self.fill("retention_end_action", &[("action", &e.label)]));
+        }
+        if let Some(reference) = &r.legal_reference {
+            if spelled.is_empty() {
+                spelled.push_str(reference);
+            } else {
+                spelled.push_str(&format!(" ({reference})"));
+            }
+        }
+        // Without periods, the early end or end action opens the phrase: no leading separator.
+        let spelled = spelled.trim_start_matches([';', ' ']);
+        if spelled.is_empty() {
+            self.tr("not_stated")
+        } else {
+            spelled.to_string()
         }
     }
 }

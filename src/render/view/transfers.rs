@@ -321,18 +321,7 @@ impl Builder<'_> {
             .iter()
             .map(|s| self.safeguard(s))
             .collect();
-        let mut outside: Vec<String> = Vec::new();
-        for code in v
-            .locations
-            .iter()
-            .filter_map(|l| l.country.as_deref())
-            .chain(v.transfer_safeguards.iter().map(|s| s.country.as_str()))
-        {
-            let name = self.country_name(code);
-            if !legal::is_eea(code) && !outside.contains(&name) {
-                outside.push(name);
-            }
-        }
+        let outside = self.countries_outside_eea(v);
         let outside_eea = !outside.is_empty();
         // Whether data stays in the EEA is known only when a country is.
         let unknown = !outside_eea && places.iter().all(|p| p.country.is_none());
@@ -360,6 +349,15 @@ impl Builder<'_> {
                 mechanisms.push(m);
             }
         }
+        let places_text = if places.is_empty() {
+            self.tr("not_stated")
+        } else {
+            places
+                .iter()
+                .map(|p| p.text.clone())
+                .collect::<Vec<_>>()
+                .join(&self.tr("list_separator"))
+        };
         SubprocessorView {
             id: v.id.clone(),
             name: v.name.clone(),
@@ -373,15 +371,7 @@ impl Builder<'_> {
             address: v.address.clone(),
             contact: v.contact.as_ref().map(PersonView::new),
             website: v.website.clone(),
-            places_text: if places.is_empty() {
-                self.tr("not_stated")
-            } else {
-                places
-                    .iter()
-                    .map(|p| p.text.clone())
-                    .collect::<Vec<_>>()
-                    .join(&self.tr("list_separator"))
-            },
+            places_text,
             places,
             outside_eea,
             outside_eea_countries: outside,
@@ -399,5 +389,23 @@ impl Builder<'_> {
             notes: v.notes.clone(),
             activities: Vec::new(),
         }
+    }
+
+    /// The names of the countries outside the EEA where a vendor processes data or has a
+    /// safeguard for, once each, in the order the record gives them.
+    fn countries_outside_eea(&self, v: &Vendor) -> Vec<String> {
+        let mut outside: Vec<String> = Vec::new();
+        for code in v
+            .locations
+            .iter()
+            .filter_map(|l| l.country.as_deref())
+            .chain(v.transfer_safeguards.iter().map(|s| s.country.as_str()))
+        {
+            let name = self.country_name(code);
+            if !legal::is_eea(code) && !outside.contains(&name) {
+                outside.push(name);
+            }
+        }
+        outside
     }
 }

@@ -92,30 +92,7 @@ impl Rule for DpiaRequiredMissing {
             if met.len() < 2 && cases.is_empty() && cnil.is_empty() {
                 continue;
             }
-            let listed: Vec<String> = met.iter().map(|m| describe_criterion(act, m)).collect();
-            let mut reasons = Vec::new();
-            if !cases.is_empty() {
-                let cases: Vec<String> = cases.iter().map(|c| case_key(*c)).collect();
-                reasons.push(format!("falls under {}", cases.join(", ")));
-            }
-            if !cnil.is_empty() {
-                let types: Vec<String> = cnil
-                    .iter()
-                    .map(|t| format!("`{}`", crate::model::yaml_name(t)))
-                    .collect();
-                reasons.push(format!(
-                    "is on the CNIL's Art. 35(4) list ({})",
-                    types.join(", ")
-                ));
-            }
-            if !met.is_empty() {
-                reasons.push(format!(
-                    "meets {} WP248 criteri{}, {},",
-                    met.len(),
-                    if met.len() == 1 { "on" } else { "a" },
-                    and_list(&listed)
-                ));
-            }
+            let reasons = reasons(act, &met, &cases, &cnil);
             let pointer = match (&act.dpia, met.first()) {
                 (Some(_), _) => "/dpia".to_string(),
                 (
@@ -127,10 +104,6 @@ impl Rule for DpiaRequiredMissing {
                 ) => p.clone(),
                 (None, _) => String::new(),
             };
-            let mut reasons = reasons.join(" and ");
-            if !reasons.ends_with(',') {
-                reasons.push(',');
-            }
             // Art. 35(3) and the supervisory authority's list leave no room for a conclusion.
             let justified = cases.is_empty()
                 && cnil.is_empty()
@@ -169,4 +142,43 @@ impl Rule for DpiaRequiredMissing {
             out.push(d);
         }
     }
+}
+
+/// Why the activity needs a DPIA, as one clause ending with a comma: "falls under Art. 35(3)(b)
+/// and meets 2 WP248 criteria, a and b,".
+fn reasons(
+    act: &Activity,
+    met: &[MetCriterion],
+    cases: &[Art35Case],
+    cnil: &[CnilDpiaType],
+) -> String {
+    let mut reasons = Vec::new();
+    if !cases.is_empty() {
+        let cases: Vec<String> = cases.iter().map(|c| case_key(*c)).collect();
+        reasons.push(format!("falls under {}", cases.join(", ")));
+    }
+    if !cnil.is_empty() {
+        let types: Vec<String> = cnil
+            .iter()
+            .map(|t| format!("`{}`", crate::model::yaml_name(t)))
+            .collect();
+        reasons.push(format!(
+            "is on the CNIL's Art. 35(4) list ({})",
+            types.join(", ")
+        ));
+    }
+    if !met.is_empty() {
+        let listed: Vec<String> = met.iter().map(|m| describe_criterion(act, m)).collect();
+        reasons.push(format!(
+            "meets {} WP248 criteri{}, {},",
+            met.len(),
+            if met.len() == 1 { "on" } else { "a" },
+            and_list(&listed)
+        ));
+    }
+    let mut reasons = reasons.join(" and ");
+    if !reasons.ends_with(',') {
+        reasons.push(',');
+    }
+    reasons
 }

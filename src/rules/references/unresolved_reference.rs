@@ -1,8 +1,9 @@
 //! RP021 `unresolved-reference`: a reference names an id that does not exist.
 
 use crate::diagnostics::Diagnostic;
-use crate::model::RecipientKind;
+use crate::model::{Activity, RecipientKind, Sourced};
 use crate::rules::{Context, Rule};
+use std::collections::HashSet;
 
 declare_rule! {
     /// ## What it checks
@@ -33,45 +34,32 @@ declare_rule! {
 impl Rule for UnresolvedReference {
     fn check(&self, ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         let r = ctx.register;
-        let vendor_ids: Vec<String> = r.vendors.iter().map(|v| v.item.id.clone()).collect();
-        let measure_ids: Vec<String> = r.measures.iter().map(|m| m.item.id.clone()).collect();
+        let vendors = Known::new(r.vendors.iter().map(|v| v.item.id.as_str()), "vendors.yaml");
+        let measures = Known::new(
+            r.measures.iter().map(|m| m.item.id.as_str()),
+            "measures.yaml",
+        );
         for a in &r.activities {
             let act = &a.item;
-            let category_ids: Vec<String> =
-                act.data_categories.iter().map(|c| c.id.clone()).collect();
-            let subject_ids: Vec<String> = act.data_subjects.iter().map(|s| s.id.clone()).collect();
+            let categories = Known::new(
+                act.data_categories.iter().map(|c| c.id.as_str()),
+                "this activity's data_categories",
+            );
+            let subjects = Known::new(
+                act.data_subjects.iter().map(|s| s.id.as_str()),
+                "this activity's data_subjects",
+            );
             let mut found = Vec::new();
-            let mut missing =
-                |pointer: String, what: &str, id: &str, known: &[String], catalogue: &str| {
-                    let mut help = crate::suggest::did_you_mean(id, known);
-                    if known.is_empty() {
-                        help.push_str(&format!("{catalogue} defines none"));
-                    } else {
-                        // A duplicated id (RP020) is listed once.
-                        let mut seen = std::collections::HashSet::new();
-                        let listed: Vec<&str> = known
-                            .iter()
-                            .map(String::as_str)
-                            .filter(|k| seen.insert(*k))
-                            .collect();
-                        help.push_str(&format!("known ids in {catalogue}: {}", listed.join(", ")));
-                    }
-                    found.push(
-                        Self::META
-                            .on_activity(a, &pointer, format!("{what} `{id}` does not exist"))
-                            .help(help),
-                    );
-                };
+            let mut check = |known: &Known<'_>, pointer: String, what: &str, id: &str| {
+                if !known.has(id) {
+                    found.push(known.missing(a, &pointer, what, id));
+                }
+            };
             for (i, rec) in act.recipients.iter().enumerate() {
                 match &rec.vendor {
                     // A vendor whose entry failed to load is reported once, where it failed.
-                    Some(id) if r.vendor(id).is_none() && !r.gaps.vendors.covers(id) => missing(
-                        format!("/recipients/{i}/vendor"),
-                        "vendor",
-                        id,
-                        &vendor_ids,
-                        "vendors.yaml",
-                    ),
+                    Some(id) if r.gaps.vendors.covers(id) => {}
+                    Some(id) => check(&vendors, format!("/recipients/{i}/vendor"), "vendor", id),
                     None if rec.kind == RecipientKind::Vendor => out.push(
                         Self::META
                             .on_activity(
@@ -81,70 +69,86 @@ impl Rule for UnresolvedReference {
                             )
                             .help("add `vendor: <id>` naming an entry of vendors.yaml"),
                     ),
-                    _ => {}
+                    None => {}
                 }
                 for (j, c) in rec.data_categories.iter().enumerate() {
-                    if !category_ids.contains(c) {
-                        missing(
-                            format!("/recipients/{i}/data_categories/{j}"),
-                            "data category",
-                            c,
-                            &category_ids,
-                            "this activity's data_categories",
-                        );
-                    }
+                    let pointer = format!("/recipients/{i}/data_categories/{j}");
+                    check(&categories, pointer, "data category", c);
                 }
             }
             for (i, t) in act.transfers.iter().enumerate() {
                 if let Some(id) = &t.vendor
-                    && r.vendor(id).is_none()
                     && !r.gaps.vendors.covers(id)
                 {
-                    missing(
-                        format!("/transfers/{i}/vendor"),
-                        "vendor",
-                        id,
-                        &vendor_ids,
-                        "vendors.yaml",
-                    );
+                    check(&vendors, format!("/transfers/{i}/vendor"), "vendor", id);
                 }
             }
             for (i, m) in act.security_measures.iter().enumerate() {
-                if r.measure(m).is_none() && !r.gaps.measures.covers(m) {
-                    missing(
-                        format!("/security_measures/{i}"),
-                        "security measure",
-                        m,
-                        &measure_ids,
-                        "measures.yaml",
-                    );
+                if r.gaps.measures.covers(m) {
+                    continue;
                 }
+                check(
+                    &measures,
+                    format!("/security_measures/{i}"),
+                    "security measure",
+                    m,
+                );
             }
             for (i, rule) in act.retention.iter().enumerate() {
                 for (j, c) in rule.data_categories.iter().enumerate() {
-                    if !category_ids.contains(c) {
-                        missing(
-                            format!("/retention/{i}/data_categories/{j}"),
-                            "data category",
-                            c,
-                            &category_ids,
-                            "this activity's data_categories",
-                        );
-                    }
+                    let pointer = format!("/retention/{i}/data_categories/{j}");
+                    check(&categories, pointer, "data category", c);
                 }
                 for (j, s) in rule.data_subjects.iter().enumerate() {
-                    if !subject_ids.contains(s) {
-                        missing(
-                            format!("/retention/{i}/data_subjects/{j}"),
-                            "data subject category",
-                            s,
-                            &subject_ids,
-                            "this activity's data_subjects",
-                        );
-                    }
+                    let pointer = format!("/retention/{i}/data_subjects/{j}");
+                    check(&subjects, pointer, "data subject category", s);
                 }
             }
             out.extend(found);
         }
+    }
+}
+
+/// The ids a reference may name, in the order they are defined, and where they are defined.
+struct Known<'r> {
+    ids: Vec<&'r str>,
+    set: HashSet<&'r str>,
+    place: &'static str,
+}
+
+impl<'r> Known<'r> {
+    fn new(ids: impl Iterator<Item = &'r str>, place: &'static str) -> Self {
+        let ids: Vec<&str> = ids.collect();
+        let set = ids.iter().copied().collect();
+        Known { ids, set, place }
+    }
+
+    fn has(&self, id: &str) -> bool {
+        self.set.contains(id)
+    }
+
+    /// The finding for `id`, which is not among these ids: the closest one, and the list.
+    fn missing(&self, a: &Sourced<Activity>, pointer: &str, what: &str, id: &str) -> Diagnostic {
+        let mut help = crate::suggest::did_you_mean(id, &self.ids);
+        if self.ids.is_empty() {
+            help.push_str(&format!("{} defines none", self.place));
+        } else {
+            // A duplicated id (RP020) is listed once.
+            let mut seen = HashSet::new();
+            let listed: Vec<&str> = self
+                .ids
+                .iter()
+                .copied()
+                .filter(|k| seen.insert(*k))
+                .collect();
+            help.push_str(&format!(
+                "known ids in {}: {}",
+                self.place,
+                listed.join(", ")
+            ));
+        }
+        UnresolvedReference::META
+            .on_activity(a, pointer, format!("{what} `{id}` does not exist"))
+            .help(help)
     }
 }

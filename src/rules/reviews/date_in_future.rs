@@ -1,6 +1,7 @@
 //! RP801 `date-in-future`: a date lies after the check date.
 
 use crate::diagnostics::Diagnostic;
+use crate::model::{Activity, Vendor};
 use crate::rules::{Context, Rule};
 use chrono::NaiveDate;
 
@@ -31,30 +32,14 @@ fn future(date: NaiveDate, as_of: NaiveDate) -> bool {
     date > as_of
 }
 
+const HELP: &str = "correct the date: it cannot be after the day the register is checked";
+
 impl Rule for DateInFuture {
     fn check(&self, ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         let as_of = ctx.as_of;
-        let help = "correct the date: it cannot be after the day the register is checked";
         for a in &ctx.register.activities {
             let act = &a.item;
-            let mut dates: Vec<(&str, &str, NaiveDate)> = vec![
-                ("/created", "the creation date", act.created),
-                ("/updated", "the date of the last update", act.updated),
-            ];
-            if let Some(r) = act.reviewed {
-                dates.push(("/reviewed", "the date of the last review", r));
-            }
-            if let Some(d) = act.dpia.as_ref().and_then(|d| d.date) {
-                dates.push(("/dpia/date", "the DPIA's date", d));
-            }
-            if let Some(d) = act.processing_agreement.as_ref().and_then(|p| p.date) {
-                dates.push((
-                    "/processing_agreement/date",
-                    "the processing agreement's date",
-                    d,
-                ));
-            }
-            for (pointer, what, date) in dates {
+            for (pointer, what, date) in activity_dates(act) {
                 if future(date, as_of) {
                     out.push(
                         Self::META
@@ -63,7 +48,7 @@ impl Rule for DateInFuture {
                                 pointer,
                                 format!("{what}, {date}, is after the check date {as_of}"),
                             )
-                            .help(help),
+                            .help(HELP),
                     );
                 }
             }
@@ -83,24 +68,7 @@ impl Rule for DateInFuture {
             }
         }
         for v in &ctx.register.vendors {
-            let mut dates: Vec<(String, String, NaiveDate)> = Vec::new();
-            if let Some(d) = v.item.contract.as_ref().and_then(|c| c.date) {
-                dates.push((
-                    "/contract/date".to_string(),
-                    "the contract's date".to_string(),
-                    d,
-                ));
-            }
-            for (i, s) in v.item.transfer_safeguards.iter().enumerate() {
-                if let Some(d) = s.date {
-                    dates.push((
-                        format!("/transfer_safeguards/{i}/date"),
-                        format!("the date of the transfer safeguard for {}", s.country),
-                        d,
-                    ));
-                }
-            }
-            for (pointer, what, date) in dates {
+            for (pointer, what, date) in vendor_dates(&v.item) {
                 if future(date, as_of) {
                     out.push(
                         Self::META
@@ -109,10 +77,54 @@ impl Rule for DateInFuture {
                                 v.item.id
                             ))
                             .at(v.file.clone(), v.at(&pointer))
-                            .help(help),
+                            .help(HELP),
                     );
                 }
             }
         }
     }
+}
+
+/// The dates an activity records: where, what, when.
+fn activity_dates(act: &Activity) -> Vec<(&'static str, &'static str, NaiveDate)> {
+    let mut dates = vec![
+        ("/created", "the creation date", act.created),
+        ("/updated", "the date of the last update", act.updated),
+    ];
+    if let Some(r) = act.reviewed {
+        dates.push(("/reviewed", "the date of the last review", r));
+    }
+    if let Some(d) = act.dpia.as_ref().and_then(|d| d.date) {
+        dates.push(("/dpia/date", "the DPIA's date", d));
+    }
+    if let Some(d) = act.processing_agreement.as_ref().and_then(|p| p.date) {
+        dates.push((
+            "/processing_agreement/date",
+            "the processing agreement's date",
+            d,
+        ));
+    }
+    dates
+}
+
+/// The dates a vendor records: where, what, when.
+fn vendor_dates(v: &Vendor) -> Vec<(String, String, NaiveDate)> {
+    let mut dates = Vec::new();
+    if let Some(d) = v.contract.as_ref().and_then(|c| c.date) {
+        dates.push((
+            "/contract/date".to_string(),
+            "the contract's date".to_string(),
+            d,
+        ));
+    }
+    for (i, s) in v.transfer_safeguards.iter().enumerate() {
+        if let Some(d) = s.date {
+            dates.push((
+                format!("/transfer_safeguards/{i}/date"),
+                format!("the date of the transfer safeguard for {}", s.country),
+                d,
+            ));
+        }
+    }
+    dates
 }

@@ -230,13 +230,36 @@ impl Flow<'_> {
 /// Declared transfers to EEA countries are no transfers (see [`TransferWithinEea`]) and are left
 /// out.
 fn flows<'r>(register: &'r Register, act: &'r Activity) -> Vec<Flow<'r>> {
-    let eea = |t: &Transfer| t.country.as_deref().is_some_and(legal::is_eea);
+    let mut out = vendor_transfer_flows(register, act);
+    // Declared transfers that name no vendor and that a flow of step 2 already uses.
+    let mut used = vec![false; act.transfers.len()];
+    recipient_vendor_flows(register, act, &mut used, &mut out);
+    outside_recipient_flows(act, &mut used, &mut out);
+    unused_transfer_flows(act, &used, &mut out);
+    out
+}
+
+/// Whether a declared transfer goes to an EEA country: no transfer at all.
+fn within_eea(t: &Transfer) -> bool {
+    t.country.as_deref().is_some_and(legal::is_eea)
+}
+
+/// The declared transfer to country `c` that names no vendor, if any.
+fn country_level_transfer(act: &Activity, c: &str) -> Option<usize> {
+    act.transfers.iter().position(|t| {
+        t.vendor.is_none() && t.country.as_deref().is_some_and(|tc| same_country(tc, c))
+    })
+}
+
+/// Step 1: declared transfers that name a vendor, with their mechanism or else the vendor's
+/// safeguard for the country.
+fn vendor_transfer_flows<'r>(register: &'r Register, act: &'r Activity) -> Vec<Flow<'r>> {
     let mut out = Vec::new();
     for (i, t) in act.transfers.iter().enumerate() {
         let Some(vendor_id) = t.vendor.as_deref() else {
             continue;
         };
-        if eea(t) {
+        if within_eea(t) {
             continue;
         }
         let vendor = register.vendor(vendor_id);
@@ -253,17 +276,23 @@ fn flows<'r>(register: &'r Register, act: &'r Activity) -> Vec<Flow<'r>> {
         };
         if t.mechanism.is_none() {
             flow.source = MechanismSource::None;
-            if let (Some(v), Some(c)) = (vendor, t.country.as_deref())
-                && let Some((k, s)) = safeguard_for(&v.item, c)
-            {
-                flow.mechanism = s.mechanism;
-                flow.source = MechanismSource::Vendor(v, k);
-                flow.safeguard_date = s.date;
+            if let (Some(v), Some(c)) = (vendor, t.country.as_deref()) {
+                flow.use_safeguard(v, c);
             }
         }
         out.push(flow);
     }
-    let mut used_country_level = vec![false; act.transfers.len()];
+    out
+}
+
+/// Step 2: each recipient vendor's countries outside the EEA that no transfer of step 1 names,
+/// with the mechanism of a country-level transfer, else the vendor's safeguard.
+fn recipient_vendor_flows<'r>(
+    register: &'r Register,
+    act: &'r Activity,
+    used: &mut [bool],
+    out: &mut Vec<Flow<'r>>,
+) {
     for (i, v) in recipient_vendors(register, act) {
         for (_, c) in third_countries(&v.item) {
             let named = act.transfers.iter().any(|t| {
@@ -273,71 +302,39 @@ fn flows<'r>(register: &'r Register, act: &'r Activity) -> Vec<Flow<'r>> {
             if named {
                 continue;
             }
-            let country_level = act.transfers.iter().position(|t| {
-                t.vendor.is_none() && t.country.as_deref().is_some_and(|tc| same_country(tc, c))
-            });
-            let mut flow = Flow {
-                pointer: format!("/recipients/{i}"),
-                country: Some(c),
-                organisation: None,
-                vendor: Some(v),
-                importer: vendor_label(&v.item),
-                mechanism: None,
-                source: MechanismSource::None,
-                safeguard_date: None,
-                frequency: None,
-            };
-            if let Some(k) = country_level {
-                used_country_level[k] = true;
-                flow.pointer = format!("/transfers/{k}");
-                flow.frequency = act.transfers[k].frequency;
-                if let Some(m) = act.transfers[k].mechanism {
-                    flow.mechanism = Some(m);
-                    flow.source = MechanismSource::Transfer(k);
-                }
+            let mut flow = Flow::implied(i, c, Some(v), vendor_label(&v.item));
+            if let Some(k) = country_level_transfer(act, c) {
+                used[k] = true;
+                flow.use_transfer(act, k);
             }
-            if flow.mechanism.is_none()
-                && let Some((k, s)) = safeguard_for(&v.item, c)
-            {
-                flow.mechanism = s.mechanism;
-                flow.source = MechanismSource::Vendor(v, k);
-                flow.safeguard_date = s.date;
+            if flow.mechanism.is_none() {
+                flow.use_safeguard(v, c);
             }
             out.push(flow);
         }
     }
+}
+
+/// Step 2 for recipients that are not catalogued vendors but say where they are.
+fn outside_recipient_flows<'r>(act: &'r Activity, used: &mut [bool], out: &mut Vec<Flow<'r>>) {
     for (i, c, rec) in outside_recipients(act) {
-        let country_level = act.transfers.iter().position(|t| {
-            t.vendor.is_none() && t.country.as_deref().is_some_and(|tc| same_country(tc, c))
-        });
-        if country_level.is_some_and(|k| used_country_level[k]) {
+        let country_level = country_level_transfer(act, c);
+        if country_level.is_some_and(|k| used[k]) {
             continue;
         }
-        let mut flow = Flow {
-            pointer: format!("/recipients/{i}"),
-            country: Some(c),
-            organisation: None,
-            vendor: None,
-            importer: recipient_label(rec),
-            mechanism: None,
-            source: MechanismSource::None,
-            safeguard_date: None,
-            frequency: None,
-        };
+        let mut flow = Flow::implied(i, c, None, recipient_label(rec));
         if let Some(k) = country_level {
-            used_country_level[k] = true;
-            let t = &act.transfers[k];
-            flow.pointer = format!("/transfers/{k}");
-            flow.frequency = t.frequency;
-            if let Some(m) = t.mechanism {
-                flow.mechanism = Some(m);
-                flow.source = MechanismSource::Transfer(k);
-            }
+            used[k] = true;
+            flow.use_transfer(act, k);
         }
         out.push(flow);
     }
+}
+
+/// Step 3: declared transfers that name no vendor and that no flow of step 2 used.
+fn unused_transfer_flows<'r>(act: &'r Activity, used: &[bool], out: &mut Vec<Flow<'r>>) {
     for (i, t) in act.transfers.iter().enumerate() {
-        if t.vendor.is_some() || used_country_level[i] || eea(t) {
+        if t.vendor.is_some() || used[i] || within_eea(t) {
             continue;
         }
         out.push(Flow {
@@ -359,7 +356,49 @@ fn flows<'r>(register: &'r Register, act: &'r Activity) -> Vec<Flow<'r>> {
             frequency: t.frequency,
         });
     }
-    out
+}
+
+impl<'r> Flow<'r> {
+    /// A flow implied by recipient `i` being in country `c`, with no mechanism yet.
+    fn implied(
+        i: usize,
+        c: &'r str,
+        vendor: Option<&'r Sourced<Vendor>>,
+        importer: String,
+    ) -> Self {
+        Flow {
+            pointer: format!("/recipients/{i}"),
+            country: Some(c),
+            organisation: None,
+            vendor,
+            importer,
+            mechanism: None,
+            source: MechanismSource::None,
+            safeguard_date: None,
+            frequency: None,
+        }
+    }
+
+    /// The flow is the activity's declared transfer `k`: point at it, take its frequency and
+    /// its mechanism when it states one.
+    fn use_transfer(&mut self, act: &Activity, k: usize) {
+        let t = &act.transfers[k];
+        self.pointer = format!("/transfers/{k}");
+        self.frequency = t.frequency;
+        if let Some(m) = t.mechanism {
+            self.mechanism = Some(m);
+            self.source = MechanismSource::Transfer(k);
+        }
+    }
+
+    /// Take the mechanism of the vendor's safeguard for country `c`, when it records one.
+    fn use_safeguard(&mut self, v: &'r Sourced<Vendor>, c: &str) {
+        if let Some((k, s)) = safeguard_for(&v.item, c) {
+            self.mechanism = s.mechanism;
+            self.source = MechanismSource::Vendor(v, k);
+            self.safeguard_date = s.date;
+        }
+    }
 }
 
 // ---------------------------------------------------------------------------------------------

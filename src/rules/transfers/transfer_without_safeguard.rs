@@ -275,6 +275,26 @@ fn flow_problem(flow: &Flow<'_>, as_of: NaiveDate, public_authority: bool) -> Op
     let Some(mechanism) = flow.mechanism else {
         return adequacy_problem(flow, as_of, false);
     };
+    if let Some(problem) = restriction_problem(flow, mechanism, public_authority) {
+        return Some(problem);
+    }
+    match mechanism {
+        TransferMechanism::AdequacyDecision => adequacy_problem(flow, as_of, true),
+        // Left to scc-version-unstated and undocumented-compelling-interests.
+        TransferMechanism::StandardContractualClauses
+        | TransferMechanism::CompellingLegitimateInterests => None,
+        _ if !legal::mechanism_info(mechanism).valid => invalid_mechanism(flow, mechanism),
+        _ => former_clauses_problem(flow, mechanism, as_of),
+    }
+}
+
+/// A mechanism used where its conditions exclude it: by a public authority when it is not
+/// open to one (Art. 49(3)), or a one-off or occasional derogation for a continuous transfer.
+fn restriction_problem(
+    flow: &Flow<'_>,
+    mechanism: TransferMechanism,
+    public_authority: bool,
+) -> Option<Problem> {
     let subject = flow.subject();
     let info = legal::mechanism_info(mechanism);
     if public_authority && info.not_for_public_authorities {
@@ -322,65 +342,71 @@ fn flow_problem(flow: &Flow<'_>, as_of: NaiveDate, public_authority: bool) -> Op
             ),
         );
     }
-    match mechanism {
-        TransferMechanism::AdequacyDecision => adequacy_problem(flow, as_of, true),
-        // Left to scc-version-unstated and undocumented-compelling-interests.
-        TransferMechanism::StandardContractualClauses
-        | TransferMechanism::CompellingLegitimateInterests => None,
-        _ if !info.valid => {
-            let invalidation = legal::eu()
-                .adequacy
-                .iter()
-                .find(|a| a.requires == Some(Requirement::PrivacyShieldCertified))
-                .and_then(|a| a.invalidated.as_ref())
-                .filter(|_| mechanism == TransferMechanism::PrivacyShield)
-                .map_or_else(String::new, |inv| {
-                    format!(": invalidated on {} ({})", inv.date, inv.case)
-                });
-            error(
-                format!(
-                    "{subject} relies on `{}`, which is not a transfer mechanism{invalidation}",
-                    crate::model::yaml_name(&mechanism)
-                ),
-                format!(
-                    "replace {} with a valid mechanism: `scc_2021_914` with its `scc_module`, or `adequacy_decision` for a US importer marked `dpf_certified: true` in vendors.yaml",
-                    flow.origin()
-                ),
-            )
-        }
-        _ => {
-            let set = legal::scc_set(mechanism)?;
-            let help = format!(
-                "replace {} with `scc_2021_914` and its `scc_module`, once the 2021/914 clauses are signed",
-                flow.origin()
-            );
-            if let (Some(limit), Some(date)) = (set.concluded_before, flow.safeguard_date)
-                && date >= limit
-            {
-                return error(
-                    format!(
-                        "{subject} relies on the clauses of Decision {} signed on {date}, but no contract concluded from {limit} on could use them",
-                        set.id
-                    ),
-                    help,
-                );
-            }
-            if legal::scc_valid_on(mechanism, as_of) {
-                return None;
-            }
-            let when = match set.valid_until {
-                Some(end) if as_of > end => format!("stopped providing safeguards after {end}"),
-                _ => format!("apply only from {}", set.applies_from),
-            };
-            error(
-                format!(
-                    "{subject} relies on the clauses of Decision {}, which {when} (checked on {as_of})",
-                    set.id
-                ),
-                help,
-            )
-        }
+    None
+}
+
+/// A mechanism that is not (or no longer) one, such as the Privacy Shield.
+fn invalid_mechanism(flow: &Flow<'_>, mechanism: TransferMechanism) -> Option<Problem> {
+    let subject = flow.subject();
+    let invalidation = legal::eu()
+        .adequacy
+        .iter()
+        .find(|a| a.requires == Some(Requirement::PrivacyShieldCertified))
+        .and_then(|a| a.invalidated.as_ref())
+        .filter(|_| mechanism == TransferMechanism::PrivacyShield)
+        .map_or_else(String::new, |inv| {
+            format!(": invalidated on {} ({})", inv.date, inv.case)
+        });
+    error(
+        format!(
+            "{subject} relies on `{}`, which is not a transfer mechanism{invalidation}",
+            crate::model::yaml_name(&mechanism)
+        ),
+        format!(
+            "replace {} with a valid mechanism: `scc_2021_914` with its `scc_module`, or `adequacy_decision` for a US importer marked `dpf_certified: true` in vendors.yaml",
+            flow.origin()
+        ),
+    )
+}
+
+/// Standard contractual clauses of a former decision: signed too late, or out of force on the
+/// check date.
+fn former_clauses_problem(
+    flow: &Flow<'_>,
+    mechanism: TransferMechanism,
+    as_of: NaiveDate,
+) -> Option<Problem> {
+    let subject = flow.subject();
+    let set = legal::scc_set(mechanism)?;
+    let help = format!(
+        "replace {} with `scc_2021_914` and its `scc_module`, once the 2021/914 clauses are signed",
+        flow.origin()
+    );
+    if let (Some(limit), Some(date)) = (set.concluded_before, flow.safeguard_date)
+        && date >= limit
+    {
+        return error(
+            format!(
+                "{subject} relies on the clauses of Decision {} signed on {date}, but no contract concluded from {limit} on could use them",
+                set.id
+            ),
+            help,
+        );
     }
+    if legal::scc_valid_on(mechanism, as_of) {
+        return None;
+    }
+    let when = match set.valid_until {
+        Some(end) if as_of > end => format!("stopped providing safeguards after {end}"),
+        _ => format!("apply only from {}", set.applies_from),
+    };
+    error(
+        format!(
+            "{subject} relies on the clauses of Decision {}, which {when} (checked on {as_of})",
+            set.id
+        ),
+        help,
+    )
 }
 
 impl Rule for TransferWithoutSafeguard {
