@@ -171,14 +171,16 @@ fn loading_findings(
         .map(|r| Levels::new(catalogue, &r.config.item.settings.rules, &options.overrides))
         .collect();
     let outside = Levels::new(catalogue, &Default::default(), &options.overrides);
+    // The innermost register of a file is its nearest folder that is a register's root.
+    let roots: std::collections::HashMap<&Path, usize> = loaded
+        .registers
+        .iter()
+        .enumerate()
+        .map(|(i, r)| (r.root.as_path(), i))
+        .collect();
     let levels_of = |file: Option<&Path>| {
-        let inner = loaded
-            .registers
-            .iter()
-            .enumerate()
-            .filter(|(_, r)| file.is_some_and(|f| f.starts_with(&r.root)))
-            .max_by_key(|(_, r)| r.root.components().count());
-        inner.map_or(&outside, |(i, _)| &levels[i])
+        file.and_then(|f| f.ancestors().find_map(|a| roots.get(a)))
+            .map_or(&outside, |&i| &levels[i])
     };
     loaded
         .diagnostics

@@ -2,7 +2,7 @@
 //! reader never sees half a document and a failed run leaves the old file in place.
 
 use std::io::Write;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use anyhow::{Context as _, bail};
 
@@ -10,10 +10,7 @@ use anyhow::{Context as _, bail};
 /// written or replaced: a device (`/dev/full`), a FIFO, a socket or a folder at `path` (or at the
 /// end of a link there) is refused and left as it is.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
-    write_atomic_with(path, |file| {
-        file.write_all(bytes)
-            .with_context(|| format!("cannot write {}", path.display()))
-    })
+    write_atomic_with(path, |file| Ok(file.write_all(bytes)?))
 }
 
 /// Like [`write_atomic`], for output made as it is written: `write` fills the temporary file,
@@ -22,6 +19,34 @@ pub fn write_atomic_with(
     path: &Path,
     write: impl FnOnce(&mut std::fs::File) -> anyhow::Result<()>,
 ) -> anyhow::Result<()> {
+    commit(vec![stage_file(path, write)?]).map(drop)
+}
+
+/// A file written under a temporary name in the folder of its path: neither durable nor
+/// visible until [`commit`]; removed if dropped before.
+pub struct Staged {
+    file: tempfile::NamedTempFile,
+    path: PathBuf,
+}
+
+/// Write a file for `path` through `fill` (buffered) under a temporary name in the same folder,
+/// with the checks and permissions of [`write_atomic`]. Several threads may stage files at once.
+pub fn stage(
+    path: &Path,
+    fill: impl FnOnce(&mut dyn Write) -> anyhow::Result<()>,
+) -> anyhow::Result<Staged> {
+    stage_file(path, |file| {
+        let mut out = std::io::BufWriter::with_capacity(256 * 1024, file);
+        fill(&mut out)?;
+        Ok(out.flush()?)
+    })
+}
+
+/// [`stage`], with `fill` writing to the temporary file itself.
+fn stage_file(
+    path: &Path,
+    fill: impl FnOnce(&mut std::fs::File) -> anyhow::Result<()>,
+) -> anyhow::Result<Staged> {
     if let Ok(metadata) = std::fs::metadata(path)
         && let Some(kind) = crate::read::special_kind(&metadata)
     {
@@ -30,12 +55,9 @@ pub fn write_atomic_with(
             path.display()
         );
     }
-    let dir = match path.parent() {
-        Some(d) if !d.as_os_str().is_empty() => d,
-        _ => Path::new("."),
-    };
+    let dir = folder_of(path);
     std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
-    let mut tmp = tempfile::Builder::new()
+    let mut file = tempfile::Builder::new()
         .prefix(".ropa-")
         .suffix(".tmp")
         .tempfile_in(dir)
@@ -44,18 +66,68 @@ pub fn write_atomic_with(
     // replaces, or the usual ones for a new document.
     let permissions = match std::fs::metadata(path) {
         Ok(m) => m.permissions(),
-        Err(_) => default_permissions(tmp.as_file())?,
+        Err(_) => default_permissions(file.as_file())?,
     };
-    tmp.as_file()
+    file.as_file()
         .set_permissions(permissions)
         .with_context(|| format!("cannot set permissions on {}", path.display()))?;
-    write(tmp.as_file_mut())?;
-    tmp.as_file()
-        .sync_all()
-        .with_context(|| format!("cannot write {}", path.display()))?;
-    tmp.persist(path)
-        .map_err(|e| e.error)
-        .with_context(|| format!("cannot write {}", path.display()))?;
+    fill(file.as_file_mut()).with_context(|| format!("cannot write {}", path.display()))?;
+    Ok(Staged {
+        file,
+        path: path.to_path_buf(),
+    })
+}
+
+/// Make staged files durable and visible: every file synced (on every core), then renamed over
+/// its path, then each folder synced once, so that the renames survive a crash. Returns the
+/// paths, in order.
+pub fn commit(staged: Vec<Staged>) -> anyhow::Result<Vec<PathBuf>> {
+    use rayon::prelude::*;
+    staged.par_iter().try_for_each(|s| {
+        s.file
+            .as_file()
+            .sync_all()
+            .with_context(|| format!("cannot write {}", s.path.display()))
+    })?;
+    let mut folders: Vec<PathBuf> = Vec::new();
+    let mut written = Vec::with_capacity(staged.len());
+    for Staged { file, path } in staged {
+        file.persist(&path)
+            .map_err(|e| e.error)
+            .with_context(|| format!("cannot write {}", path.display()))?;
+        let dir = folder_of(&path);
+        if folders.last().is_none_or(|last| last != dir) {
+            folders.push(dir.to_path_buf());
+        }
+        written.push(path);
+    }
+    folders.sort();
+    folders.dedup();
+    for dir in folders {
+        sync_folder(&dir)?;
+    }
+    Ok(written)
+}
+
+/// The folder a file is written in (`.` for a bare name).
+fn folder_of(path: &Path) -> &Path {
+    match path.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d,
+        _ => Path::new("."),
+    }
+}
+
+/// Make the entries of a folder (renames into it) durable.
+#[cfg(unix)]
+fn sync_folder(dir: &Path) -> anyhow::Result<()> {
+    std::fs::File::open(dir)
+        .and_then(|f| f.sync_all())
+        .with_context(|| format!("cannot sync the folder {}", dir.display()))
+}
+
+/// Folders cannot be opened for syncing here; the files themselves are synced.
+#[cfg(not(unix))]
+fn sync_folder(_: &Path) -> anyhow::Result<()> {
     Ok(())
 }
 

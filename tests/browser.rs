@@ -812,7 +812,53 @@ struct Published {
     svgs: Vec<(String, String, u64)>,
     /// Absolute URLs of the links.
     links: Vec<String>,
+    /// Elements whose own text was checked for contrast against what is behind it.
+    contrast_checked: u64,
+    /// Texts whose contrast is below WCAG AA (4.5:1, 3:1 for large text), with their ratio.
+    low_contrast: Vec<String>,
 }
+
+/// For every visible element with text of its own: the contrast of its computed colour (SVG:
+/// `fill`) against what is behind it (the nearest opaque computed background; for SVG text, the
+/// fill of the box it is drawn in, else the background of the SVG), checked against WCAG AA.
+const CONTRAST: &str = r#"(() => {
+  const rgb = s => { const m = (s || '').match(/^rgba?\(([^)]*)\)$/); return m ? m[1].split(/[ ,\/]+/).map(Number) : null; };
+  const channel = v => { v /= 255; return v <= 0.03928 ? v / 12.92 : Math.pow((v + 0.055) / 1.055, 2.4); };
+  const lum = c => 0.2126 * channel(c[0]) + 0.7152 * channel(c[1]) + 0.0722 * channel(c[2]);
+  const ratio = (a, b) => { const x = lum(a), y = lum(b); return (Math.max(x, y) + 0.05) / (Math.min(x, y) + 0.05); };
+  const behind = el => {
+    for (let e = el; e && e.nodeType === 1; e = e.parentElement) {
+      const c = rgb(getComputedStyle(e).backgroundColor);
+      if (c && (c.length < 4 || c[3] > 0)) return c;
+    }
+    return [255, 255, 255];
+  };
+  let checked = 0; const low = [];
+  for (const el of document.querySelectorAll('body *')) {
+    if (el.closest('script, style, title, desc, [hidden]')) continue;
+    if (!Array.from(el.childNodes).some(n => n.nodeType === 3 && n.textContent.trim())) continue;
+    const st = getComputedStyle(el);
+    if (st.display === 'none' || st.visibility === 'hidden' || el.getClientRects().length === 0) continue;
+    let fg, bg;
+    if (el instanceof SVGElement) {
+      const text = el.closest('text') || el;
+      fg = rgb(getComputedStyle(text).fill);
+      const box = text.parentElement && text.parentElement.querySelector(':scope > rect');
+      const boxFill = box && rgb(getComputedStyle(box).fill);
+      bg = boxFill || behind(text.closest('svg'));
+    } else {
+      fg = rgb(st.color);
+      bg = behind(el);
+    }
+    if (!fg || !bg) continue;
+    checked++;
+    const size = parseFloat(st.fontSize), bold = parseInt(st.fontWeight, 10) >= 700;
+    const need = size >= 24 || (bold && size >= 18.66) ? 3 : 4.5;
+    const r = ratio(fg, bg);
+    if (r < need) low.push(`${el.tagName.toLowerCase()} "${el.textContent.trim().slice(0, 40)}": ${r.toFixed(2)}:1 < ${need}:1`);
+  }
+  return {checked, low};
+})()"#;
 
 impl Tab {
     fn open(browser: &Path) -> Tab {
@@ -876,6 +922,7 @@ impl Tab {
                 (s.querySelector('desc') || {}).textContent || '', \
                 s.querySelectorAll('text').length])})",
         );
+        let contrast = self.eval(CONTRAST);
         let tree = self
             .b
             .call("Accessibility.getFullAXTree", json!({}), Some(&s));
@@ -899,6 +946,13 @@ impl Tab {
                 })
                 .collect(),
             links: dom["links"]
+                .as_array()
+                .into_iter()
+                .flatten()
+                .filter_map(|l| l.as_str().map(str::to_string))
+                .collect(),
+            contrast_checked: contrast["checked"].as_u64().unwrap_or(0),
+            low_contrast: contrast["low"]
                 .as_array()
                 .into_iter()
                 .flatten()
@@ -947,10 +1001,17 @@ impl Tab {
 /// named fields, a titled and described map with text labels, links that resolve; and the
 /// index's search filters the list.
 fn published_documents_work_in_the_browser(name: &str, audience: Option<&str>) {
+    let root = Path::new(REGISTERS).join(name);
+    published_documents_of(name, &root, audience, usize::MAX);
+}
+
+/// The checks of [`published_documents_work_in_the_browser`] on the register at `root`, loading
+/// at most `activity_pages` of the site's activity pages (all its other pages are loaded).
+fn published_documents_of(name: &str, root: &Path, audience: Option<&str>, activity_pages: usize) {
     let Some(browser) = require_browser() else {
         return;
     };
-    let root = Path::new(REGISTERS).join(name);
+    let root = root.to_path_buf();
     let dir = tempfile::tempdir().unwrap();
     let mut files: Vec<PathBuf> = Vec::new();
     for lang in ["en", "fr"] {
@@ -990,6 +1051,14 @@ fn published_documents_work_in_the_browser(name: &str, audience: Option<&str>) {
         .filter(|p| p.extension().is_some_and(|e| e == "html"))
         .collect();
     pages.sort();
+    let is_activity = |p: &PathBuf| p.to_string_lossy().contains("/activity-");
+    let activities = pages.iter().filter(|p| is_activity(p)).count();
+    assert!(activities > 0, "{name}: no activity page in the site");
+    let mut kept = 0;
+    pages.retain(|p| {
+        kept += usize::from(is_activity(p));
+        !is_activity(p) || kept <= activity_pages
+    });
     files.extend(pages.iter().cloned());
 
     let mut tab = Tab::open(&browser);
@@ -1016,6 +1085,15 @@ fn published_documents_work_in_the_browser(name: &str, audience: Option<&str>) {
             r.unnamed_fields.is_empty(),
             "{what}: unnamed fields {:?}",
             r.unnamed_fields
+        );
+        assert!(
+            r.contrast_checked > 0,
+            "{what}: no text checked for contrast"
+        );
+        assert!(
+            r.low_contrast.is_empty(),
+            "{what}: text below WCAG AA contrast: {:#?}",
+            r.low_contrast
         );
         if file.starts_with(&site) {
             assert!(
@@ -1101,6 +1179,16 @@ fn octopush_published_documents_work_in_the_browser() {
 #[test]
 fn zetapush_published_documents_work_in_the_browser() {
     published_documents_work_in_the_browser("zetapush", Some("customers"));
+}
+
+/// A generated register of 300 activities: its notice, its map (grouped by owner) and its site
+/// (the index, vendors, transfers, map and findings pages, and a few activity pages) pass the
+/// same checks; the map page draws owner groups.
+#[test]
+fn a_generated_300_activity_register_works_in_the_browser() {
+    let dir = tempfile::tempdir().unwrap();
+    common::synthetic::write_register(dir.path(), 300);
+    published_documents_of("generated-300", dir.path(), Some("customers"), 5);
 }
 
 // -------------------------------------------------------------------------------------------

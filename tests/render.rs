@@ -762,7 +762,15 @@ fn cli_writes_one_file_per_activity_into_a_folder() {
 
     ropa()
         .args(["render", "sheet", "registers/octopush", "--format", "html"])
-        .args(["--as-of", AS_OF, "--version-label", VERSION, "-o"])
+        .args([
+            "--lang",
+            "fr",
+            "--as-of",
+            AS_OF,
+            "--version-label",
+            VERSION,
+            "-o",
+        ])
         .arg(&out)
         .assert()
         .success();
@@ -771,6 +779,22 @@ fn cli_writes_one_file_per_activity_into_a_folder() {
         .filter(|n| n.starts_with("sheet-"))
         .count();
     assert_eq!(sheets, register.activities.len());
+    // Rendered in parallel and streamed through French spacing, each file holds what the
+    // library renders for its activity alone.
+    for a in &register.activities {
+        let id = &a.item.id;
+        assert_eq!(
+            std::fs::read_to_string(out.join(format!("sheet-{id}.fr.html"))).unwrap(),
+            render(
+                Document::Sheet,
+                &register,
+                Some(id),
+                Format::Html,
+                Language::Fr
+            ),
+            "sheet of {id}"
+        );
+    }
 
     ropa()
         .args(["render", "register", "registers/octopush", "--lang", "en"])

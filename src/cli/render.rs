@@ -1,7 +1,7 @@
 //! `ropa render`: make a document (register sheet, whole register, processing annex, list of
 //! sub-processors) from a register, in Markdown, HTML or PDF, in English or French.
 
-use std::io::IsTerminal;
+use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
@@ -9,10 +9,12 @@ use anyhow::bail;
 use chrono::NaiveDate;
 use clap::ValueEnum;
 
+use rayon::prelude::*;
 use ropa::load::{self, REGISTER_FILE};
+use ropa::model::Activity;
 use ropa::model::{Language, Register};
-use ropa::output::write_atomic;
-use ropa::render::{self, Document, Format, RenderOptions};
+use ropa::output::{self, write_atomic};
+use ropa::render::{self, Document, Format, RenderOptions, Renderer};
 
 use super::{EXIT_FINDINGS, EXIT_OK, emit, info, note, parse_date};
 
@@ -147,7 +149,7 @@ pub fn run(mut args: Args) -> anyhow::Result<u8> {
     let Some(opts) = options(&args, &register) else {
         return Ok(EXIT_FINDINGS);
     };
-    let lang = opts.lang;
+    let renderer = Renderer::new(&register, &opts)?;
     let vendor = args.vendor.as_deref();
     let to_folder = args.output.as_deref().filter(|o| is_folder(o));
 
@@ -156,58 +158,65 @@ pub fn run(mut args: Args) -> anyhow::Result<u8> {
         && document.per_activity()
         && args.activity.is_none()
     {
-        return render_each_activity(document, &register, dir, &opts, &args);
+        return one_per_activity(&renderer, document, dir, &args);
     }
 
-    let bytes = make(
-        document,
-        &register,
-        args.activity.as_deref(),
-        vendor,
-        &opts,
-        &args,
-    )?;
-    match &args.output {
-        Some(out) => {
-            let path = match to_folder {
-                Some(dir) => {
-                    let id = if document.per_activity() {
-                        args.activity.as_deref()
-                    } else {
-                        None
-                    };
-                    dir.join(render::output_file_name(
-                        document,
-                        id,
-                        lang,
-                        args.format.ext(),
-                    )?)
-                }
-                None => out.clone(),
-            };
-            write_atomic(&path, &bytes)?;
-            info(format!("wrote {}", path.display()));
+    let activity = args.activity.as_deref();
+    let path = match (&args.output, to_folder) {
+        (Some(_), Some(dir)) => {
+            let id = activity.filter(|_| document.per_activity());
+            Some(dir.join(render::output_file_name(
+                document,
+                id,
+                opts.lang,
+                args.format.ext(),
+            )?))
         }
-        None => {
-            if args.format == FormatArg::Pdf && std::io::stdout().is_terminal() {
-                bail!("a PDF is binary: write it to a file with -o FILE.pdf");
+        (Some(out), None) => Some(out.clone()),
+        (None, _) => None,
+    };
+    let write = |out: &mut dyn Write| renderer.write(document, activity, vendor, out);
+    match (path, args.format) {
+        (path, FormatArg::Pdf) => {
+            let mut html = Vec::new();
+            write(&mut html)?;
+            let pdf = finish(String::from_utf8(html)?, &opts, &args)?;
+            match path {
+                Some(path) => {
+                    write_atomic(&path, &pdf)?;
+                    info(format!("wrote {}", path.display()));
+                }
+                None if std::io::stdout().is_terminal() => {
+                    bail!("a PDF is binary: write it to a file with -o FILE.pdf")
+                }
+                None => emit(pdf)?,
             }
-            emit(bytes)?;
+            Ok(EXIT_OK)
+        }
+        (Some(path), _) => {
+            output::commit(vec![output::stage(&path, write)?])?;
+            info(format!("wrote {}", path.display()));
+            Ok(EXIT_OK)
+        }
+        (None, _) => {
+            let mut stdout = Unpiped::new(std::io::stdout().lock());
+            write(&mut stdout)?;
+            super::finish(stdout.flush())?;
+            Ok(EXIT_OK)
         }
     }
-    Ok(EXIT_OK)
 }
 
-/// `render sheet|annex -o FOLDER/` without `--activity`: one file per eligible activity.
-fn render_each_activity(
+/// `render sheet|annex -o DIR/`: one file per activity, rendered on every core, each through a
+/// temporary file; all made durable at once at the end. PDFs are printed one at a time.
+fn one_per_activity(
+    renderer: &Renderer<'_>,
     document: Document,
-    register: &Register,
     dir: &Path,
-    opts: &RenderOptions,
     args: &Args,
 ) -> anyhow::Result<u8> {
+    let register = renderer.register();
     let vendor = args.vendor.as_deref();
-    let lang = opts.lang;
     let activities = render::eligible_activities(document, register, vendor);
     if activities.is_empty() {
         bail!(
@@ -220,14 +229,70 @@ fn render_each_activity(
             }
         );
     }
-    for activity in activities {
+    let lang = renderer.options().lang;
+    let stage = |activity: &&Activity| {
         let name = render::output_file_name(document, Some(&activity.id), lang, args.format.ext())?;
-        let bytes = make(document, register, Some(&activity.id), vendor, opts, args)?;
         let path = dir.join(name);
-        write_atomic(&path, &bytes)?;
+        let id = Some(activity.id.as_str());
+        if args.format == FormatArg::Pdf {
+            let mut html = Vec::new();
+            renderer.write(document, id, vendor, &mut html)?;
+            let pdf = finish(String::from_utf8(html)?, renderer.options(), args)?;
+            output::stage(&path, |out| Ok(out.write_all(&pdf)?))
+        } else {
+            output::stage(&path, |out| renderer.write(document, id, vendor, out))
+        }
+    };
+    let staged: Vec<output::Staged> = if args.format == FormatArg::Pdf {
+        activities
+            .iter()
+            .map(stage)
+            .collect::<anyhow::Result<_>>()?
+    } else {
+        activities
+            .par_iter()
+            .map(stage)
+            .collect::<anyhow::Result<_>>()?
+    };
+    for path in output::commit(staged)? {
         info(format!("wrote {}", path.display()));
     }
     Ok(EXIT_OK)
+}
+
+/// Standard output for a document written as it is rendered: once the reader stops early
+/// (`ropa render register | head`), the rest is dropped without an error.
+struct Unpiped<W: Write> {
+    inner: std::io::BufWriter<W>,
+    closed: bool,
+}
+
+impl<W: Write> Unpiped<W> {
+    fn new(inner: W) -> Self {
+        Unpiped {
+            inner: std::io::BufWriter::with_capacity(256 * 1024, inner),
+            closed: false,
+        }
+    }
+}
+
+impl<W: Write> Write for Unpiped<W> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        if !self.closed {
+            match self.inner.write_all(buf) {
+                Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => self.closed = true,
+                other => other?,
+            }
+        }
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        if self.closed {
+            return Ok(());
+        }
+        self.inner.flush()
+    }
 }
 
 /// The options of a run: language (the flag, else the register's setting, else English),
@@ -393,19 +458,6 @@ fn write_or_print(bytes: Vec<u8>, args: &Args, name: &str) -> anyhow::Result<u8>
         }
     }
     Ok(EXIT_OK)
-}
-
-/// Render one document to the bytes of its format.
-fn make(
-    document: Document,
-    register: &Register,
-    activity: Option<&str>,
-    vendor: Option<&str>,
-    opts: &RenderOptions,
-    args: &Args,
-) -> anyhow::Result<Vec<u8>> {
-    let text = render::render(document, register, activity, vendor, opts)?;
-    finish(text, opts, args)
 }
 
 /// The language asked for, else the register's `settings.language`, else English.

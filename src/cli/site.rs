@@ -5,15 +5,13 @@ use std::path::PathBuf;
 use std::time::Instant;
 
 use chrono::NaiveDate;
-use clap::ValueEnum;
 
 use ropa::check::{CheckOptions, check};
-use ropa::model::Language;
 use ropa::output::write_folder_atomic;
 use ropa::render::site::{MARKER, SiteFinding, SiteOptions, build_site};
 use ropa::render::{Format, RenderOptions};
 
-use super::render::{load_one, register_version};
+use super::render::{LangArg, language, load_one, register_version};
 use super::{EXIT_OK, parse_date};
 
 #[derive(Debug, clap::Args)]
@@ -43,25 +41,10 @@ pub struct Args {
     version_label: Option<String>,
 }
 
-#[derive(Debug, Clone, Copy, ValueEnum)]
-enum LangArg {
-    En,
-    Fr,
-}
-
 pub fn run(args: Args) -> anyhow::Result<u8> {
     let started = Instant::now();
     let register = load_one(&args.path)?;
-    let lang = match args.lang {
-        Some(LangArg::En) => Language::En,
-        Some(LangArg::Fr) => Language::Fr,
-        None => register
-            .config
-            .item
-            .settings
-            .language
-            .unwrap_or(Language::En),
-    };
+    let lang = language(args.lang, &register);
     let as_of = args
         .as_of
         .unwrap_or_else(|| chrono::Local::now().date_naive());

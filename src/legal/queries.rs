@@ -8,10 +8,24 @@ use chrono::NaiveDate;
 /// The country with this ISO 3166-1 alpha-2 code or alias (`UK`, `EL`), in any case and with
 /// surrounding spaces ignored.
 pub fn country(code: &str) -> Option<&'static Country> {
+    static BY_CODE: std::sync::OnceLock<std::collections::HashMap<String, &'static Country>> =
+        std::sync::OnceLock::new();
+    let by_code = BY_CODE.get_or_init(|| {
+        let mut map = std::collections::HashMap::new();
+        // The first country holding a code or alias wins, as the data file lists them.
+        for c in &eu().countries {
+            for code in std::iter::once(&c.code).chain(&c.aliases) {
+                map.entry(code.to_ascii_uppercase()).or_insert(c);
+            }
+        }
+        map
+    });
     let code = code.trim();
-    eu().countries.iter().find(|c| {
-        c.code.eq_ignore_ascii_case(code) || c.aliases.iter().any(|a| a.eq_ignore_ascii_case(code))
-    })
+    if code.bytes().any(|b| b.is_ascii_lowercase()) {
+        by_code.get(&code.to_ascii_uppercase()).copied()
+    } else {
+        by_code.get(code).copied()
+    }
 }
 
 /// The canonical code of a country (`GB` for `UK`), or the code as written, upper-cased, when

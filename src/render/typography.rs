@@ -16,46 +16,158 @@ const NNBSP: char = '\u{202f}';
 /// Apply French spacing to a rendered document (`html` true for HTML, else Markdown).
 pub fn french(text: &str, html: bool) -> String {
     let mut out = String::with_capacity(text.len() + text.len() / 50);
+    french_into(text, html, &mut out);
+    out
+}
+
+/// [`french`], appended to `out`: what `out` ends with counts as what comes before `text`.
+fn french_into(text: &str, html: bool, out: &mut String) {
     let mut rest = text;
     while !rest.is_empty() {
-        // The next part that is not text: a tag (and a whole style or script element) in HTML,
-        // a code span in Markdown.
-        let skip = if html {
-            rest.find('<').map(|start| {
-                let lower = rest[start..].get(..8).unwrap_or("").to_ascii_lowercase();
-                let close = if lower.starts_with("<style") {
-                    "</style>"
-                } else if lower.starts_with("<script") {
-                    "</script>"
-                } else {
-                    ">"
-                };
-                let end = rest[start..]
-                    .find(close)
-                    .map_or(rest.len(), |e| start + e + close.len());
-                (start, end)
-            })
-        } else {
-            rest.find('`').map(|start| {
-                let end = rest[start + 1..]
-                    .find('`')
-                    .map_or(rest.len(), |e| start + 1 + e + 1);
-                (start, end)
-            })
-        };
-        match skip {
-            Some((start, end)) => {
-                space(&rest[..start], html, &mut out);
-                out.push_str(&rest[start..end]);
-                rest = &rest[end..];
+        match next_skip(rest, html) {
+            Some(skip) => {
+                space(&rest[..skip.start], html, out);
+                out.push_str(&rest[skip.start..skip.end]);
+                rest = &rest[skip.end..];
             }
             None => {
-                space(rest, html, &mut out);
+                space(rest, html, out);
                 rest = "";
             }
         }
     }
-    out
+}
+
+/// The next part of `rest` that is not text: a tag (and a whole style or script element) in
+/// HTML, a code span in Markdown.
+struct Skip {
+    start: usize,
+    end: usize,
+    /// Its end was found: what follows `rest` cannot change it.
+    complete: bool,
+}
+
+fn next_skip(rest: &str, html: bool) -> Option<Skip> {
+    if html {
+        let start = rest.find('<')?;
+        // Fewer than 8 bytes after `<`: what follows may still make it a style or script.
+        let lower = rest[start..].get(..8).map(str::to_ascii_lowercase);
+        let close = match lower.as_deref() {
+            Some(l) if l.starts_with("<style") => "</style>",
+            Some(l) if l.starts_with("<script") => "</script>",
+            _ => ">",
+        };
+        let found = rest[start..].find(close).map(|e| start + e + close.len());
+        Some(Skip {
+            start,
+            end: found.unwrap_or(rest.len()),
+            complete: found.is_some() && lower.is_some(),
+        })
+    } else {
+        let start = rest.find('`')?;
+        let found = rest[start + 1..].find('`').map(|e| start + 1 + e + 1);
+        Some(Skip {
+            start,
+            end: found.unwrap_or(rest.len()),
+            complete: found.is_some(),
+        })
+    }
+}
+
+/// The longest head of `text` that [`french`] spaces the same whatever follows it: it ends
+/// after a complete tag or code span, or (in Markdown) after a line end outside a code span.
+fn settled(text: &str, html: bool) -> usize {
+    let mut cut = 0;
+    let mut pos = 0;
+    loop {
+        let rest = &text[pos..];
+        let skip = next_skip(rest, html);
+        let run = skip.as_ref().map_or(rest.len(), |s| s.start);
+        if !html && let Some(nl) = rest[..run].rfind('\n') {
+            cut = pos + nl + 1;
+        }
+        match skip {
+            Some(s) if s.complete => {
+                pos += s.end;
+                cut = pos;
+            }
+            _ => return cut,
+        }
+    }
+}
+
+/// A writer applying French spacing to a document written through it, piece by piece: what is
+/// written waits until it is [`settled`], so the bytes are those of [`french`] on the whole
+/// document while only a piece is held in memory. Call [`FrenchWriter::finish`] at the end.
+pub struct FrenchWriter<W: std::io::Write> {
+    inner: W,
+    html: bool,
+    pending: Vec<u8>,
+    /// The last character written to `inner`.
+    last: Option<char>,
+}
+
+/// How much a [`FrenchWriter`] gathers before spacing what is settled.
+const PIECE: usize = 64 * 1024;
+
+impl<W: std::io::Write> FrenchWriter<W> {
+    /// Space what is written for a document in HTML (`html`) or Markdown, into `inner`.
+    pub fn new(inner: W, html: bool) -> Self {
+        FrenchWriter {
+            inner,
+            html,
+            pending: Vec::with_capacity(2 * PIECE),
+            last: None,
+        }
+    }
+
+    /// Space and write what is settled in the pending bytes (all of them at the `end`).
+    fn drain(&mut self, end: bool) -> std::io::Result<()> {
+        let valid = match std::str::from_utf8(&self.pending) {
+            Ok(s) => s,
+            Err(e) if !end => std::str::from_utf8(&self.pending[..e.valid_up_to()]).unwrap_or(""),
+            Err(e) => return Err(std::io::Error::new(std::io::ErrorKind::InvalidData, e)),
+        };
+        let cut = if end {
+            valid.len()
+        } else {
+            settled(valid, self.html)
+        };
+        if cut > 0 {
+            // The spacing of a sign looks at the character before its space, which may be the
+            // last one written (`</b> !`): the piece is spaced after it.
+            let mut out = String::with_capacity(cut + cut / 50 + 4);
+            out.extend(self.last);
+            french_into(&valid[..cut], self.html, &mut out);
+            let spaced = out.get(self.last.map_or(0, char::len_utf8)..).unwrap_or("");
+            self.inner.write_all(spaced.as_bytes())?;
+            self.last = out.chars().next_back().or(self.last);
+            self.pending.drain(..cut);
+        }
+        Ok(())
+    }
+
+    /// Write what is pending and return the inner writer.
+    pub fn finish(mut self) -> std::io::Result<W> {
+        self.drain(true)?;
+        Ok(self.inner)
+    }
+}
+
+impl<W: std::io::Write> std::io::Write for FrenchWriter<W> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.pending.extend_from_slice(buf);
+        if self.pending.len() >= PIECE {
+            self.drain(false)?;
+        }
+        Ok(buf.len())
+    }
+
+    /// Writes only what is settled: the rest waits for [`FrenchWriter::finish`].
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.drain(false)?;
+        self.inner.flush()
+    }
 }
 
 /// French spacing of one run of text.
@@ -139,6 +251,31 @@ mod tests {
             french(html, true),
             "<style>a :hover { color: red; }</style><a href=\"x?y\" title=\"a : b\">Tom &amp; Jerry\u{202f}; x</a><script>if (!a ? b : c) {}</script>"
         );
+    }
+
+    /// Written through a [`FrenchWriter`] in pieces of any size, a document gets the bytes
+    /// [`french`] gives it whole, whatever falls at the cuts (a tag, a style element, a code
+    /// span, a guillemet or a sign).
+    #[test]
+    fn the_writer_spaces_like_the_whole_document() {
+        use std::io::Write as _;
+        let line = "<p>Base légale : « contrat » ; durée ?</p>\n<style>a :hover { x: y; }</style>Tom &amp; Jerry ; <b>x</b> !\n";
+        let html = line.repeat(4000);
+        let md = "Finalité : `code : x\ny` ; « texte » !\n".repeat(4000);
+        for (text, is_html) in [(&html, true), (&md, false)] {
+            for step in [1, 7, 4096, 70_000] {
+                let mut w = FrenchWriter::new(Vec::new(), is_html);
+                for chunk in text.as_bytes().chunks(step) {
+                    w.write_all(chunk).unwrap();
+                }
+                let out = w.finish().unwrap();
+                assert_eq!(
+                    String::from_utf8(out).unwrap(),
+                    french(text, is_html),
+                    "step {step}"
+                );
+            }
+        }
     }
 
     #[test]

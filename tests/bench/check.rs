@@ -9,7 +9,9 @@
 //! YAML parser needs only to parse the register's files (on every core, in this process).
 //! Timings are printed, never asserted; the machine's other load moves them, so read medians.
 //!
-//! `ROPA_BENCH_ONLY=word,...` runs only the cases whose name holds one of the words;
+//! `ROPA_BENCH_ONLY=word,...` runs only the cases that one of the words names: a whole word of
+//! the case's name (`check`, `sheet`, `html`) or the register's name (`passing-1000` selects the
+//! 1,000-activity register, not `passing-10000`);
 //! `ROPA_BENCH_KEEP=DIR` keeps the generated registers in DIR; `ROPA_BENCH_RUNS=N` sets the
 //! number of runs (the 100,000-activity cases run at most 3 times).
 
@@ -19,6 +21,9 @@ use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
+
+#[path = "../common/synthetic.rs"]
+mod synthetic;
 
 use rayon::prelude::*;
 use ropa::yaml::{Limits, parse_bytes};
@@ -34,6 +39,9 @@ enum Shape {
     /// Three purposes without a legal basis, an undeclared transfer: four findings, three of
     /// them waived by two waivers (one for a rule, one for a purpose), one waiver unused.
     Waived,
+    /// The varied register of the document tests (owners, vendors in and outside the EEA
+    /// under every mechanism, special categories, internal activities): for the map and site.
+    Varied,
 }
 
 /// A register to generate.
@@ -70,6 +78,7 @@ fn main() {
         "ropa benchmark: `{bin}` ({} cores), {runs} runs per case (3 at 100,000 activities)",
         rayon::current_num_threads(),
     );
+    println!("load average before the run: {}", load_average());
     println!(
         "{:<44} {:>10} {:>10} {:>9} {:>8}  target",
         "case", "median", "best", "peak RSS", "÷parse"
@@ -104,6 +113,20 @@ fn main() {
             shape: Shape::Passing,
         },
         Spec {
+            name: "varied-300",
+            activities: 300,
+            vendors: 30,
+            measures: 0,
+            shape: Shape::Varied,
+        },
+        Spec {
+            name: "varied-1000",
+            activities: 1_000,
+            vendors: 30,
+            measures: 0,
+            shape: Shape::Varied,
+        },
+        Spec {
             name: "waived-100000",
             activities: 100_000,
             vendors: 20,
@@ -117,7 +140,7 @@ fn main() {
         let cases = cases(spec, &dir, &base);
         let wanted: Vec<&Case> = cases
             .iter()
-            .filter(|c| only.is_empty() || only.iter().any(|w| c.name.contains(w.as_str())))
+            .filter(|c| only.is_empty() || only.iter().any(|w| selects(w, spec, c)))
             .collect();
         if wanted.is_empty() {
             continue;
@@ -160,9 +183,28 @@ fn main() {
             w.as_secs_f64() / p.as_secs_f64()
         );
     }
+    println!("load average after the run: {}", load_average());
     if let Some(k) = keep {
         println!("registers kept in {}", k.display());
     }
+}
+
+/// Whether the word `w` of `ROPA_BENCH_ONLY` selects `case` of `spec`: it is the register's
+/// name or one whole word of the case's name.
+fn selects(w: &str, spec: &Spec, case: &Case) -> bool {
+    w == spec.name
+        || case
+            .name
+            .split(|c: char| c.is_whitespace() || "()".contains(c))
+            .any(|word| word == w)
+}
+
+/// The machine's load average (1, 5 and 15 minutes), to read the timings against: the
+/// benchmark runs on a shared machine.
+fn load_average() -> String {
+    std::fs::read_to_string("/proc/loadavg")
+        .map(|s| s.split_whitespace().take(3).collect::<Vec<_>>().join(" "))
+        .unwrap_or_else(|_| "unknown".into())
 }
 
 /// The commands timed on a register.
@@ -229,6 +271,37 @@ fn cases(spec: &Spec, dir: &Path, base: &Path) -> Vec<Case> {
         ],
         "waived-10000" => vec![check("< 0.5 s, < 2x passing")],
         "catalogues-50000-vendors" => vec![check("")],
+        "varied-300" | "varied-1000" => {
+            let out = base.join(format!("site-{}", spec.name));
+            let site = Case {
+                name: format!("site {}", spec.name),
+                args: vec![
+                    "site".into(),
+                    d.clone(),
+                    "--version-label=bench".into(),
+                    "-o".into(),
+                    out.display().to_string(),
+                ],
+                out_dir: Some(out),
+                target: if spec.activities == 1_000 {
+                    "< 2 s"
+                } else {
+                    ""
+                },
+            };
+            let map = Case {
+                name: format!("render map --format svg {}", spec.name),
+                args: vec![
+                    "render".into(),
+                    "map".into(),
+                    d.clone(),
+                    "--format=svg".into(),
+                ],
+                out_dir: None,
+                target: "",
+            };
+            vec![check(""), map, site]
+        }
         _ => vec![check("< 5 s, < 1.5 GB")],
     }
 }
@@ -240,7 +313,12 @@ fn parse_only(dir: &Path) -> Vec<Duration> {
         .expect("activities")
         .map(|e| e.expect("entry").path())
         .collect();
-    files.extend(["ropa.yaml", "vendors.yaml", "measures.yaml"].map(|f| dir.join(f)));
+    files.extend(
+        ["ropa.yaml", "vendors.yaml", "measures.yaml"]
+            .map(|f| dir.join(f))
+            .into_iter()
+            .filter(|p| p.is_file()),
+    );
     (0..5)
         .map(|_| {
             let start = Instant::now();
@@ -322,6 +400,11 @@ fn generate(dir: &Path, spec: &Spec) -> usize {
         return walk_size(dir);
     }
     let _ = std::fs::remove_dir_all(dir);
+    if spec.shape == Shape::Varied {
+        synthetic::write_register(dir, spec.activities);
+        std::fs::write(&stamp, "").expect("stamp");
+        return walk_size(dir);
+    }
     std::fs::create_dir_all(&acts).expect("create register");
     let mut total = 0;
     let mut write = |p: PathBuf, s: String| {

@@ -22,7 +22,7 @@ pub use measures::*;
 pub use organisation::*;
 pub use retention::*;
 use serde::Serialize;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 pub use transfers::*;
 
 /// One translation table: fixed labels, headings and sentences by key.
@@ -196,22 +196,35 @@ pub fn document(register: &Register, t: &Translations, o: &ViewOptions<'_>) -> D
         t,
         lang: o.lang,
     };
-    let activities: Vec<ActivityView> = o.activities.iter().map(|a| b.activity(a)).collect();
-    let (controller_activities, processor_activities): (Vec<_>, Vec<_>) =
-        activities.iter().cloned().partition(|a| a.is_controller);
-    let mut ordered = controller_activities.clone();
-    ordered.extend(processor_activities.iter().cloned());
+    let (controller_activities, processor_activities): (Vec<_>, Vec<_>) = o
+        .activities
+        .iter()
+        .map(|a| b.activity(a))
+        .partition(|a| a.is_controller);
+    let ordered = controller_activities
+        .iter()
+        .chain(&processor_activities)
+        .cloned()
+        .collect();
+    // The names of the activities using each vendor, in one pass over the activities.
+    let mut users: HashMap<&str, Vec<String>> = o
+        .vendors
+        .iter()
+        .map(|v| (v.id.as_str(), Vec::new()))
+        .collect();
+    for a in &o.activities {
+        for id in vendors_used(a) {
+            if let Some(names) = users.get_mut(id) {
+                names.push(a.name.clone());
+            }
+        }
+    }
     let subprocessors = o
         .vendors
         .iter()
         .map(|v| {
             let mut row = b.subprocessor(v);
-            row.activities = o
-                .activities
-                .iter()
-                .filter(|a| uses_vendor(a, &v.id))
-                .map(|a| a.name.clone())
-                .collect();
+            row.activities = users.get(v.id.as_str()).cloned().unwrap_or_default();
             row
         })
         .collect();
@@ -289,14 +302,27 @@ pub fn lang_code(lang: Language) -> &'static str {
 
 /// Whether the activity names the vendor as a recipient or a transfer importer.
 pub fn uses_vendor(activity: &Activity, vendor: &str) -> bool {
-    activity
+    vendors_used(activity).contains(&vendor)
+}
+
+/// The vendors the activity names as recipients or transfer importers, each once, in order.
+fn vendors_used(activity: &Activity) -> Vec<&str> {
+    let mut named: Vec<&str> = Vec::new();
+    let recipients = activity
         .recipients
         .iter()
-        .any(|r| r.vendor.as_deref() == Some(vendor))
-        || activity
-            .transfers
-            .iter()
-            .any(|t| t.vendor.as_deref() == Some(vendor))
+        .filter_map(|r| r.vendor.as_deref());
+    let importers = activity
+        .transfers
+        .iter()
+        .filter_map(|t| t.vendor.as_deref());
+    for id in recipients.chain(importers) {
+        // An activity names a handful of vendors: a scan of its own list is enough.
+        if !named.contains(&id) {
+            named.push(id);
+        }
+    }
+    named
 }
 
 struct Builder<'a> {

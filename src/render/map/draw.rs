@@ -1,0 +1,244 @@
+//! Drawing the laid-out graph as SVG: boxes, curves styled by transfer mechanism, labels and the
+//! legend.
+
+use std::fmt::Write as _;
+
+use super::layout::{Graph, order};
+use super::*;
+
+const NODE_W: f64 = 230.0;
+const NODE_H: f64 = 34.0;
+const GAP_Y: f64 = 12.0;
+const COL_GAP: f64 = 140.0;
+const MARGIN: f64 = 20.0;
+const HEADER: f64 = 40.0;
+const LEGEND_H: f64 = 120.0;
+const CHAR_W: f64 = 6.6;
+
+/// XML text escape.
+pub(super) fn esc(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c if (c as u32) < 0x20 && c != '\n' && c != '\t' => out.push(' '),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// `text` cut to `max` characters, with an ellipsis.
+pub(super) fn fit(text: &str, max: usize) -> String {
+    if text.chars().count() <= max {
+        text.to_string()
+    } else {
+        let cut: String = text.chars().take(max.saturating_sub(1)).collect();
+        format!("{}…", cut.trim_end())
+    }
+}
+
+pub(super) fn draw(
+    g: &Graph,
+    register: &Register,
+    activity_count: usize,
+    t: &Translations,
+) -> String {
+    let tr = |k: &str| t.get(k).cloned().unwrap_or_else(|| k.to_string());
+    let layers = order(g);
+    let rows = layers.iter().map(Vec::len).max().unwrap_or(0).max(1);
+    let height_of = |n: usize| n as f64 * (NODE_H + GAP_Y) - GAP_Y;
+    let body_h = height_of(rows);
+    let width = MARGIN * 2.0 + 4.0 * NODE_W + 3.0 * COL_GAP;
+    let height = MARGIN * 2.0 + HEADER + body_h + LEGEND_H;
+    let mut xy = vec![(0f64, 0f64); g.nodes.len()];
+    for (l, layer) in layers.iter().enumerate() {
+        let offset = (body_h - height_of(layer.len())) / 2.0;
+        for (p, &i) in layer.iter().enumerate() {
+            xy[i] = (
+                MARGIN + l as f64 * (NODE_W + COL_GAP),
+                MARGIN + HEADER + offset + p as f64 * (NODE_H + GAP_Y),
+            );
+        }
+    }
+    let org = &register.config.item.organisation.name;
+    let outside: Vec<&(usize, usize)> = g
+        .edges
+        .iter()
+        .filter(|(_, f)| f.is_some_and(|f| f != Flow::Eea))
+        .map(|(k, _)| k)
+        .collect();
+    let unframed = g.edges.values().filter(|f| **f == Some(Flow::None)).count();
+    let title = tr("map_title").replace("{organisation}", org);
+    let desc = tr("map_desc")
+        .replace("{activities}", &activity_count.to_string())
+        .replace("{subjects}", &layers[0].len().to_string())
+        .replace("{recipients}", &layers[2].len().to_string())
+        .replace("{countries}", &layers[3].len().to_string())
+        .replace("{transfers}", &outside.len().to_string())
+        .replace("{unframed}", &unframed.to_string());
+    let mut s = String::with_capacity(4096 + g.nodes.len() * 400 + g.edges.len() * 300);
+    let _ = write!(
+        s,
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"ropa-map\" viewBox=\"0 0 {width:.0} {height:.0}\" width=\"{width:.0}\" height=\"{height:.0}\" role=\"img\" aria-labelledby=\"map-title map-desc\" font-family=\"Liberation Sans, Arial, Helvetica, sans-serif\" font-size=\"12\">\n<title id=\"map-title\">{}</title>\n<desc id=\"map-desc\">{}</desc>\n",
+        esc(&title),
+        esc(&desc)
+    );
+    let _ = writeln!(
+        s,
+        "<rect x=\"0\" y=\"0\" width=\"{width:.0}\" height=\"{height:.0}\" fill=\"#ffffff\"/>"
+    );
+    for (l, key) in [
+        "map_subjects",
+        "map_activities",
+        "map_recipients",
+        "map_countries",
+    ]
+    .iter()
+    .enumerate()
+    {
+        let label = if l == 1 && activity_count > GROUP_THRESHOLD {
+            tr("map_activities_grouped")
+        } else {
+            tr(key)
+        };
+        let _ = writeln!(
+            s,
+            "<text x=\"{:.1}\" y=\"{:.1}\" font-weight=\"700\" font-size=\"14\" fill=\"{}\">{}</text>",
+            MARGIN + l as f64 * (NODE_W + COL_GAP),
+            MARGIN + 16.0,
+            colour("ink"),
+            esc(&label)
+        );
+    }
+    // Lines first, under the nodes.
+    s.push_str("<g class=\"lines\" fill=\"none\">\n");
+    for (&(from, to), flow) in &g.edges {
+        let (x1, y1) = (xy[from].0 + NODE_W, xy[from].1 + NODE_H / 2.0);
+        let (x2, y2) = (xy[to].0, xy[to].1 + NODE_H / 2.0);
+        let mid = (x1 + x2) / 2.0;
+        let f = flow.unwrap_or(Flow::Eea);
+        let stroke = if flow.is_none() {
+            "#8a8a8a"
+        } else {
+            colour(f.key())
+        };
+        let width = if flow.is_none() { "1" } else { f.width() };
+        let dash = if flow.is_none() { "" } else { f.dash() };
+        let _ = writeln!(
+            s,
+            "<path class=\"flow-{}\" d=\"M{x1:.1},{y1:.1} C{mid:.1},{y1:.1} {mid:.1},{y2:.1} {x2:.1},{y2:.1}\" stroke=\"{stroke}\" stroke-width=\"{width}\"{dash}/>",
+            if flow.is_none() { "link" } else { f.key() }
+        );
+        if let Some(f) = flow.filter(|f| *f != Flow::Eea) {
+            let _ = writeln!(
+                s,
+                "<text x=\"{:.1}\" y=\"{:.1}\" font-size=\"10\" fill=\"{}\" text-anchor=\"end\" paint-order=\"stroke\" stroke=\"#ffffff\" stroke-width=\"3\">{}</text>",
+                x2 - 6.0,
+                y2 - 4.0,
+                colour(f.key()),
+                esc(&tr(&format!("map_flow_{}", f.key())))
+            );
+        }
+    }
+    s.push_str("</g>\n<g class=\"nodes\">\n");
+    let max_chars = ((NODE_W - 16.0) / CHAR_W) as usize;
+    for (i, n) in g.nodes.iter().enumerate() {
+        let (x, y) = xy[i];
+        let stroke = if n.special {
+            colour("special")
+        } else {
+            "#5f5f5f"
+        };
+        let sw = if n.special { "3" } else { "1" };
+        let fill = ["#eef1f4", "#f4f7fb", "#f6f6f6", "#ffffff"][n.layer];
+        let _ = write!(
+            s,
+            "<g class=\"node layer-{}\"><title>{}{}</title><rect x=\"{x:.1}\" y=\"{y:.1}\" width=\"{NODE_W:.0}\" height=\"{NODE_H:.0}\" rx=\"4\" fill=\"{fill}\" stroke=\"{stroke}\" stroke-width=\"{sw}\"/>",
+            n.layer,
+            esc(&n.label),
+            n.badge
+                .as_ref()
+                .map(|b| format!(" — {}", esc(b)))
+                .unwrap_or_default()
+        );
+        let (label_y, badge_y) = if n.badge.is_some() {
+            (y + 14.0, y + 27.0)
+        } else {
+            (y + 21.0, 0.0)
+        };
+        let _ = write!(
+            s,
+            "<text x=\"{:.1}\" y=\"{label_y:.1}\" fill=\"{}\">{}</text>",
+            x + 8.0,
+            colour("ink"),
+            esc(&fit(&n.label, max_chars))
+        );
+        if let Some(badge) = &n.badge {
+            let badge_colour = if n.special {
+                colour("special")
+            } else {
+                "#4a4a4a"
+            };
+            let _ = write!(
+                s,
+                "<text x=\"{:.1}\" y=\"{badge_y:.1}\" font-size=\"10\" fill=\"{badge_colour}\">{}</text>",
+                x + 8.0,
+                esc(&fit(badge, max_chars + 4))
+            );
+        }
+        s.push_str("</g>\n");
+    }
+    s.push_str("</g>\n");
+    legend(&mut s, MARGIN, MARGIN + HEADER + body_h + 24.0, &tr);
+    s.push_str("</svg>\n");
+    s
+}
+
+fn legend(s: &mut String, x: f64, y: f64, tr: &dyn Fn(&str) -> String) {
+    let _ = writeln!(
+        s,
+        "<g class=\"legend\"><text x=\"{x:.1}\" y=\"{y:.1}\" font-weight=\"700\" fill=\"{}\">{}</text>",
+        colour("ink"),
+        esc(&tr("map_legend"))
+    );
+    let flows = [
+        Flow::Eea,
+        Flow::Adequacy,
+        Flow::Safeguard,
+        Flow::Derogation,
+        Flow::None,
+    ];
+    for (k, f) in flows.iter().enumerate() {
+        let col = (k % 3) as f64;
+        let row = (k / 3) as f64;
+        let lx = x + col * 330.0;
+        let ly = y + 20.0 + row * 24.0;
+        let _ = writeln!(
+            s,
+            "<path d=\"M{lx:.1},{ly:.1} h60\" stroke=\"{}\" stroke-width=\"{}\"{} fill=\"none\"/><text x=\"{:.1}\" y=\"{:.1}\" fill=\"{}\">{}</text>",
+            colour(f.key()),
+            f.width(),
+            f.dash(),
+            lx + 70.0,
+            ly + 4.0,
+            colour(f.key()),
+            esc(&tr(&format!("map_legend_{}", f.key())))
+        );
+    }
+    let ly = y + 20.0 + 2.0 * 24.0;
+    let _ = writeln!(
+        s,
+        "<rect x=\"{x:.1}\" y=\"{:.1}\" width=\"60\" height=\"16\" rx=\"3\" fill=\"#f4f7fb\" stroke=\"{}\" stroke-width=\"3\"/><text x=\"{:.1}\" y=\"{:.1}\" fill=\"{}\">{}</text></g>",
+        ly - 8.0,
+        colour("special"),
+        x + 70.0,
+        ly + 4.0,
+        colour("special"),
+        esc(&tr("map_legend_special"))
+    );
+}
