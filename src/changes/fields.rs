@@ -27,60 +27,10 @@ pub fn diff_values(path: &str, before: &Value, after: &Value, out: &mut Vec<Fiel
             }
         }
         (Value::Array(a), Value::Array(b)) if has_ids(a) && has_ids(b) => {
-            let id = |v: &Value| {
-                v.get("id")
-                    .and_then(Value::as_str)
-                    .unwrap_or_default()
-                    .to_string()
-            };
-            let old: HashMap<String, &Value> = a.iter().map(|v| (id(v), v)).collect();
-            let new: HashMap<String, &Value> = b.iter().map(|v| (id(v), v)).collect();
-            for v in b {
-                let k = id(v);
-                diff_values(
-                    &format!("{path}[{k}]"),
-                    old.get(&k).copied().unwrap_or(&Value::Null),
-                    v,
-                    out,
-                );
-            }
-            for v in a.iter().filter(|v| !new.contains_key(&id(v))) {
-                diff_values(&format!("{path}[{}]", id(v)), v, &Value::Null, out);
-            }
+            diff_by_id(path, a, b, out);
         }
         (Value::Array(a), Value::Array(b)) if a.iter().chain(b).all(Value::is_object) => {
-            // Items found unchanged on both sides are left alone, wherever they moved; the
-            // others pair up in order (a changed item), the rest are added or removed. Paths
-            // give the position in the newer list (in the older one for a removed item).
-            let mut unchanged: HashMap<String, usize> = HashMap::new();
-            for v in a {
-                *unchanged.entry(v.to_string()).or_default() += 1;
-            }
-            let mut added: Vec<usize> = Vec::new();
-            for (i, v) in b.iter().enumerate() {
-                match unchanged.get_mut(&v.to_string()) {
-                    Some(n) if *n > 0 => *n -= 1,
-                    _ => added.push(i),
-                }
-            }
-            let mut removed: Vec<usize> = Vec::new();
-            for (i, v) in a.iter().enumerate() {
-                if let Some(n) = unchanged.get_mut(&v.to_string())
-                    && *n > 0
-                {
-                    *n -= 1;
-                    removed.push(i);
-                }
-            }
-            for k in 0..added.len().max(removed.len()) {
-                let (before, after, at) = match (removed.get(k), added.get(k)) {
-                    (Some(&r), Some(&n)) => (&a[r], &b[n], n),
-                    (None, Some(&n)) => (&Value::Null, &b[n], n),
-                    (Some(&r), None) => (&a[r], &Value::Null, r),
-                    (None, None) => continue,
-                };
-                diff_values(&format!("{path}[{at}]"), before, after, out);
-            }
+            diff_by_content(path, a, b, out);
         }
         // A list that appears or disappears is reported whole, not item by item.
         _ => {
@@ -94,6 +44,68 @@ pub fn diff_values(path: &str, before: &Value, after: &Value, out: &mut Vec<Fiel
                 after: after.clone(),
             });
         }
+    }
+}
+
+/// Lists whose items all have an `id`: items matched by id.
+fn diff_by_id(path: &str, a: &[Value], b: &[Value], out: &mut Vec<FieldChange>) {
+    let id = |v: &Value| {
+        v.get("id")
+            .and_then(Value::as_str)
+            .unwrap_or_default()
+            .to_string()
+    };
+    let old: HashMap<String, &Value> = a.iter().map(|v| (id(v), v)).collect();
+    let new: HashMap<String, &Value> = b.iter().map(|v| (id(v), v)).collect();
+    for v in b {
+        let k = id(v);
+        diff_values(
+            &format!("{path}[{k}]"),
+            old.get(&k).copied().unwrap_or(&Value::Null),
+            v,
+            out,
+        );
+    }
+    for v in a.iter().filter(|v| !new.contains_key(&id(v))) {
+        diff_values(&format!("{path}[{}]", id(v)), v, &Value::Null, out);
+    }
+}
+
+/// Lists of mappings without ids: items found unchanged on both sides are left alone, wherever
+/// they moved; the others pair up in order (a changed item), the rest are added or removed.
+/// Paths give the position in the newer list (in the older one for a removed item).
+fn diff_by_content(path: &str, a: &[Value], b: &[Value], out: &mut Vec<FieldChange>) {
+    // Items found unchanged on both sides are left alone, wherever they moved; the
+    // others pair up in order (a changed item), the rest are added or removed. Paths
+    // give the position in the newer list (in the older one for a removed item).
+    let mut unchanged: HashMap<String, usize> = HashMap::new();
+    for v in a {
+        *unchanged.entry(v.to_string()).or_default() += 1;
+    }
+    let mut added: Vec<usize> = Vec::new();
+    for (i, v) in b.iter().enumerate() {
+        match unchanged.get_mut(&v.to_string()) {
+            Some(n) if *n > 0 => *n -= 1,
+            _ => added.push(i),
+        }
+    }
+    let mut removed: Vec<usize> = Vec::new();
+    for (i, v) in a.iter().enumerate() {
+        if let Some(n) = unchanged.get_mut(&v.to_string())
+            && *n > 0
+        {
+            *n -= 1;
+            removed.push(i);
+        }
+    }
+    for k in 0..added.len().max(removed.len()) {
+        let (before, after, at) = match (removed.get(k), added.get(k)) {
+            (Some(&r), Some(&n)) => (&a[r], &b[n], n),
+            (None, Some(&n)) => (&Value::Null, &b[n], n),
+            (Some(&r), None) => (&a[r], &Value::Null, r),
+            (None, None) => continue,
+        };
+        diff_values(&format!("{path}[{at}]"), before, after, out);
     }
 }
 

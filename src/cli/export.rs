@@ -68,27 +68,7 @@ enum LayoutArg {
 }
 
 pub fn run(args: Args) -> anyhow::Result<u8> {
-    if let Some(base) = &args.base
-        && !base.contains(':')
-    {
-        bail!("--base `{base}` is not an absolute IRI; write it like https://example.com/ropa/");
-    }
-    if args.base.is_some() && args.format != FormatArg::Dpv {
-        bail!("--base applies to `ropa export dpv` only");
-    }
-    let output = match (args.format, &args.output) {
-        (FormatArg::Xlsx, None) => {
-            bail!("a workbook is binary: write it to a file with -o FILE.xlsx")
-        }
-        (FormatArg::Csv, None) => bail!("csv writes one file per sheet: name a folder with -o DIR"),
-        (FormatArg::Csv, Some(dir)) if dir.is_file() => {
-            bail!(
-                "{} is a file: csv writes one file per sheet into a folder",
-                dir.display()
-            )
-        }
-        (_, out) => out.clone(),
-    };
+    let output = output(&args)?;
     let as_of = args
         .as_of
         .unwrap_or_else(|| chrono::Local::now().date_naive());
@@ -163,4 +143,29 @@ pub fn run(args: Args) -> anyhow::Result<u8> {
         }
     }
     Ok(EXIT_OK)
+}
+
+/// Where the export goes, once the arguments are known to fit together.
+fn output(args: &Args) -> anyhow::Result<Option<PathBuf>> {
+    if let Some(base) = &args.base
+        && !base.contains(':')
+    {
+        bail!("--base `{base}` is not an absolute IRI; write it like https://example.com/ropa/");
+    }
+    if args.base.is_some() && args.format != FormatArg::Dpv {
+        bail!("--base applies to `ropa export dpv` only");
+    }
+    Ok(match (args.format, &args.output) {
+        (FormatArg::Xlsx, None) => {
+            bail!("a workbook is binary: write it to a file with -o FILE.xlsx")
+        }
+        (FormatArg::Csv, None) => bail!("csv writes one file per sheet: name a folder with -o DIR"),
+        (FormatArg::Csv, Some(dir)) if dir.is_file() => {
+            bail!(
+                "{} is a file: csv writes one file per sheet into a folder",
+                dir.display()
+            )
+        }
+        (_, out) => out.clone(),
+    })
 }

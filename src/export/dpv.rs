@@ -208,6 +208,15 @@ const MAPPED: &[&str] = &[
     "security_measures",
 ];
 
+/// What the parts of an activity's node share: the activity, its IRI, the base of local IRIs
+/// and the vendors catalogue.
+struct Node<'a> {
+    a: &'a Activity,
+    me: String,
+    base: &'a str,
+    vendors: &'a HashMap<&'a str, &'a Vendor>,
+}
+
 fn activity(a: &Activity, org: &str, base: &str, vendors: &HashMap<&str, &Vendor>) -> Value {
     let me = format!("{base}activity/{}", a.id);
     let record = serde_json::to_value(a).unwrap_or_default();
@@ -221,7 +230,58 @@ fn activity(a: &Activity, org: &str, base: &str, vendors: &HashMap<&str, &Vendor
     node.insert("dct:created".into(), json!(a.created.to_string()));
     node.insert("dct:modified".into(), json!(a.updated.to_string()));
     node.insert("role".into(), json!(super::key_of(&a.role)));
+    let n = Node {
+        a,
+        me,
+        base,
+        vendors,
+    };
+    controllers(&n, org, &mut node);
+    let mut bases: Vec<Value> = Vec::new();
+    node.insert(
+        "dpv:hasPurpose".into(),
+        Value::Array(purposes(&n, &mut bases)),
+    );
+    node.insert(
+        "dpv:hasProcessing".into(),
+        Value::Array(a.operations.iter().map(|o| id(operation_iri(*o))).collect()),
+    );
+    node.insert("dpv:hasDataSubject".into(), Value::Array(subjects(&n)));
+    node.insert(
+        "dpv:hasPersonalData".into(),
+        Value::Array(personal_data(&n, &mut bases)),
+    );
+    recipients(&n, &mut node);
+    node.insert(
+        "dpv:hasStorageCondition".into(),
+        Value::Array(
+            a.retention
+                .iter()
+                .enumerate()
+                .map(|(i, r)| storage(r, &format!("{}/retention/{i}", n.me), &n.me))
+                .collect(),
+        ),
+    );
+    let (countries, transfers) = transfers(&n, &mut bases);
+    node.insert("dpv:hasThirdCountry".into(), Value::Array(countries));
+    node.insert("transfers".into(), Value::Array(transfers));
+    node.insert("dpv:hasLegalBasis".into(), Value::Array(bases));
+    node.insert(
+        "dpv:hasTechnicalOrganisationalMeasure".into(),
+        Value::Array(
+            a.security_measures
+                .iter()
+                .map(|m| id(format!("{base}measure/{m}")))
+                .collect(),
+        ),
+    );
+    Value::Object(node)
+}
 
+/// `dpv:hasDataController` (the organisation, or the controllers a processor acts for, and the
+/// joint controllers); for a processor record, the organisation as `dpv:hasDataProcessor`.
+fn controllers(n: &Node<'_>, org: &str, node: &mut serde_json::Map<String, Value>) {
+    let (a, me) = (n.a, &n.me);
     let party = |kind: &str, i: usize, p: &crate::model::Party, ty: &str| {
         let mut n = rest(&serde_json::to_value(p).unwrap_or_default(), &["name"]);
         n.insert("@id".into(), json!(format!("{me}/{kind}/{i}")));
@@ -248,10 +308,12 @@ fn activity(a: &Activity, org: &str, base: &str, vendors: &HashMap<&str, &Vendor
             .map(|(i, p)| party("joint-controller", i, p, "dpv:DataController")),
     );
     node.insert("dpv:hasDataController".into(), Value::Array(controllers));
+}
 
-    let mut bases: Vec<Value> = Vec::new();
-    let purposes: Vec<Value> = a
-        .purposes
+/// The purposes, each with its legal basis (gathered into `bases`).
+fn purposes(n: &Node<'_>, bases: &mut Vec<Value>) -> Vec<Value> {
+    let (a, me, base) = (n.a, &n.me, n.base);
+    a.purposes
         .iter()
         .enumerate()
         .map(|(i, p)| {
@@ -274,36 +336,34 @@ fn activity(a: &Activity, org: &str, base: &str, vendors: &HashMap<&str, &Vendor
             }
             Value::Object(n)
         })
-        .collect();
-    node.insert("dpv:hasPurpose".into(), Value::Array(purposes));
+        .collect()
+}
 
-    node.insert(
-        "dpv:hasProcessing".into(),
-        Value::Array(a.operations.iter().map(|o| id(operation_iri(*o))).collect()),
-    );
+/// The categories of data subjects.
+fn subjects(n: &Node<'_>) -> Vec<Value> {
+    let (a, me) = (n.a, &n.me);
+    a.data_subjects
+        .iter()
+        .map(|s| {
+            let mut n = rest(
+                &serde_json::to_value(s).unwrap_or_default(),
+                &["id", "name", "description"],
+            );
+            n.insert("@id".into(), json!(format!("{me}/data-subject/{}", s.id)));
+            n.insert("@type".into(), json!("dpv:DataSubject"));
+            n.insert("rdfs:label".into(), json!(s.name));
+            if let Some(d) = &s.description {
+                n.insert("dct:description".into(), json!(d));
+            }
+            Value::Object(n)
+        })
+        .collect()
+}
 
-    node.insert(
-        "dpv:hasDataSubject".into(),
-        Value::Array(
-            a.data_subjects
-                .iter()
-                .map(|s| {
-                    let mut n = rest(
-                        &serde_json::to_value(s).unwrap_or_default(),
-                        &["id", "name", "description"],
-                    );
-                    n.insert("@id".into(), json!(format!("{me}/data-subject/{}", s.id)));
-                    n.insert("@type".into(), json!("dpv:DataSubject"));
-                    n.insert("rdfs:label".into(), json!(s.name));
-                    if let Some(d) = &s.description {
-                        n.insert("dct:description".into(), json!(d));
-                    }
-                    Value::Object(n)
-                })
-                .collect(),
-        ),
-    );
-
+/// The data categories, special categories with their `pd:` concept and Art. 9(2) condition
+/// (gathered into `bases`).
+fn personal_data(n: &Node<'_>, bases: &mut Vec<Value>) -> Vec<Value> {
+    let (a, me, base) = (n.a, &n.me, n.base);
     let mut personal: Vec<Value> = Vec::new();
     for c in &a.data_categories {
         let mut n = rest(
@@ -338,8 +398,12 @@ fn activity(a: &Activity, org: &str, base: &str, vendors: &HashMap<&str, &Vendor
         personal.push(Value::Object(n));
         personal.extend(concept_iri);
     }
-    node.insert("dpv:hasPersonalData".into(), Value::Array(personal));
+    personal
+}
 
+/// `dpv:hasRecipient`, and the processors among the vendors as `dpv:hasDataProcessor`.
+fn recipients(n: &Node<'_>, node: &mut serde_json::Map<String, Value>) {
+    let (a, me, base, vendors) = (n.a, &n.me, n.base, n.vendors);
     let mut recipients = Vec::new();
     let mut processors = Vec::new();
     for (i, r) in a.recipients.iter().enumerate() {
@@ -376,18 +440,12 @@ fn activity(a: &Activity, org: &str, base: &str, vendors: &HashMap<&str, &Vendor
             list.extend(processors);
         }
     }
+}
 
-    node.insert(
-        "dpv:hasStorageCondition".into(),
-        Value::Array(
-            a.retention
-                .iter()
-                .enumerate()
-                .map(|(i, r)| storage(r, &format!("{me}/retention/{i}"), &me))
-                .collect(),
-        ),
-    );
-
+/// The third countries and the transfers, each with the safeguard relied on (its legal basis
+/// gathered into `bases`).
+fn transfers(n: &Node<'_>, bases: &mut Vec<Value>) -> (Vec<Value>, Vec<Value>) {
+    let (a, me, base, vendors) = (n.a, &n.me, n.base, n.vendors);
     let mut countries: Vec<Value> = Vec::new();
     let transfers: Vec<Value> = a
         .transfers
@@ -431,20 +489,7 @@ fn activity(a: &Activity, org: &str, base: &str, vendors: &HashMap<&str, &Vendor
             Value::Object(n)
         })
         .collect();
-    node.insert("dpv:hasThirdCountry".into(), Value::Array(countries));
-    node.insert("transfers".into(), Value::Array(transfers));
-    node.insert("dpv:hasLegalBasis".into(), Value::Array(bases));
-
-    node.insert(
-        "dpv:hasTechnicalOrganisationalMeasure".into(),
-        Value::Array(
-            a.security_measures
-                .iter()
-                .map(|m| id(format!("{base}measure/{m}")))
-                .collect(),
-        ),
-    );
-    Value::Object(node)
+    (countries, transfers)
 }
 
 /// A retention rule as storage conditions: one `dpv:StorageDuration` per period.

@@ -322,30 +322,7 @@ fn resolve(
     let transfers = a
         .transfers
         .iter()
-        .map(|t| {
-            let country = t.country.as_deref().and_then(legal::country);
-            let vendor = t.vendor.as_deref().and_then(|id| vendors.get(id)).copied();
-            let relied = relied_on(t, vendor);
-            let mechanism = relied.mechanism;
-            ResolvedTransfer {
-                country: country
-                    .map(|c| c.code.clone())
-                    .or_else(|| t.country.clone()),
-                country_name: country.map(|c| c.name.get(crate::model::Language::En).to_string()),
-                in_eea: country.is_some_and(|c| c.eea),
-                importer: vendor
-                    .map(|v| v.name.clone())
-                    .or_else(|| t.importer.clone()),
-                mechanism,
-                mechanism_article: mechanism.map(|m| {
-                    legal::mechanism_info(m)
-                        .article(crate::model::Language::En)
-                        .to_string()
-                }),
-                scc_module: relied.scc_module,
-                safeguard_reference: relied.reference,
-            }
-        })
+        .map(|t| resolve_transfer(t, vendors))
         .collect();
     Resolved {
         recipients,
@@ -356,6 +333,36 @@ fn resolve(
             .collect(),
         retention,
         transfers,
+    }
+}
+
+/// A transfer with its country named and the safeguard it relies on (its own, else its
+/// vendor's).
+fn resolve_transfer(
+    t: &crate::model::Transfer,
+    vendors: &HashMap<&str, &Vendor>,
+) -> ResolvedTransfer {
+    let country = t.country.as_deref().and_then(legal::country);
+    let vendor = t.vendor.as_deref().and_then(|id| vendors.get(id)).copied();
+    let relied = relied_on(t, vendor);
+    let mechanism = relied.mechanism;
+    ResolvedTransfer {
+        country: country
+            .map(|c| c.code.clone())
+            .or_else(|| t.country.clone()),
+        country_name: country.map(|c| c.name.get(crate::model::Language::En).to_string()),
+        in_eea: country.is_some_and(|c| c.eea),
+        importer: vendor
+            .map(|v| v.name.clone())
+            .or_else(|| t.importer.clone()),
+        mechanism,
+        mechanism_article: mechanism.map(|m| {
+            legal::mechanism_info(m)
+                .article(crate::model::Language::En)
+                .to_string()
+        }),
+        scc_module: relied.scc_module,
+        safeguard_reference: relied.reference,
     }
 }
 

@@ -110,30 +110,41 @@ pub fn read(path: &Path, warnings: &mut Vec<Warning>) -> anyhow::Result<Vec<Grid
         for &(r1, c1, r2, c2) in merged.get(i).into_iter().flatten() {
             spread_merged(&mut grid, (r1, c1, r2, c2), warnings);
         }
-        if let Ok(formulas) = book.worksheet_formula(name) {
-            let (fr, fc) = formulas.start().unwrap_or((0, 0));
-            for (r, row) in formulas.rows().enumerate() {
-                for (c, f) in row.iter().enumerate() {
-                    if !f.is_empty() {
-                        let (r, c) = (fr as usize + r, fc as usize + c);
-                        let used = grid.cell(r, c).to_text();
-                        warnings.push(Warning::at(
-                            name,
-                            r,
-                            c,
-                            if used.is_empty() {
-                                format!("formula ={f} has no computed value; the cell is read as empty (open and save the file in a spreadsheet to compute it)")
-                            } else {
-                                format!("formula ={f}: its computed value is used")
-                            },
-                        ));
-                    }
-                }
-            }
-        }
+        formula_warnings(&mut book, name, &grid, warnings);
         grids.push(grid);
     }
     Ok(grids)
+}
+
+/// A located warning for every formula of sheet `name`: its computed value is used, or the
+/// cell is read as empty when the file holds none.
+fn formula_warnings<RS: std::io::Read + std::io::Seek>(
+    book: &mut Sheets<RS>,
+    name: &str,
+    grid: &Grid,
+    warnings: &mut Vec<Warning>,
+) {
+    if let Ok(formulas) = book.worksheet_formula(name) {
+        let (fr, fc) = formulas.start().unwrap_or((0, 0));
+        for (r, row) in formulas.rows().enumerate() {
+            for (c, f) in row.iter().enumerate() {
+                if !f.is_empty() {
+                    let (r, c) = (fr as usize + r, fc as usize + c);
+                    let used = grid.cell(r, c).to_text();
+                    warnings.push(Warning::at(
+                        name,
+                        r,
+                        c,
+                        if used.is_empty() {
+                            format!("formula ={f} has no computed value; the cell is read as empty (open and save the file in a spreadsheet to compute it)")
+                        } else {
+                            format!("formula ={f}: its computed value is used")
+                        },
+                    ));
+                }
+            }
+        }
+    }
 }
 
 fn explain(path: &Path, e: &str) -> anyhow::Error {

@@ -126,42 +126,8 @@ fn find_sheet<'g>(grids: &'g [Grid], opts: &ImportOptions) -> anyhow::Result<(&'
         }
     };
     for g in &candidates {
-        let rows: Vec<usize> = match mapping.and_then(|m| m.header_row) {
-            Some(0) => bail!("header_row is 1-based: the first row is 1"),
-            Some(r) => vec![r - 1],
-            None => (0..g.rows.len().min(HEADER_SEARCH_ROWS)).collect(),
-        };
-        for r in rows {
-            let titles: Vec<String> = g
-                .rows
-                .get(r)
-                .map_or_else(Vec::new, |row| row.iter().map(Cell::to_text).collect());
-            let fields: Vec<Option<Field>> = titles
-                .iter()
-                .map(|t| {
-                    mapping
-                        .and_then(|m| m.columns.iter().find(|(h, _)| normalise(h) == normalise(t)))
-                        .and_then(|(_, f)| field_by_name(f))
-                        .or_else(|| columns::field_of(t))
-                })
-                .collect();
-            let known = fields.iter().flatten().count();
-            let identifies = fields.iter().flatten().any(|f| {
-                matches!(
-                    f,
-                    Field::Name | Field::Ref | Field::Purposes | Field::MainPurpose
-                )
-            });
-            if known >= 2 && identifies {
-                return Ok((
-                    g,
-                    Header {
-                        row: r,
-                        fields,
-                        titles,
-                    },
-                ));
-            }
+        if let Some(header) = header_of(g, mapping)? {
+            return Ok((g, header));
         }
     }
     let shown: Vec<String> = candidates
@@ -188,6 +154,46 @@ fn find_sheet<'g>(grids: &'g [Grid], opts: &ImportOptions) -> anyhow::Result<(&'
         "no sheet has a known heading row (a name, reference or purpose column and one more, in English or French, within the first {HEADER_SEARCH_ROWS} rows); first rows seen: {}. Name the columns with --map map.yaml (sheet, header_row, columns: {{\"Your heading\": name, ...}})",
         shown.join("; ")
     )
+}
+
+/// The heading row of sheet `g`: the row the mapping names, else the first of the top rows with
+/// a name, reference or purpose column and one more known column.
+fn header_of(g: &Grid, mapping: Option<&super::Mapping>) -> anyhow::Result<Option<Header>> {
+    let rows: Vec<usize> = match mapping.and_then(|m| m.header_row) {
+        Some(0) => bail!("header_row is 1-based: the first row is 1"),
+        Some(r) => vec![r - 1],
+        None => (0..g.rows.len().min(HEADER_SEARCH_ROWS)).collect(),
+    };
+    for r in rows {
+        let titles: Vec<String> = g
+            .rows
+            .get(r)
+            .map_or_else(Vec::new, |row| row.iter().map(Cell::to_text).collect());
+        let fields: Vec<Option<Field>> = titles
+            .iter()
+            .map(|t| {
+                mapping
+                    .and_then(|m| m.columns.iter().find(|(h, _)| normalise(h) == normalise(t)))
+                    .and_then(|(_, f)| field_by_name(f))
+                    .or_else(|| columns::field_of(t))
+            })
+            .collect();
+        let known = fields.iter().flatten().count();
+        let identifies = fields.iter().flatten().any(|f| {
+            matches!(
+                f,
+                Field::Name | Field::Ref | Field::Purposes | Field::MainPurpose
+            )
+        });
+        if known >= 2 && identifies {
+            return Ok(Some(Header {
+                row: r,
+                fields,
+                titles,
+            }));
+        }
+    }
+    Ok(None)
 }
 
 struct Builder<'a> {
