@@ -304,6 +304,62 @@ fn colour_follows_clicolor_force_and_no_color() {
     assert!(!run(&[("CLICOLOR_FORCE", "1"), ("NO_COLOR", "1")]).contains('\x1b'));
 }
 
+/// `ropa check`'s human output with its standard output on a pseudo-terminal, as a user sees it.
+#[cfg(target_os = "linux")]
+fn check_on_a_terminal(env: &[(&str, &str)]) -> String {
+    use std::io::Read;
+    use std::os::fd::{FromRawFd, OwnedFd};
+    let (mut leader, mut follower) = (-1, -1);
+    // SAFETY: openpty writes two new descriptors into the two integers; the null pointers ask
+    // for no name and default terminal settings.
+    let made = unsafe {
+        libc::openpty(
+            &mut leader,
+            &mut follower,
+            std::ptr::null_mut(),
+            std::ptr::null(),
+            std::ptr::null(),
+        )
+    };
+    assert_eq!(made, 0, "openpty failed");
+    // SAFETY: both descriptors were just opened by openpty and are owned by nothing else.
+    let (leader, follower) =
+        unsafe { (OwnedFd::from_raw_fd(leader), OwnedFd::from_raw_fd(follower)) };
+    let mut cmd = std::process::Command::new(assert_cmd::cargo::cargo_bin!("ropa"));
+    for var in ["NO_COLOR", "CLICOLOR_FORCE", "CLICOLOR", "CI", "TERM"] {
+        cmd.env_remove(var);
+    }
+    let mut child = cmd
+        .envs(env.iter().copied())
+        .args(["check", "tests/fixtures/formats", "--as-of", AS_OF])
+        .stdout(std::process::Stdio::from(follower))
+        .spawn()
+        .unwrap();
+    drop(cmd);
+    let mut out = Vec::new();
+    // Reading the leader ends with EIO once the child has exited and closed the terminal.
+    let _ = std::fs::File::from(leader).read_to_end(&mut out);
+    child.wait().unwrap();
+    String::from_utf8(out).unwrap()
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn colour_on_a_terminal_follows_term_dumb_and_clicolor_force() {
+    let coloured = check_on_a_terminal(&[("TERM", "xterm-256color")]);
+    assert!(coloured.contains("error[RP"), "{coloured}");
+    assert!(coloured.contains("\x1b[1m"), "{coloured:?}");
+    // A terminal that declares it cannot show colours gets none.
+    let dumb = check_on_a_terminal(&[("TERM", "dumb")]);
+    assert!(dumb.contains("error[RP"), "{dumb}");
+    assert!(!dumb.contains('\x1b'), "{dumb:?}");
+    // CLICOLOR_FORCE wins over TERM=dumb, and NO_COLOR over both.
+    let forced = check_on_a_terminal(&[("TERM", "dumb"), ("CLICOLOR_FORCE", "1")]);
+    assert!(forced.contains("\x1b[1m"), "{forced:?}");
+    let none = check_on_a_terminal(&[("TERM", "xterm-256color"), ("NO_COLOR", "1")]);
+    assert!(!none.contains('\x1b'), "{none:?}");
+}
+
 /// Register text is a value, never a template: a duration made of placeholders and a long event
 /// used to expand to 100 MB.
 #[test]
