@@ -71,6 +71,7 @@ mod reviews;
 mod special_data;
 #[cfg(test)]
 pub(crate) mod testing;
+mod text;
 mod transfers;
 
 /// A rule's catalogue entry (the name rules used before the catalogue held every code).
@@ -119,6 +120,7 @@ pub fn all() -> &'static [&'static dyn Rule] {
 
 fn gather() -> Vec<&'static dyn Rule> {
     let mut rules: Vec<&'static dyn Rule> = Vec::new();
+    rules.extend(text::RULES);
     rules.extend(references::RULES);
     rules.extend(completeness::RULES);
     rules.extend(lawfulness::RULES);
