@@ -97,7 +97,12 @@ pub fn notice_view(
             .representative
             .as_ref()
             .map(|r| b.text(cfg, "/representative/name", Some(&r.name))),
-        dpo_name: b.text(cfg, "/dpo/name", dpo.map(|d| &d.name)),
+        dpo_name: (dpo.is_some() || config.no_dpo.is_none())
+            .then(|| b.text(cfg, "/dpo/name", dpo.map(|d| &d.name))),
+        dpo_statement: dpo
+            .is_none()
+            .then(|| b.present(cfg, "/no_dpo", config.no_dpo.as_ref()))
+            .flatten(),
         dpo_email: dpo.and_then(|d| b.present(cfg, "/dpo/email", d.email.as_ref())),
         dpo_address: dpo.and_then(|d| b.present(cfg, "/dpo/address", d.address.as_ref())),
         activities: built,
