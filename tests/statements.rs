@@ -366,18 +366,28 @@ fn annex_one_b_lists_only_what_each_transfer_declares() {
     }
 }
 
+/// The start of the draft banner, by language.
+const BANNERS: [(&str, &str); 2] = [
+    ("en", "Draft — the check finds"),
+    ("fr", "Projet — la vérification relève"),
+];
+
 fn ropa() -> assert_cmd::Command {
     assert_cmd::Command::cargo_bin("ropa").unwrap()
+}
+
+/// The standard output of a `ropa` run that must succeed.
+fn stdout_ok(args: &[&str]) -> String {
+    let out = ropa().args(args).output().unwrap();
+    assert_eq!(out.status.code(), Some(0), "{args:?}: {out:?}");
+    String::from_utf8(out.stdout).unwrap()
 }
 
 #[test]
 fn a_register_with_errors_renders_as_a_draft_and_refuses_final() {
     let dir = everything_absent();
     let root = dir.path().to_str().unwrap();
-    for (lang, banner) in [
-        ("en", "Draft — the check finds"),
-        ("fr", "Projet — la vérification relève"),
-    ] {
+    for (lang, banner) in BANNERS {
         for format in ["md", "html"] {
             let out = ropa()
                 .args([
@@ -425,19 +435,103 @@ fn a_register_with_errors_renders_as_a_draft_and_refuses_final() {
     );
     // A register whose check passes renders as final, with or without --final.
     for extra in [&[][..], &["--final"][..]] {
+        let args = [
+            "render",
+            "register",
+            "registers/octopush",
+            "--as-of",
+            "2026-11-25",
+        ];
+        let text = stdout_ok(&[&args[..], extra].concat());
+        assert!(!text.contains("Draft —"), "{text}");
+    }
+}
+
+/// The part of an SVG map from its draft banner to the group that moves the drawing below it.
+fn svg_banner(svg: &str) -> &str {
+    let start = svg.find("<g class=\"draft\"").expect("a draft banner");
+    let end = start + svg[start..].find("<g transform=").unwrap();
+    &svg[start..end]
+}
+
+#[test]
+fn the_map_and_every_site_page_carry_the_draft_banner() {
+    let dir = everything_absent();
+    let root = dir.path().to_str().unwrap();
+    for (lang, banner) in BANNERS {
         let out = ropa()
-            .args([
-                "render",
-                "register",
-                "registers/octopush",
-                "--as-of",
-                "2026-11-25",
-            ])
-            .args(extra)
+            .args(["render", "map", root, "--format", "svg", "--lang", lang])
+            .args(["--as-of", "2026-11-25"])
             .output()
             .unwrap();
         assert_eq!(out.status.code(), Some(0), "{out:?}");
-        let text = String::from_utf8(out.stdout).unwrap();
-        assert!(!text.contains("Draft —"), "{text}");
+        let svg = String::from_utf8(out.stdout).unwrap();
+        let shown = svg_banner(&svg);
+        assert!(shown.contains(banner), "{lang}: {shown}");
+        insta::assert_snapshot!(format!("map_draft_banner_{lang}"), shown);
+        // The banner is visible text, inside the drawing's height, and the drawing moves down.
+        assert!(shown.contains("<text "), "{shown}");
+        assert!(svg.contains("<g transform=\"translate(0 40)\">"), "{svg}");
+        assert!(svg.ends_with("</g>\n</svg>\n"), "the group is closed");
+
+        let site = tempfile::tempdir().unwrap();
+        let out_dir = site.path().join("site");
+        let out = ropa()
+            .args(["site", root, "--lang", lang, "--as-of", "2026-11-25", "-o"])
+            .arg(&out_dir)
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(0), "{out:?}");
+        let mut pages = 0;
+        for entry in std::fs::read_dir(&out_dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.extension().is_some_and(|e| e == "html") {
+                pages += 1;
+                let html = std::fs::read_to_string(&path).unwrap();
+                assert!(
+                    html.contains("<p class=\"draft\" role=\"alert\">") && html.contains(banner),
+                    "{lang}: {} has no banner",
+                    path.display()
+                );
+            }
+        }
+        assert!(pages >= 6, "{pages} pages");
+    }
+    // --final is refused for both, and nothing is written.
+    let out = ropa()
+        .args(["render", "map", root, "--format", "svg", "--final"])
+        .args(["--as-of", "2026-11-25"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1), "{out:?}");
+    assert!(out.stdout.is_empty());
+    let site = tempfile::tempdir().unwrap();
+    let out_dir = site.path().join("site");
+    let out = ropa()
+        .args(["site", root, "--as-of", "2026-11-25", "--final", "-o"])
+        .arg(&out_dir)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1), "{out:?}");
+    assert!(!out_dir.exists(), "nothing written");
+    assert!(String::from_utf8_lossy(&out.stderr).contains("--final refused"));
+    // A register whose check passes: no banner, with or without --final.
+    for extra in [&[][..], &["--final"][..]] {
+        let args = ["render", "map", "registers/octopush", "--format", "svg"];
+        let svg = stdout_ok(&[&args[..], &["--as-of", "2026-11-25"], extra].concat());
+        assert!(!svg.contains("class=\"draft\""), "{svg}");
+        assert!(!svg.contains("translate(0 40)"));
+        let site = tempfile::tempdir().unwrap();
+        let out_dir = site.path().join("site");
+        let out = ropa()
+            .args(["site", "registers/octopush", "--as-of", "2026-11-25"])
+            .args(extra)
+            .arg("-o")
+            .arg(&out_dir)
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(0), "{out:?}");
+        let index = std::fs::read_to_string(out_dir.join("index.html")).unwrap();
+        assert!(!index.contains("class=\"draft\""), "{index}");
     }
 }
