@@ -8,7 +8,7 @@ use crate::model::{
     Purpose, Recipient, RecipientKind, Transfer, yaml_name,
 };
 use serde::Serialize;
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 
 /// A purpose with its legal basis.
 #[derive(Debug, Clone, Serialize, PartialEq)]
@@ -278,11 +278,16 @@ impl Builder<'_> {
             .iter()
             .map(|r| self.recipient(r, &names))
             .collect();
-        let sensitive: HashSet<&str> = a
+        // Whether each category of the activity is sensitive (Art. 9 or 10).
+        let sensitive: HashMap<&str, bool> = a
             .data_categories
             .iter()
-            .filter(|c| c.special_category.is_some() || c.criminal_data)
-            .map(|c| c.id.as_str())
+            .map(|c| {
+                (
+                    c.id.as_str(),
+                    c.special_category.is_some() || c.criminal_data,
+                )
+            })
             .collect();
         let transfers: Vec<TransferView> = a
             .transfers
@@ -406,7 +411,12 @@ impl Builder<'_> {
     }
 
     /// A transfer, completed by the safeguard its vendor records for the country.
-    fn transfer(&self, t: &Transfer, names: &Names, sensitive: &HashSet<&str>) -> TransferView {
+    fn transfer(
+        &self,
+        t: &Transfer,
+        names: &Names,
+        sensitive: &HashMap<&str, bool>,
+    ) -> TransferView {
         let lang = self.lang;
         let vendor = t.vendor.as_deref().and_then(|id| self.register.vendor(id));
         // Matched like the rules match it: `UK` and `GB` are one country.
@@ -456,9 +466,15 @@ impl Builder<'_> {
             sensitive_data: t
                 .data_categories
                 .iter()
-                .filter(|id| sensitive.contains(id.as_str()))
+                .filter(|id| sensitive.get(id.as_str()) == Some(&true))
                 .map(|id| names.category(id))
                 .collect(),
+            // Derivable only when the transfer declares its categories and each is a category
+            // of the activity that the record does not mark special or criminal.
+            no_sensitive_data: !t.data_categories.is_empty()
+                && t.data_categories
+                    .iter()
+                    .all(|id| sensitive.get(id.as_str()) == Some(&false)),
             purposes: t.purposes.clone(),
             retention: t.retention.clone(),
         }

@@ -145,6 +145,9 @@ pub struct TransferView {
     pub data_categories: Vec<String>,
     /// The special-category or criminal-offence data among them.
     pub sensitive_data: Vec<String>,
+    /// True when the transfer declares its categories and none of them is special-category or
+    /// criminal-offence data: "None" is derived, not assumed.
+    pub no_sensitive_data: bool,
     /// Purposes of the transfer, as written; empty: the record does not say.
     pub purposes: Vec<String>,
     /// How long the importer keeps the data, as written.
@@ -172,6 +175,8 @@ pub struct ExitView {
     pub data_categories: Vec<String>,
     /// Sensitive data transferred, among those categories.
     pub sensitive_data: Vec<String>,
+    /// True when none of the declared categories is sensitive (see [`TransferView`]).
+    pub no_sensitive_data: bool,
     /// Purposes of the transfer; empty: not stated.
     pub purposes: Vec<String>,
     /// Retention by the importer, as written.
@@ -217,6 +222,7 @@ impl Builder<'_> {
                     data_subjects: t.data_subjects.clone(),
                     data_categories: t.data_categories.clone(),
                     sensitive_data: t.sensitive_data.clone(),
+                    no_sensitive_data: t.no_sensitive_data,
                     purposes: t.purposes.clone(),
                     retention: t.retention.clone(),
                 }
@@ -239,6 +245,7 @@ impl Builder<'_> {
                     data_subjects: Vec::new(),
                     data_categories: Vec::new(),
                     sensitive_data: Vec::new(),
+                    no_sensitive_data: false,
                     purposes: Vec::new(),
                     retention: None,
                 });
