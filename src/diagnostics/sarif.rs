@@ -416,7 +416,7 @@ fn percent_encode(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::catalogue::{loading, policy};
+    use crate::catalogue::{loading, policy, references};
     use crate::source::Position;
 
     fn finding() -> Diagnostic {
@@ -495,8 +495,8 @@ mod tests {
             descriptor["properties"]["tags"],
             json!(["gdpr", "area/retention", "gdpr/art-5", "gdpr/art-30"])
         );
-        assert_eq!(area("RP021"), "references");
-        assert_eq!(area("RP005"), "loading");
+        assert_eq!(area(references::UNRESOLVED_REFERENCE.code), "references");
+        assert_eq!(area(loading::FILE_TOO_LARGE.code), "loading");
         assert_eq!(area("RP903"), "policy");
         assert_eq!(
             help_uri(Some("https://example.org/ropa/"), "RP400").as_deref(),

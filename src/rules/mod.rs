@@ -59,6 +59,23 @@ macro_rules! declare_rule {
             }
         }
     };
+    // A rule whose code the catalogue declares (`crate::catalogue::references`).
+    (
+        $(#[doc = $doc:literal])*
+        pub struct $name:ident = $entry:path;
+    ) => {
+        $(#[doc = $doc])*
+        pub struct $name;
+        impl $name {
+            /// This rule's catalogue entry.
+            pub const META: &'static $crate::catalogue::Code = &$entry;
+        }
+        impl $crate::rules::Described for $name {
+            fn meta(&self) -> &'static $crate::catalogue::Code {
+                Self::META
+            }
+        }
+    };
 }
 
 mod completeness;

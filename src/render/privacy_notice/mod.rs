@@ -166,7 +166,7 @@ fn unknown_subjects(register: &Register, subjects: &str) -> anyhow::Error {
         );
     }
     let ids: Vec<String> = known.iter().map(|(id, _, _)| id.clone()).collect();
-    let hint = match crate::load::closest(subjects, &ids) {
+    let hint = match crate::suggest::closest(subjects, &ids) {
         Some(s) => format!("; did you mean `{s}`?"),
         None => String::new(),
     };

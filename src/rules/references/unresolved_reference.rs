@@ -6,29 +6,8 @@ use crate::rules::{Context, Rule};
 use std::collections::HashSet;
 
 declare_rule! {
-    /// ## What it checks
-    /// That every id an activity names exists: recipients' and transfers' `vendor` in
-    /// vendors.yaml, `security_measures` in measures.yaml, and the `data_categories` and
-    /// `data_subjects` named by retention rules and recipients in the activity itself. A
-    /// recipient of kind `vendor` must name its vendor. A reference to an entry that failed to
-    /// load (an invalid vendor or measure, or a catalogue file that did not load) is not reported
-    /// again: the loading finding says what is wrong.
-    ///
-    /// ## Why
-    /// The record must name the recipients and describe the measures (Art. 30(1)(d), (g)); a
-    /// dangling reference silently drops a recipient or a measure from every document.
-    ///
-    /// ## Example
-    /// ```yaml
-    /// recipients:
-    ///   - kind: vendor
-    ///     vendor: amazon-web-service
-    /// ```
-    /// when the catalogue's id is `amazon-web-services`.
-    ///
-    /// ## How to fix
-    /// Use the suggested id, or add the item to its catalogue.
-    pub struct UnresolvedReference { code: "RP021", name: "unresolved-reference", severity: Error, summary: "A reference names an id that does not exist" }
+    /// The check behind [`crate::catalogue::references::UNRESOLVED_REFERENCE`], which holds its documentation.
+    pub struct UnresolvedReference = crate::catalogue::references::UNRESOLVED_REFERENCE;
 }
 
 impl Rule for UnresolvedReference {
