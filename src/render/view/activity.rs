@@ -224,7 +224,12 @@ impl Builder<'_> {
         let sensitive: HashMap<&str, bool> = a
             .data_categories
             .iter()
-            .map(|c| (c.id.as_str(), c.special_category.is_some() || c.criminal_data))
+            .map(|c| {
+                (
+                    c.id.as_str(),
+                    c.special_category.is_some() || c.criminal_data,
+                )
+            })
             .collect();
         a.transfers
             .iter()
