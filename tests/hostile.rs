@@ -552,3 +552,25 @@ fn the_pdf_shows_hidden_characters_escaped() {
         "{text}"
     );
 }
+
+#[test]
+fn explain_documents_the_control_character_rule() {
+    let output = ropa()
+        .args(["explain", "control-character"])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(0));
+    let text = String::from_utf8(output.stdout).unwrap();
+    assert!(text.starts_with("# RP015 control-character\n"), "{text}");
+    for part in [
+        "(default severity: warning)",
+        "## What it checks",
+        "`U+202E RIGHT-TO-LEFT OVERRIDE`",
+        "## Why",
+        "Trojan Source",
+        "## Example",
+        "## How to fix",
+    ] {
+        assert!(text.contains(part), "{part}: {text}");
+    }
+}
