@@ -270,6 +270,67 @@ fn diff_reports_every_kind_of_change_and_marks_the_legal_ones() {
     assert!(legal(clean, "new_sub_processor").is_empty());
 }
 
+/// A register whose catalogues are split over `vendors/*.yaml` and `measures/*.yaml`: diff reads
+/// those folders at each revision.
+#[test]
+fn diff_sees_split_catalogues() {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path();
+    git(root, &["init", "-q", "-b", "main"]);
+    git(root, &["config", "user.email", "dpo@example.org"]);
+    git(root, &["config", "user.name", "DPO"]);
+    let reg = root.join("regs/zerosix");
+    copy_dir(Path::new("registers/zerosix"), &reg);
+    for (file, folder) in [("vendors.yaml", "vendors"), ("measures.yaml", "measures")] {
+        std::fs::create_dir(reg.join(folder)).unwrap();
+        std::fs::rename(reg.join(file), reg.join(folder).join("all.yaml")).unwrap();
+    }
+    commit(root, "v1");
+    git(root, &["tag", "v1"]);
+    let vendors = reg.join("vendors/all.yaml");
+    edit(
+        &vendors,
+        "mechanism: standard_contractual_clauses",
+        "mechanism: scc_2021_914",
+    );
+    std::fs::write(
+        reg.join("vendors/ovh.yaml"),
+        "vendors:\n  - id: ovh\n    name: OVHcloud\n    role: sub_processor\n    service: Hébergement de secours\n    locations:\n      - country: FR\n",
+    )
+    .unwrap();
+    edit(
+        &reg.join("measures/all.yaml"),
+        "description: Accès au service via login et mot de passe.",
+        "description: Accès au service via login, mot de passe et second facteur.",
+    );
+    commit(root, "v2");
+    let changes = diff_json(root, &["v1", "HEAD"]);
+    assert!(
+        changes["problems"].as_array().unwrap().is_empty(),
+        "{changes}"
+    );
+    let zerosix = register(&changes, "regs/zerosix");
+    let change_of = |list: &str, id: &str| {
+        zerosix[list]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|v| v["id"] == id)
+            .unwrap_or_else(|| panic!("{id} not in {zerosix}"))["change"]
+            .clone()
+    };
+    assert_eq!(change_of("vendors", "aws"), "changed");
+    assert_eq!(change_of("vendors", "ovh"), "added");
+    assert_eq!(change_of("measures", "acces-login-mot-de-passe"), "changed");
+    // Nothing else changed: no vendor or measure is taken for removed.
+    assert_eq!(zerosix["vendors"].as_array().unwrap().len(), 2, "{zerosix}");
+    assert_eq!(
+        zerosix["measures"].as_array().unwrap().len(),
+        1,
+        "{zerosix}"
+    );
+}
+
 #[test]
 fn diff_against_the_working_tree_and_in_text_and_markdown() {
     let repo = repository();

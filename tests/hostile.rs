@@ -304,6 +304,62 @@ fn colour_follows_clicolor_force_and_no_color() {
     assert!(!run(&[("CLICOLOR_FORCE", "1"), ("NO_COLOR", "1")]).contains('\x1b'));
 }
 
+/// `ropa check`'s human output with its standard output on a pseudo-terminal, as a user sees it.
+#[cfg(target_os = "linux")]
+fn check_on_a_terminal(env: &[(&str, &str)]) -> String {
+    use std::io::Read;
+    use std::os::fd::{FromRawFd, OwnedFd};
+    let (mut leader, mut follower) = (-1, -1);
+    // SAFETY: openpty writes two new descriptors into the two integers; the null pointers ask
+    // for no name and default terminal settings.
+    let made = unsafe {
+        libc::openpty(
+            &mut leader,
+            &mut follower,
+            std::ptr::null_mut(),
+            std::ptr::null(),
+            std::ptr::null(),
+        )
+    };
+    assert_eq!(made, 0, "openpty failed");
+    // SAFETY: both descriptors were just opened by openpty and are owned by nothing else.
+    let (leader, follower) =
+        unsafe { (OwnedFd::from_raw_fd(leader), OwnedFd::from_raw_fd(follower)) };
+    let mut cmd = std::process::Command::new(assert_cmd::cargo::cargo_bin!("ropa"));
+    for var in ["NO_COLOR", "CLICOLOR_FORCE", "CLICOLOR", "CI", "TERM"] {
+        cmd.env_remove(var);
+    }
+    let mut child = cmd
+        .envs(env.iter().copied())
+        .args(["check", "tests/fixtures/formats", "--as-of", AS_OF])
+        .stdout(std::process::Stdio::from(follower))
+        .spawn()
+        .unwrap();
+    drop(cmd);
+    let mut out = Vec::new();
+    // Reading the leader ends with EIO once the child has exited and closed the terminal.
+    let _ = std::fs::File::from(leader).read_to_end(&mut out);
+    child.wait().unwrap();
+    String::from_utf8(out).unwrap()
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn colour_on_a_terminal_follows_term_dumb_and_clicolor_force() {
+    let coloured = check_on_a_terminal(&[("TERM", "xterm-256color")]);
+    assert!(coloured.contains("error[RP"), "{coloured}");
+    assert!(coloured.contains("\x1b[1m"), "{coloured:?}");
+    // A terminal that declares it cannot show colours gets none.
+    let dumb = check_on_a_terminal(&[("TERM", "dumb")]);
+    assert!(dumb.contains("error[RP"), "{dumb}");
+    assert!(!dumb.contains('\x1b'), "{dumb:?}");
+    // CLICOLOR_FORCE wins over TERM=dumb, and NO_COLOR over both.
+    let forced = check_on_a_terminal(&[("TERM", "dumb"), ("CLICOLOR_FORCE", "1")]);
+    assert!(forced.contains("\x1b[1m"), "{forced:?}");
+    let none = check_on_a_terminal(&[("TERM", "xterm-256color"), ("NO_COLOR", "1")]);
+    assert!(!none.contains('\x1b'), "{none:?}");
+}
+
 /// Register text is a value, never a template: a duration made of placeholders and a long event
 /// used to expand to 100 MB.
 #[test]
@@ -432,5 +488,117 @@ fn a_json_surrogate_pair_is_accepted() {
     assert!(
         diagnostics.iter().all(|d| d["code"] != "RP001"),
         "{diagnostics:#?}"
+    );
+}
+
+/// The clean register with an activity name holding a right-to-left override and a purpose
+/// holding an escape sequence, a bell and a C1 control.
+fn register_with_hidden_characters() -> tempfile::TempDir {
+    let dir = copy_of(CLEAN);
+    let path = dir.path().join("activities/customer-accounts.yaml");
+    let text = std::fs::read_to_string(&path).unwrap();
+    assert!(text.contains("name: Customer accounts and orders\n"));
+    let text = text.replacen(
+        "name: Customer accounts and orders\n",
+        "name: \"Customer accounts \\u202Esredro\\u202C\\e[2J\\a\\x9b\"\n",
+        1,
+    );
+    std::fs::write(&path, text).unwrap();
+    dir
+}
+
+const RAW: [char; 5] = ['\u{202e}', '\u{202c}', '\u{1b}', '\u{7}', '\u{9b}'];
+const SHOWN: &str = "Customer accounts [U+202E]sredro[U+202C][U+001B][2J[U+0007][U+009B]";
+
+/// Documents show control and bidirectional characters by their code point, never raw: in
+/// Markdown, HTML, the SVG map and the PDF printed from the HTML.
+#[test]
+fn documents_show_hidden_characters_escaped() {
+    let dir = register_with_hidden_characters();
+    let render = |args: &[&str]| -> String {
+        let output = ropa()
+            .arg("render")
+            .args(args)
+            .arg(dir.path())
+            .args(["--as-of", AS_OF])
+            .output()
+            .unwrap();
+        assert_eq!(output.status.code(), Some(0), "{output:?}");
+        String::from_utf8(output.stdout).unwrap()
+    };
+    // Markdown escapes the brackets, which show as brackets.
+    let shown_md = SHOWN.replace('[', "\\[").replace(']', "\\]");
+    for (what, text, shown) in [
+        ("md", render(&["register"]), shown_md.as_str()),
+        ("html", render(&["register", "--format", "html"]), SHOWN),
+        ("svg", render(&["map"]), SHOWN),
+    ] {
+        assert!(!text.contains(RAW), "{what}: raw character in {text:?}");
+        assert!(text.contains(shown), "{what}: {text}");
+    }
+    // The check reports the field, by its code point and name.
+    let (_, diagnostics) = check_json(dir.path());
+    let found: Vec<&Value> = diagnostics
+        .iter()
+        .filter(|d| d["code"] == "RP015")
+        .collect();
+    assert_eq!(found.len(), 1, "{diagnostics:#?}");
+    assert_eq!(
+        found[0]["message"],
+        "`/name` holds U+202E RIGHT-TO-LEFT OVERRIDE, and 4 other control or bidirectional characters"
+    );
+    assert_eq!(found[0]["line"], 2);
+}
+
+#[test]
+fn the_pdf_shows_hidden_characters_escaped() {
+    let found = |program: &str| {
+        std::process::Command::new(program)
+            .arg("--version")
+            .output()
+            .map_err(|e| e.to_string())
+    };
+    let tools = (
+        common::require_tool(
+            "PDF escaping test",
+            "chromium",
+            "apt-get install chromium",
+            found("chromium"),
+        ),
+        common::require_tool(
+            "PDF escaping test",
+            "pdftotext",
+            "apt-get install poppler-utils",
+            found("pdftotext"),
+        ),
+    );
+    let (Some(_), Some(_)) = tools else {
+        return;
+    };
+    let dir = register_with_hidden_characters();
+    let out = tempfile::tempdir().unwrap();
+    let pdf = out.path().join("register.pdf");
+    let output = ropa()
+        .args(["render", "register"])
+        .arg(dir.path())
+        .args(["--as-of", AS_OF, "--format", "pdf", "-o"])
+        .arg(&pdf)
+        .timeout(Duration::from_secs(120))
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(0), "{output:?}");
+    let text = std::process::Command::new("pdftotext")
+        .args(["-enc", "UTF-8"])
+        .arg(&pdf)
+        .arg("-")
+        .output()
+        .unwrap();
+    let text = String::from_utf8(text.stdout).unwrap();
+    assert!(!text.contains(RAW), "raw character in {text:?}");
+    // pdftotext may break the line anywhere; the code points are there, in order.
+    let flat: String = text.split_whitespace().collect();
+    assert!(
+        flat.contains("[U+202E]sredro[U+202C][U+001B][2J[U+0007][U+009B]"),
+        "{text}"
     );
 }

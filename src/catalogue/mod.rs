@@ -4,7 +4,8 @@
 //! by string.
 //!
 //! The codes of the loader ([`loading`]), of the policy stage ([`policy`]) and of the reference
-//! checks ([`references`], RP020 and RP021, the rules in the loader's hundred) are declared here;
+//! checks ([`references`], RP020 and RP021) and of the text check ([`text`], RP015), the rules
+//! in the loader's hundred, are declared here;
 //! every other rule declares its own code next to its check (`crate::rules`), and
 //! `crate::rules::catalogue()` gathers them all into one [`Catalogue`].
 
@@ -40,6 +41,7 @@ macro_rules! declare_code {
 pub mod loading;
 pub mod policy;
 pub mod references;
+pub mod text;
 
 /// How bad a finding is. Ordered: `Info < Warning < Error`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]

@@ -29,7 +29,8 @@ declare_code! {
 declare_code! {
     /// ## What it checks
     /// That every id an activity names exists: recipients' and transfers' `vendor` in
-    /// vendors.yaml, `security_measures` in measures.yaml, and the `data_categories` and
+    /// vendors.yaml or vendors/*.yaml, `security_measures` in measures.yaml or measures/*.yaml,
+    /// and the `data_categories` and
     /// `data_subjects` named by retention rules and recipients in the activity itself. A
     /// recipient of kind `vendor` must name its vendor. A reference to an entry that failed to
     /// load (an invalid vendor or measure, or a catalogue file that did not load) is not reported

@@ -36,9 +36,9 @@ pub fn printable(text: &str) -> Cow<'_, str> {
 }
 
 /// Whether a character would act on a terminal or reorder text rather than show: control
-/// characters, bidirectional overrides and isolates, byte order marks.
+/// characters, bidirectional controls (overrides, isolates, marks), byte order marks.
 pub(crate) fn hidden(c: char) -> bool {
-    c.is_control() || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{feff}')
+    c.is_control() || crate::controls::is_bidi(c) || c == '\u{feff}'
 }
 
 /// The formats a report is written in (`ropa check --format`). Adding one: a variant here, its
@@ -70,7 +70,7 @@ impl Format {
         match self {
             Format::Human => human::write(report, options.colour, out),
             Format::Json => json::write(report, out),
-            Format::Sarif => sarif::write(report, catalogue, options.root, out),
+            Format::Sarif => sarif::write(report, catalogue, options.root, options.help_uri, out),
             Format::Github => github::write(report, options.show_waived, out),
             Format::Junit => out.write_all(junit::render(report, options.fail_on).as_bytes()),
         }
@@ -88,6 +88,8 @@ pub struct WriteOptions<'a> {
     pub root: &'a std::path::Path,
     /// Include waived findings in the GitHub format (left out by default).
     pub show_waived: bool,
+    /// Where the rule reference is published, for SARIF's `helpUri` (none by default).
+    pub help_uri: Option<&'a str>,
 }
 
 impl Default for WriteOptions<'_> {
@@ -97,6 +99,7 @@ impl Default for WriteOptions<'_> {
             fail_on: Severity::Error,
             root: std::path::Path::new("."),
             show_waived: false,
+            help_uri: None,
         }
     }
 }

@@ -59,7 +59,7 @@ macro_rules! declare_rule {
             }
         }
     };
-    // A rule whose code the catalogue declares (`crate::catalogue::references`).
+    // A rule whose code the catalogue declares (`crate::catalogue::references`, `::text`).
     (
         $(#[doc = $doc:literal])*
         pub struct $name:ident = $entry:path;
@@ -88,6 +88,7 @@ mod reviews;
 mod special_data;
 #[cfg(test)]
 pub(crate) mod testing;
+mod text;
 mod transfers;
 
 /// A rule's catalogue entry (the name rules used before the catalogue held every code).
@@ -136,6 +137,7 @@ pub fn all() -> &'static [&'static dyn Rule] {
 
 fn gather() -> Vec<&'static dyn Rule> {
     let mut rules: Vec<&'static dyn Rule> = Vec::new();
+    rules.extend(text::RULES);
     rules.extend(references::RULES);
     rules.extend(completeness::RULES);
     rules.extend(lawfulness::RULES);
