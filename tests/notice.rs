@@ -425,6 +425,57 @@ fn a_statement_of_none_is_printed_and_only_absent_data_is_flagged() {
     }
 }
 
+/// Every audience of every example register with controller activities, in both languages and
+/// formats: "None" is printed only where the register states that there is none, and every gap
+/// is flagged. "None" is recognised by a marker laid over the built-in translation, so register
+/// text cannot pass or fail the test.
+#[test]
+fn the_examples_notices_say_none_only_with_a_statement() {
+    const NONE: &str = "QQNONEQQ";
+    let templates = tempfile::tempdir().unwrap();
+    std::fs::create_dir(templates.path().join("i18n")).unwrap();
+    for lang in ["en", "fr"] {
+        let table = format!("{{\"none\": \"{NONE}\"}}");
+        std::fs::write(templates.path().join(format!("i18n/{lang}.json")), table).unwrap();
+    }
+    let mut notices = 0;
+    for (name, _) in EXAMPLES {
+        let register = load(&format!("registers/{name}"));
+        for (subjects, _, _) in ropa::render::privacy_notice::audiences(&register) {
+            for lang in [Language::En, Language::Fr] {
+                let t = translations(lang, Some(templates.path())).unwrap();
+                let mut o = opts(Format::Md, lang);
+                o.templates_dir = Some(templates.path().to_path_buf());
+                let view = notice_view(&register, &subjects, &t, &o).unwrap();
+                let statements = usize::from(view.dpo_statement.is_some())
+                    + view
+                        .activities
+                        .iter()
+                        .map(|a| {
+                            usize::from(a.recipients_statement.is_some())
+                                + usize::from(a.transfers_statement.is_some())
+                        })
+                        .sum::<usize>();
+                for format in [Format::Md, Format::Html] {
+                    o.format = format;
+                    let text = render_notice(&register, &subjects, &o).unwrap();
+                    assert_eq!(
+                        text.matches(NONE).count(),
+                        statements,
+                        "{name} {subjects} {lang:?} {format:?}:\n{text}"
+                    );
+                    assert!(
+                        text.matches(t["notice_not_stated"].as_str()).count() >= view.gaps.len(),
+                        "{name} {subjects} {lang:?} {format:?}: a gap is not flagged"
+                    );
+                    notices += 1;
+                }
+            }
+        }
+    }
+    assert!(notices >= 8, "{notices} notices");
+}
+
 fn ropa() -> assert_cmd::Command {
     assert_cmd::cargo::cargo_bin_cmd!("ropa")
 }

@@ -275,7 +275,7 @@ fn with_commitments_and_notes() -> tempfile::TempDir {
         "organisation:\n  name: Host SAS\n  country: FR\n  notes: Organisation remark kept in the binder.\nformer_cil:\n  name: Jean Dupont\n  designated: 2012-03-01\n",
         &[(
             "hosting",
-            "id: hosting\nname: Hosting\nrole: processor\ncreated: 2026-01-01\nupdated: 2026-01-01\ncontrollers:\n  - name: Customer\ndata_subjects:\n  - id: users\n    name: End users\n  - id: staff\n    name: Customer staff\ndata_categories:\n  - id: contact\n    name: Contact details\n  - id: logs\n    name: Connection logs\nrecipients:\n  - kind: vendor\n    vendor: cloud\ntransfers:\n  - country: US\n    vendor: cloud\n    mechanism: scc_2021_914\n    scc_module: three\n    data_categories: [logs]\n    data_subjects: [staff]\n    purposes: [Remote support]\n    retention: Thirty days\nprocessing_agreement:\n  breach_notification: PT24H\n  breach_notification_text: Notified as soon as known.\n  commitments:\n    - Forward every data-subject request within two days.\n    - Notify a breach as soon as known.\nnotes: Activity remark about the hosting.\n",
+            "id: hosting\nname: Hosting\nrole: processor\ncreated: 2026-01-01\nupdated: 2026-01-01\ncontrollers:\n  - name: Customer\ndata_subjects:\n  - id: users\n    name: End users\n  - id: staff\n    name: Customer staff\ndata_categories:\n  - id: contact\n    name: Contact details\n  - id: logs\n    name: Connection logs\n  - id: health\n    name: Health records\n    special_category: health\nrecipients:\n  - kind: vendor\n    vendor: cloud\ntransfers:\n  - country: US\n    vendor: cloud\n    mechanism: scc_2021_914\n    scc_module: three\n    data_categories: [logs]\n    data_subjects: [staff]\n    purposes: [Remote support]\n    retention: Thirty days\n  - country: IN\n    importer: Support desk\n    mechanism: scc_2021_914\n  - country: JP\n    importer: Clinic partner\n    mechanism: adequacy_decision\n    data_categories: [health, logs]\nprocessing_agreement:\n  breach_notification: PT24H\n  breach_notification_text: Notified as soon as known.\n  commitments:\n    - Forward every data-subject request within two days.\n    - Notify a breach as soon as known.\nnotes: Activity remark about the hosting.\n",
         )],
         Some(
             "vendors:\n  - id: cloud\n    name: Cloud Inc\n    role: sub_processor\n    service: Support\n    locations:\n      - country: US\n    notes: Vendor remark about the contract.\n",
@@ -325,27 +325,30 @@ fn annex_one_b_lists_only_what_each_transfer_declares() {
     let dir = with_commitments_and_notes();
     let register = load(dir.path());
     let templates = marker_templates();
-    for (lang, subjects, data) in [
+    for (lang, subjects, data, sensitive_heading) in [
         (
             Language::En,
             "Categories of data subjects whose personal data is transferred",
             "Categories of personal data transferred",
+            "Sensitive data transferred",
         ),
         (
             Language::Fr,
             "Catégories de personnes concernées dont les données à caractère personnel sont transférées",
             "Catégories de données à caractère personnel transférées",
+            "Données sensibles transférées",
         ),
     ] {
         let o = opts(Format::Md, lang, templates.path());
         let annex = render::render(Document::Annex, &register, None, None, &o).unwrap();
         let i_b = &annex[annex.find("### ").unwrap()..];
+        let transfer = if lang == Language::En {
+            "Transfer"
+        } else {
+            "Transfert"
+        };
         let i_b = &i_b[i_b
-            .find(if lang == Language::En {
-                "Transfer 1"
-            } else {
-                "Transfert 1"
-            })
+            .find(&format!("{transfer} 1"))
             .unwrap_or_else(|| panic!("{annex}"))..];
         assert!(
             i_b.contains(&format!("| {subjects} | Customer staff |")),
@@ -363,6 +366,20 @@ fn annex_one_b_lists_only_what_each_transfer_declares() {
             i_b.contains("Remote support") && i_b.contains("Thirty days"),
             "{i_b}"
         );
+        // Sensitive data: "None" derived where every declared category is known and none is
+        // special; "Not stated" where the transfer declares no category; listed where some is.
+        let sensitive = |n: usize| {
+            let row = annex
+                .split("\n### ")
+                .filter(|block| block.starts_with(&format!("{transfer} {n}")))
+                .find_map(|block| block.lines().find(|l| l.contains(sensitive_heading)))
+                .unwrap_or_else(|| panic!("transfer {n}:\n{annex}"));
+            row.rsplit('|').nth(1).unwrap().trim().to_string()
+        };
+        insta::assert_snapshot!(format!("annex_one_b_{}", transfer.to_lowercase()), i_b);
+        assert_eq!(sensitive(1), NONE, "declares only connection logs");
+        assert_eq!(sensitive(2), NOT_STATED, "declares no category");
+        assert_eq!(sensitive(3), "Health records", "declares health records");
     }
 }
 

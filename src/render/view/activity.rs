@@ -5,7 +5,7 @@
 use super::*;
 use crate::model::{Activity, Purpose};
 use serde::Serialize;
-use std::collections::HashSet;
+use std::collections::HashMap;
 
 /// A purpose with its legal basis.
 #[derive(Debug, Clone, Serialize, PartialEq)]
@@ -220,11 +220,16 @@ impl Builder<'_> {
 
     /// The transfers, each told which of the activity's categories are sensitive.
     fn transfers(&self, a: &Activity, names: &Names) -> Vec<TransferView> {
-        let sensitive: HashSet<&str> = a
+        // Whether each category of the activity is sensitive (Art. 9 or 10).
+        let sensitive: HashMap<&str, bool> = a
             .data_categories
             .iter()
-            .filter(|c| c.special_category.is_some() || c.criminal_data)
-            .map(|c| c.id.as_str())
+            .map(|c| {
+                (
+                    c.id.as_str(),
+                    c.special_category.is_some() || c.criminal_data,
+                )
+            })
             .collect();
         a.transfers
             .iter()

@@ -5,7 +5,7 @@ use super::*;
 use crate::legal::{self};
 use crate::model::{Safeguard, Transfer, Vendor};
 use serde::Serialize;
-use std::collections::HashSet;
+use std::collections::HashMap;
 
 /// A place of processing.
 #[derive(Debug, Clone, Serialize, PartialEq)]
@@ -146,6 +146,9 @@ pub struct TransferView {
     pub data_categories: Vec<String>,
     /// The special-category or criminal-offence data among them.
     pub sensitive_data: Vec<String>,
+    /// True when the transfer declares its categories and none of them is special-category or
+    /// criminal-offence data: "None" is derived, not assumed.
+    pub no_sensitive_data: bool,
     /// Purposes of the transfer, as written; empty: the record does not say.
     pub purposes: Vec<String>,
     /// How long the importer keeps the data, as written.
@@ -173,6 +176,8 @@ pub struct ExitView {
     pub data_categories: Vec<String>,
     /// Sensitive data transferred, among those categories.
     pub sensitive_data: Vec<String>,
+    /// True when none of the declared categories is sensitive (see [`TransferView`]).
+    pub no_sensitive_data: bool,
     /// Purposes of the transfer; empty: not stated.
     pub purposes: Vec<String>,
     /// Retention by the importer, as written.
@@ -218,6 +223,7 @@ impl Builder<'_> {
                     data_subjects: t.data_subjects.clone(),
                     data_categories: t.data_categories.clone(),
                     sensitive_data: t.sensitive_data.clone(),
+                    no_sensitive_data: t.no_sensitive_data,
                     purposes: t.purposes.clone(),
                     retention: t.retention.clone(),
                 }
@@ -240,6 +246,7 @@ impl Builder<'_> {
                     data_subjects: Vec::new(),
                     data_categories: Vec::new(),
                     sensitive_data: Vec::new(),
+                    no_sensitive_data: false,
                     purposes: Vec::new(),
                     retention: None,
                 });
@@ -417,7 +424,7 @@ impl Builder<'_> {
         &self,
         t: &Transfer,
         names: &Names,
-        sensitive: &HashSet<&str>,
+        sensitive: &HashMap<&str, bool>,
     ) -> TransferView {
         let lang = self.lang;
         let vendor = t.vendor.as_deref().and_then(|id| self.register.vendor(id));
@@ -468,9 +475,15 @@ impl Builder<'_> {
             sensitive_data: t
                 .data_categories
                 .iter()
-                .filter(|id| sensitive.contains(id.as_str()))
+                .filter(|id| sensitive.get(id.as_str()) == Some(&true))
                 .map(|id| names.category(id))
                 .collect(),
+            // Derivable only when the transfer declares its categories and each is a category
+            // of the activity that the record does not mark special or criminal.
+            no_sensitive_data: !t.data_categories.is_empty()
+                && t.data_categories
+                    .iter()
+                    .all(|id| sensitive.get(id.as_str()) == Some(&false)),
             purposes: t.purposes.clone(),
             retention: t.retention.clone(),
         }
