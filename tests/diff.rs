@@ -4,10 +4,9 @@
 //! revision, a path outside git, nothing to notify).
 
 mod common;
-use common::copy_dir;
+use common::{copy_dir, git};
 
 use std::path::Path;
-use std::process::Command as StdCommand;
 
 use assert_cmd::Command;
 use serde_json::Value;
@@ -25,18 +24,6 @@ fn run(cmd: &mut Command) -> (i32, String, String) {
         String::from_utf8_lossy(&output.stdout).into_owned(),
         String::from_utf8_lossy(&output.stderr).into_owned(),
     )
-}
-
-fn git(dir: &Path, args: &[&str]) {
-    let status = StdCommand::new("git")
-        .arg("-C")
-        .arg(dir)
-        .args(args)
-        .env("GIT_AUTHOR_DATE", "2026-11-01T12:00:00Z")
-        .env("GIT_COMMITTER_DATE", "2026-11-01T12:00:00Z")
-        .status()
-        .unwrap();
-    assert!(status.success(), "git {args:?}");
 }
 
 fn commit(dir: &Path, message: &str) {

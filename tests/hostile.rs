@@ -221,24 +221,6 @@ fn a_full_stderr_or_stdout_is_exit_2_not_a_panic() {
     assert_eq!(output.status.code(), Some(2));
 }
 
-#[test]
-fn render_load_errors_escape_control_characters() {
-    let dir = copy_of(CLEAN);
-    let path = dir.path().join("activities/customer-accounts.yaml");
-    let text = std::fs::read_to_string(&path).unwrap();
-    std::fs::write(&path, format!("\"\\e[2Jclear\": 1\n{text}")).unwrap();
-    let output = ropa()
-        .args(["render", "register"])
-        .arg(dir.path())
-        .args(["--as-of", AS_OF])
-        .output()
-        .unwrap();
-    assert_eq!(output.status.code(), Some(2));
-    let stderr = String::from_utf8_lossy(&output.stderr);
-    assert!(!stderr.contains('\x1b'), "{stderr:?}");
-    assert!(stderr.contains("\\u{1b}[2Jclear"), "{stderr}");
-}
-
 /// A one-line activity of about 100 KB with 8,000 unknown keys: each finding used to quote the
 /// whole line (1.26 GB of output). Each now quotes a window of the line.
 #[test]
@@ -307,40 +289,8 @@ fn colour_follows_clicolor_force_and_no_color() {
 /// `ropa check`'s human output with its standard output on a pseudo-terminal, as a user sees it.
 #[cfg(target_os = "linux")]
 fn check_on_a_terminal(env: &[(&str, &str)]) -> String {
-    use std::io::Read;
-    use std::os::fd::{FromRawFd, OwnedFd};
-    let (mut leader, mut follower) = (-1, -1);
-    // SAFETY: openpty writes two new descriptors into the two integers; the null pointers ask
-    // for no name and default terminal settings.
-    let made = unsafe {
-        libc::openpty(
-            &mut leader,
-            &mut follower,
-            std::ptr::null_mut(),
-            std::ptr::null(),
-            std::ptr::null(),
-        )
-    };
-    assert_eq!(made, 0, "openpty failed");
-    // SAFETY: both descriptors were just opened by openpty and are owned by nothing else.
-    let (leader, follower) =
-        unsafe { (OwnedFd::from_raw_fd(leader), OwnedFd::from_raw_fd(follower)) };
-    let mut cmd = std::process::Command::new(assert_cmd::cargo::cargo_bin!("ropa"));
-    for var in ["NO_COLOR", "CLICOLOR_FORCE", "CLICOLOR", "CI", "TERM"] {
-        cmd.env_remove(var);
-    }
-    let mut child = cmd
-        .envs(env.iter().copied())
-        .args(["check", "tests/fixtures/formats", "--as-of", AS_OF])
-        .stdout(std::process::Stdio::from(follower))
-        .spawn()
-        .unwrap();
-    drop(cmd);
-    let mut out = Vec::new();
-    // Reading the leader ends with EIO once the child has exited and closed the terminal.
-    let _ = std::fs::File::from(leader).read_to_end(&mut out);
-    child.wait().unwrap();
-    String::from_utf8(out).unwrap()
+    let args = ["check", "tests/fixtures/formats", "--as-of", AS_OF];
+    common::on_a_terminal(&args, env, false)
 }
 
 #[cfg(target_os = "linux")]

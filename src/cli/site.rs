@@ -76,12 +76,12 @@ pub fn run(args: Args) -> anyhow::Result<u8> {
     };
     let pages = build_site(&register, &findings, &opts)?;
     write_folder_atomic(&args.output, &pages, MARKER)?;
-    eprintln!(
+    super::info(format!(
         "wrote {} pages to {} in {} ms",
         pages.iter().filter(|(n, _)| n.ends_with(".html")).count(),
         args.output.display(),
         started.elapsed().as_millis()
-    );
+    ));
     Ok(EXIT_OK)
 }
 

@@ -21,12 +21,23 @@ use crate::source::{Position, SourceMap};
 /// `\n`), so that a register cannot restyle, clear or reorder what the reader sees, and each
 /// finding stays on its lines.
 pub fn printable(text: &str) -> Cow<'_, str> {
-    if !text.contains(hidden) {
+    escape_where(text, hidden)
+}
+
+/// Text of several lines made safe for a terminal, as [`printable`] but keeping its line breaks
+/// and tabs: for listings and reports that quote the register.
+pub fn printable_lines(text: &str) -> Cow<'_, str> {
+    escape_where(text, |c| hidden(c) && c != '\n' && c != '\t')
+}
+
+/// `text` with the characters `shown` picks written as Rust escapes (`\u{1b}`, `\n`).
+fn escape_where(text: &str, shown: impl Fn(char) -> bool) -> Cow<'_, str> {
+    if !text.contains(&shown) {
         return Cow::Borrowed(text);
     }
     let mut out = String::with_capacity(text.len() + 8);
     for c in text.chars() {
-        if hidden(c) {
+        if shown(c) {
             out.extend(c.escape_default());
         } else {
             out.push(c);

@@ -98,9 +98,10 @@ pub fn to_value_in(
 
 /// The report as pretty-printed SARIF with a final newline.
 pub fn render(report: &Report, catalogue: &Catalogue) -> String {
-    let mut s = serde_json::to_string_pretty(&to_value(report, catalogue)).unwrap_or_default();
-    s.push('\n');
-    s
+    let mut bytes = Vec::new();
+    let _ = super::json::write_pretty(&mut bytes, &to_value(report, catalogue));
+    bytes.push(b'\n');
+    String::from_utf8(bytes).unwrap_or_default()
 }
 
 /// Write the report as pretty-printed SARIF with a final newline to `out`, its URIs relative to
@@ -113,7 +114,7 @@ pub fn write(
     out: &mut dyn std::io::Write,
 ) -> std::io::Result<()> {
     let log = to_value_in(report, catalogue, root, help_base);
-    serde_json::to_writer_pretty(&mut *out, &log)?;
+    super::json::write_pretty(&mut *out, &log)?;
     out.write_all(b"\n")
 }
 
