@@ -10,7 +10,9 @@ use std::process::{Command, Stdio};
 use anyhow::{Context as _, bail};
 
 use crate::diagnostics::Severity;
-use crate::load::{self, ACTIVITIES_DIR, MEASURES_FILE, REGISTER_FILE, VENDORS_FILE};
+use crate::load::{
+    self, ACTIVITIES_DIR, MEASURES_DIR, MEASURES_FILE, REGISTER_FILE, VENDORS_DIR, VENDORS_FILE,
+};
 use crate::model::Register;
 use crate::yaml::Limits;
 
@@ -77,7 +79,7 @@ pub fn resolve(top: &Path, revision: &str) -> anyhow::Result<String> {
 }
 
 /// Whether a path inside a revision is a register file: `ropa.yaml`, a catalogue, or a YAML file
-/// directly in an `activities/` folder. Hidden folders and `target/` are skipped, as `ropa check`
+/// directly in an `activities/`, `vendors/` or `measures/` folder. Hidden folders and `target/` are skipped, as `ropa check`
 /// does.
 fn is_register_file(path: &Path) -> bool {
     let parts: Vec<&str> = path
@@ -97,7 +99,9 @@ fn is_register_file(path: &Path) -> bool {
         return false;
     }
     [REGISTER_FILE, VENDORS_FILE, MEASURES_FILE].contains(name)
-        || (dirs.last() == Some(&ACTIVITIES_DIR)
+        || (dirs
+            .last()
+            .is_some_and(|d| [ACTIVITIES_DIR, VENDORS_DIR, MEASURES_DIR].contains(d))
             && (name.ends_with(".yaml") || name.ends_with(".yml")))
 }
 
@@ -320,12 +324,16 @@ mod tests {
             "registers/a/vendors.yaml",
             "a/activities/x.yaml",
             "a/activities/x.yml",
+            "a/vendors/aws.yaml",
+            "a/measures/access.yml",
         ] {
             assert!(is_register_file(Path::new(yes)), "{yes}");
         }
         for no in [
             "README.md",
             "a/activities/sub/x.yaml",
+            "a/vendors/sub/x.yaml",
+            "a/vendors/notes.md",
             ".ropa/schemas/ropa.yaml",
             "target/x/ropa.yaml",
             "a/templates/sheet.md",

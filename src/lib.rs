@@ -1,6 +1,7 @@
 //! ropa: GDPR records of processing activities (Art. 30) and processing annexes (Art. 28) as code.
 //!
 //! Layers, each depending only on those above it in this list: [`source`] (files, positions),
+//! [`controls`] (control and bidirectional characters in text),
 //! [`yaml`] (YAML 1.2 to JSON values with locations), [`model`] (the register as plain data),
 //! [`legal`] (dated legal facts), [`duration`] (ISO-8601 durations), [`schema`] (JSON Schemas),
 //! [`diagnostics`] (findings and their formats), [`load`] (files to a validated register),
@@ -13,6 +14,7 @@
 pub mod catalogue;
 pub mod changes;
 pub mod check;
+pub mod controls;
 pub mod diagnostics;
 pub mod duration;
 pub mod export;

@@ -247,3 +247,72 @@ fn new_vendor_goes_into_the_folder_of_a_split_catalogue() {
         "{diagnostics:#?}"
     );
 }
+
+/// The help of an unresolved reference (RP021) about `what`, on the zerosix activity.
+fn unresolved_help(dir: &Path, what: &str) -> String {
+    let (_, diagnostics) = check(&[dir]);
+    let found: Vec<&Value> = diagnostics
+        .iter()
+        .filter(|d| d["code"] == "RP021" && d["message"].as_str().unwrap().starts_with(what))
+        .collect();
+    assert_eq!(found.len(), 1, "{diagnostics:#?}");
+    found[0]["help"].as_str().unwrap().to_string()
+}
+
+/// RP021's help names the files the register's catalogue really has, not always vendors.yaml.
+#[test]
+fn an_unresolved_reference_names_the_files_of_a_split_catalogue() {
+    let activity = "activities/gestion-du-service-zerosix.yaml";
+    let dir = copy_of(ZEROSIX);
+    edit(
+        &dir.path().join(activity),
+        "vendor: matomo",
+        "vendor: matomoo",
+    );
+    let help = unresolved_help(dir.path(), "vendor `matomoo`");
+    assert!(help.contains("known ids in vendors.yaml: "), "{help}");
+    // vendors.yaml and one file of vendors/.
+    std::fs::create_dir(dir.path().join("vendors")).unwrap();
+    std::fs::write(
+        dir.path().join("vendors/ovh.yaml"),
+        "vendors:\n  - id: ovh\n    name: OVHcloud\n    role: sub_processor\n    service: Hébergement\n    locations:\n      - country: FR\n",
+    )
+    .unwrap();
+    let help = unresolved_help(dir.path(), "vendor `matomoo`");
+    assert!(
+        help.contains("known ids in vendors.yaml and vendors/ovh.yaml: "),
+        "{help}"
+    );
+    // Only vendors/, one file per vendor.
+    let split = copy_of(ZEROSIX);
+    split_vendors(split.path());
+    edit(
+        &split.path().join(activity),
+        "vendor: matomo",
+        "vendor: matomoo",
+    );
+    let help = unresolved_help(split.path(), "vendor `matomoo`");
+    assert!(help.starts_with("did you mean `matomo`?"), "{help}");
+    assert!(
+        help.contains("known ids in the 6 files of vendors/: "),
+        "{help}"
+    );
+    assert!(!help.contains("vendors.yaml"), "{help}");
+    // Measures in measures/ only.
+    std::fs::create_dir(split.path().join("measures")).unwrap();
+    std::fs::rename(
+        split.path().join("measures.yaml"),
+        split.path().join("measures/security.yaml"),
+    )
+    .unwrap();
+    edit(
+        &split.path().join(activity),
+        "security_measures:\n",
+        "security_measures:\n  - chiffrement-inexistant\n",
+    );
+    let help = unresolved_help(split.path(), "security measure `chiffrement-inexistant`");
+    assert!(
+        help.contains("known ids in measures/security.yaml: "),
+        "{help}"
+    );
+}

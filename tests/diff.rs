@@ -4,10 +4,9 @@
 //! revision, a path outside git, nothing to notify).
 
 mod common;
-use common::copy_dir;
+use common::{copy_dir, git};
 
 use std::path::Path;
-use std::process::Command as StdCommand;
 
 use assert_cmd::Command;
 use serde_json::Value;
@@ -25,18 +24,6 @@ fn run(cmd: &mut Command) -> (i32, String, String) {
         String::from_utf8_lossy(&output.stdout).into_owned(),
         String::from_utf8_lossy(&output.stderr).into_owned(),
     )
-}
-
-fn git(dir: &Path, args: &[&str]) {
-    let status = StdCommand::new("git")
-        .arg("-C")
-        .arg(dir)
-        .args(args)
-        .env("GIT_AUTHOR_DATE", "2026-11-01T12:00:00Z")
-        .env("GIT_COMMITTER_DATE", "2026-11-01T12:00:00Z")
-        .status()
-        .unwrap();
-    assert!(status.success(), "git {args:?}");
 }
 
 fn commit(dir: &Path, message: &str) {
@@ -268,6 +255,67 @@ fn diff_reports_every_kind_of_change_and_marks_the_legal_ones() {
     assert_eq!(us[0]["activity"], "new-activity");
     // A controller record engages processors without an Art. 28(2) notice.
     assert!(legal(clean, "new_sub_processor").is_empty());
+}
+
+/// A register whose catalogues are split over `vendors/*.yaml` and `measures/*.yaml`: diff reads
+/// those folders at each revision.
+#[test]
+fn diff_sees_split_catalogues() {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path();
+    git(root, &["init", "-q", "-b", "main"]);
+    git(root, &["config", "user.email", "dpo@example.org"]);
+    git(root, &["config", "user.name", "DPO"]);
+    let reg = root.join("regs/zerosix");
+    copy_dir(Path::new("registers/zerosix"), &reg);
+    for (file, folder) in [("vendors.yaml", "vendors"), ("measures.yaml", "measures")] {
+        std::fs::create_dir(reg.join(folder)).unwrap();
+        std::fs::rename(reg.join(file), reg.join(folder).join("all.yaml")).unwrap();
+    }
+    commit(root, "v1");
+    git(root, &["tag", "v1"]);
+    let vendors = reg.join("vendors/all.yaml");
+    edit(
+        &vendors,
+        "mechanism: standard_contractual_clauses",
+        "mechanism: scc_2021_914",
+    );
+    std::fs::write(
+        reg.join("vendors/ovh.yaml"),
+        "vendors:\n  - id: ovh\n    name: OVHcloud\n    role: sub_processor\n    service: Hébergement de secours\n    locations:\n      - country: FR\n",
+    )
+    .unwrap();
+    edit(
+        &reg.join("measures/all.yaml"),
+        "description: Accès au service via login et mot de passe.",
+        "description: Accès au service via login, mot de passe et second facteur.",
+    );
+    commit(root, "v2");
+    let changes = diff_json(root, &["v1", "HEAD"]);
+    assert!(
+        changes["problems"].as_array().unwrap().is_empty(),
+        "{changes}"
+    );
+    let zerosix = register(&changes, "regs/zerosix");
+    let change_of = |list: &str, id: &str| {
+        zerosix[list]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|v| v["id"] == id)
+            .unwrap_or_else(|| panic!("{id} not in {zerosix}"))["change"]
+            .clone()
+    };
+    assert_eq!(change_of("vendors", "aws"), "changed");
+    assert_eq!(change_of("vendors", "ovh"), "added");
+    assert_eq!(change_of("measures", "acces-login-mot-de-passe"), "changed");
+    // Nothing else changed: no vendor or measure is taken for removed.
+    assert_eq!(zerosix["vendors"].as_array().unwrap().len(), 2, "{zerosix}");
+    assert_eq!(
+        zerosix["measures"].as_array().unwrap().len(),
+        1,
+        "{zerosix}"
+    );
 }
 
 #[test]

@@ -73,3 +73,87 @@ fn findings_are_pinned() {
         insta::assert_snapshot!(format!("findings-{name}"), human::render(&run(name), false));
     }
 }
+
+/// The text under the Markdown heading whose title is `title`, at any level, up to the next
+/// heading; `None` when the document has no such heading.
+fn under<'a>(text: &'a str, title: &str) -> Option<&'a str> {
+    let start = text.match_indices('\n').map(|(i, _)| i + 1).find(|&i| {
+        let line = text[i..].lines().next().unwrap_or("");
+        line.starts_with('#') && line.trim_start_matches('#').trim() == title
+    })?;
+    let body = &text[start..];
+    let body = &body[body.find('\n').map_or(body.len(), |n| n + 1)..];
+    Some(&body[..body.find("\n#").unwrap_or(body.len())])
+}
+
+/// On every example register, in both languages, each sheet prints exactly "Not stated" under
+/// the DPO, recipients, retention, processors and transfers headings where the register neither
+/// lists them nor states that there are none; where it states none, the statement.
+#[test]
+fn every_example_sheet_says_not_stated_where_the_register_is_silent() {
+    use ropa::model::Language;
+    use ropa::render::{self, Document, Format, RenderOptions};
+    let mut checked = 0;
+    for name in ["zerosix", "octopush", "zetapush"] {
+        let register = ropa::load::load_register(&Path::new("registers").join(name)).unwrap();
+        let config = &register.config.item;
+        for lang in [Language::En, Language::Fr] {
+            let t = render::translations(lang, None).unwrap();
+            let opts = RenderOptions {
+                format: Format::Md,
+                lang,
+                as_of: NaiveDate::from_ymd_opt(2026, 11, 25).unwrap(),
+                version: "test".into(),
+                templates_dir: None,
+                draft_errors: 0,
+            };
+            for a in register.activities.iter().map(|a| &a.item) {
+                let sheet =
+                    render::render(Document::Sheet, &register, Some(&a.id), None, &opts).unwrap();
+                // The sub-processors table, when the activity has any.
+                let table = under(&sheet, &t["subprocessors_and_transfers"])
+                    .is_some_and(|b| b.contains('|'));
+                for (key, silent) in [
+                    ("dpo", config.dpo.is_none() && config.no_dpo.is_none()),
+                    (
+                        "recipients",
+                        a.recipients.is_empty() && a.recipients_statement.is_none(),
+                    ),
+                    (
+                        "retention",
+                        a.retention.is_empty() && a.retention_statement.is_none(),
+                    ),
+                    (
+                        "subprocessors_and_transfers",
+                        !table && a.processors_statement.is_none(),
+                    ),
+                    (
+                        "transfers",
+                        a.transfers.is_empty() && a.transfers_statement.is_none(),
+                    ),
+                ] {
+                    let body = under(&sheet, &t[key])
+                        .unwrap_or_else(|| panic!("{name} {}: no heading {key}", a.id));
+                    if silent {
+                        // Its first paragraph (a former CIL may follow the DPO's).
+                        assert_eq!(
+                            body.trim().split("\n\n").next().unwrap(),
+                            t["not_stated"],
+                            "{name} {} {lang:?}: {key}",
+                            a.id
+                        );
+                        checked += 1;
+                    } else {
+                        let first = body.trim().split("\n\n").next().unwrap();
+                        assert_ne!(first, t["none"], "{name} {} {key}", a.id);
+                        assert_ne!(first, t["not_stated"], "{name} {} {key}", a.id);
+                    }
+                }
+            }
+        }
+    }
+    assert!(
+        checked >= 10,
+        "only {checked} silent fields: the test checks nothing"
+    );
+}

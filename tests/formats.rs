@@ -178,12 +178,85 @@ fn sarif_is_valid_against_the_schema() {
     let dir = tempfile::tempdir().unwrap();
     let copy = dir.path().join("a register");
     copy_dir(Path::new(FIXTURE), &copy);
-    let absolute = sarif::to_value_in(&run(&copy), ropa::rules::catalogue(), dir.path());
+    let absolute = sarif::to_value_in(&run(&copy), ropa::rules::catalogue(), dir.path(), None);
     assert_valid_sarif(&validator, &absolute);
     let location = &absolute["runs"][0]["results"][0]["locations"][0]["physicalLocation"];
     let uri = location["artifactLocation"]["uri"].as_str().unwrap();
     assert!(uri.starts_with("a%20register/activities/"), "{uri}");
     assert_eq!(location["artifactLocation"]["uriBaseId"], sarif::SRCROOT);
+}
+
+/// `--help-uri BASE` links each SARIF rule to its section of the generated reference: the anchor
+/// of its heading in src/rules/REFERENCE.md. Without it, no rule has a `helpUri`.
+#[test]
+fn sarif_help_uri_links_each_rule_to_its_section_of_the_reference() {
+    let base = "https://git.example.org/ropa/blob/v0.1.0/src/rules/REFERENCE.md";
+    let sarif = |extra: &[&str]| -> Value {
+        let output = std::process::Command::new(assert_cmd::cargo::cargo_bin!("ropa"))
+            .args([
+                "check",
+                FIXTURE,
+                "--as-of",
+                "2026-11-25",
+                "--format",
+                "sarif",
+            ])
+            .args(extra)
+            .output()
+            .unwrap();
+        assert_eq!(output.status.code(), Some(1), "{output:?}");
+        serde_json::from_slice(&output.stdout).unwrap()
+    };
+    let log = sarif(&["--help-uri", base]);
+    assert_valid_sarif(&sarif_validator(), &log);
+    // GitHub's anchor of a heading: lower case, spaces to dashes, other punctuation dropped.
+    let reference = std::fs::read_to_string("src/rules/REFERENCE.md").unwrap();
+    let anchors: std::collections::HashSet<String> = reference
+        .lines()
+        .filter_map(|l| l.strip_prefix("## "))
+        .map(|h| {
+            h.to_lowercase()
+                .chars()
+                .filter(|c| c.is_alphanumeric() || *c == ' ' || *c == '-' || *c == '_')
+                .map(|c| if c == ' ' { '-' } else { c })
+                .collect()
+        })
+        .collect();
+    let rules = log["runs"][0]["tool"]["driver"]["rules"]
+        .as_array()
+        .unwrap();
+    assert_eq!(rules.len(), ropa::rules::catalogue().codes().len());
+    for rule in rules {
+        let uri = rule["helpUri"].as_str().unwrap();
+        let anchor = uri.strip_prefix(&format!("{base}#")).unwrap();
+        assert!(anchors.contains(anchor), "{uri}: no such heading");
+        assert_eq!(anchor, rule["id"].as_str().unwrap().to_lowercase());
+    }
+    let plain = sarif(&[]);
+    let rules = plain["runs"][0]["tool"]["driver"]["rules"]
+        .as_array()
+        .unwrap();
+    assert!(rules.iter().all(|r| r.get("helpUri").is_none()));
+    // Not an absolute URL: refused before anything is checked.
+    let output = std::process::Command::new(assert_cmd::cargo::cargo_bin!("ropa"))
+        .args([
+            "check",
+            FIXTURE,
+            "--format",
+            "sarif",
+            "--help-uri",
+            "REFERENCE.md",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains(
+            "invalid value 'REFERENCE.md' for '--help-uri <URL>': expected an absolute URL"
+        ),
+        "{stderr}"
+    );
 }
 
 #[test]

@@ -221,24 +221,6 @@ fn a_full_stderr_or_stdout_is_exit_2_not_a_panic() {
     assert_eq!(output.status.code(), Some(2));
 }
 
-#[test]
-fn render_load_errors_escape_control_characters() {
-    let dir = copy_of(CLEAN);
-    let path = dir.path().join("activities/customer-accounts.yaml");
-    let text = std::fs::read_to_string(&path).unwrap();
-    std::fs::write(&path, format!("\"\\e[2Jclear\": 1\n{text}")).unwrap();
-    let output = ropa()
-        .args(["render", "register"])
-        .arg(dir.path())
-        .args(["--as-of", AS_OF])
-        .output()
-        .unwrap();
-    assert_eq!(output.status.code(), Some(2));
-    let stderr = String::from_utf8_lossy(&output.stderr);
-    assert!(!stderr.contains('\x1b'), "{stderr:?}");
-    assert!(stderr.contains("\\u{1b}[2Jclear"), "{stderr}");
-}
-
 /// A one-line activity of about 100 KB with 8,000 unknown keys: each finding used to quote the
 /// whole line (1.26 GB of output). Each now quotes a window of the line.
 #[test]
@@ -302,6 +284,30 @@ fn colour_follows_clicolor_force_and_no_color() {
     assert!(run(&[("CLICOLOR_FORCE", "1")]).contains("\x1b[1m"));
     // NO_COLOR wins over it.
     assert!(!run(&[("CLICOLOR_FORCE", "1"), ("NO_COLOR", "1")]).contains('\x1b'));
+}
+
+/// `ropa check`'s human output with its standard output on a pseudo-terminal, as a user sees it.
+#[cfg(target_os = "linux")]
+fn check_on_a_terminal(env: &[(&str, &str)]) -> String {
+    let args = ["check", "tests/fixtures/formats", "--as-of", AS_OF];
+    common::on_a_terminal(&args, env, false)
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn colour_on_a_terminal_follows_term_dumb_and_clicolor_force() {
+    let coloured = check_on_a_terminal(&[("TERM", "xterm-256color")]);
+    assert!(coloured.contains("error[RP"), "{coloured}");
+    assert!(coloured.contains("\x1b[1m"), "{coloured:?}");
+    // A terminal that declares it cannot show colours gets none.
+    let dumb = check_on_a_terminal(&[("TERM", "dumb")]);
+    assert!(dumb.contains("error[RP"), "{dumb}");
+    assert!(!dumb.contains('\x1b'), "{dumb:?}");
+    // CLICOLOR_FORCE wins over TERM=dumb, and NO_COLOR over both.
+    let forced = check_on_a_terminal(&[("TERM", "dumb"), ("CLICOLOR_FORCE", "1")]);
+    assert!(forced.contains("\x1b[1m"), "{forced:?}");
+    let none = check_on_a_terminal(&[("TERM", "xterm-256color"), ("NO_COLOR", "1")]);
+    assert!(!none.contains('\x1b'), "{none:?}");
 }
 
 /// Register text is a value, never a template: a duration made of placeholders and a long event
@@ -432,5 +438,117 @@ fn a_json_surrogate_pair_is_accepted() {
     assert!(
         diagnostics.iter().all(|d| d["code"] != "RP001"),
         "{diagnostics:#?}"
+    );
+}
+
+/// The clean register with an activity name holding a right-to-left override and a purpose
+/// holding an escape sequence, a bell and a C1 control.
+fn register_with_hidden_characters() -> tempfile::TempDir {
+    let dir = copy_of(CLEAN);
+    let path = dir.path().join("activities/customer-accounts.yaml");
+    let text = std::fs::read_to_string(&path).unwrap();
+    assert!(text.contains("name: Customer accounts and orders\n"));
+    let text = text.replacen(
+        "name: Customer accounts and orders\n",
+        "name: \"Customer accounts \\u202Esredro\\u202C\\e[2J\\a\\x9b\"\n",
+        1,
+    );
+    std::fs::write(&path, text).unwrap();
+    dir
+}
+
+const RAW: [char; 5] = ['\u{202e}', '\u{202c}', '\u{1b}', '\u{7}', '\u{9b}'];
+const SHOWN: &str = "Customer accounts [U+202E]sredro[U+202C][U+001B][2J[U+0007][U+009B]";
+
+/// Documents show control and bidirectional characters by their code point, never raw: in
+/// Markdown, HTML, the SVG map and the PDF printed from the HTML.
+#[test]
+fn documents_show_hidden_characters_escaped() {
+    let dir = register_with_hidden_characters();
+    let render = |args: &[&str]| -> String {
+        let output = ropa()
+            .arg("render")
+            .args(args)
+            .arg(dir.path())
+            .args(["--as-of", AS_OF])
+            .output()
+            .unwrap();
+        assert_eq!(output.status.code(), Some(0), "{output:?}");
+        String::from_utf8(output.stdout).unwrap()
+    };
+    // Markdown escapes the brackets, which show as brackets.
+    let shown_md = SHOWN.replace('[', "\\[").replace(']', "\\]");
+    for (what, text, shown) in [
+        ("md", render(&["register"]), shown_md.as_str()),
+        ("html", render(&["register", "--format", "html"]), SHOWN),
+        ("svg", render(&["map"]), SHOWN),
+    ] {
+        assert!(!text.contains(RAW), "{what}: raw character in {text:?}");
+        assert!(text.contains(shown), "{what}: {text}");
+    }
+    // The check reports the field, by its code point and name.
+    let (_, diagnostics) = check_json(dir.path());
+    let found: Vec<&Value> = diagnostics
+        .iter()
+        .filter(|d| d["code"] == "RP015")
+        .collect();
+    assert_eq!(found.len(), 1, "{diagnostics:#?}");
+    assert_eq!(
+        found[0]["message"],
+        "`/name` holds U+202E RIGHT-TO-LEFT OVERRIDE, and 4 other control or bidirectional characters"
+    );
+    assert_eq!(found[0]["line"], 2);
+}
+
+#[test]
+fn the_pdf_shows_hidden_characters_escaped() {
+    let found = |program: &str| {
+        std::process::Command::new(program)
+            .arg("--version")
+            .output()
+            .map_err(|e| e.to_string())
+    };
+    let tools = (
+        common::require_tool(
+            "PDF escaping test",
+            "chromium",
+            "apt-get install chromium",
+            found("chromium"),
+        ),
+        common::require_tool(
+            "PDF escaping test",
+            "pdftotext",
+            "apt-get install poppler-utils",
+            found("pdftotext"),
+        ),
+    );
+    let (Some(_), Some(_)) = tools else {
+        return;
+    };
+    let dir = register_with_hidden_characters();
+    let out = tempfile::tempdir().unwrap();
+    let pdf = out.path().join("register.pdf");
+    let output = ropa()
+        .args(["render", "register"])
+        .arg(dir.path())
+        .args(["--as-of", AS_OF, "--format", "pdf", "-o"])
+        .arg(&pdf)
+        .timeout(Duration::from_secs(120))
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(0), "{output:?}");
+    let text = std::process::Command::new("pdftotext")
+        .args(["-enc", "UTF-8"])
+        .arg(&pdf)
+        .arg("-")
+        .output()
+        .unwrap();
+    let text = String::from_utf8(text.stdout).unwrap();
+    assert!(!text.contains(RAW), "raw character in {text:?}");
+    // pdftotext may break the line anywhere; the code points are there, in order.
+    let flat: String = text.split_whitespace().collect();
+    assert!(
+        flat.contains("[U+202E]sredro[U+202C][U+001B][2J[U+0007][U+009B]"),
+        "{text}"
     );
 }

@@ -375,3 +375,49 @@ fn the_example_registers_pass_whatever_the_date() {
         assert!(output.status.success(), "check fails on {as_of}");
     }
 }
+
+/// Every whole register file the README shows (a YAML block opening with the schema comment) is
+/// valid against the schema it names: the documented fields are the ones the model reads.
+#[test]
+fn readme_register_files_match_their_schemas() {
+    let readme = std::fs::read_to_string("README.md").unwrap();
+    let mut checked = Vec::new();
+    for block in readme.split("```yaml\n").skip(1) {
+        let block = &block[..block.find("```").unwrap()];
+        let Some(schema) = block
+            .lines()
+            .next()
+            .and_then(|l| l.strip_prefix("# yaml-language-server: $schema="))
+        else {
+            continue;
+        };
+        let name = Path::new(schema).file_name().unwrap().to_str().unwrap();
+        let schema: Value =
+            serde_json::from_str(&std::fs::read_to_string(format!("schemas/{name}")).unwrap())
+                .unwrap();
+        let validator = jsonschema::validator_for(&schema).unwrap();
+        let value = ropa::yaml::parse_str(block, &ropa::yaml::Limits::default())
+            .unwrap_or_else(|e| panic!("README block is not valid YAML: {}\n{block}", e.message))
+            .value;
+        let errors: Vec<String> = validator
+            .iter_errors(&value)
+            .map(|e| format!("{} at {}", e, e.instance_path()))
+            .collect();
+        assert!(
+            errors.is_empty(),
+            "README block against {name}: {errors:#?}\n{block}"
+        );
+        checked.push(name);
+    }
+    for name in [
+        "register.schema.json",
+        "vendors.schema.json",
+        "activity.schema.json",
+    ] {
+        assert!(
+            checked.contains(&name),
+            "no README example of {name}: {checked:?}"
+        );
+    }
+    assert!(checked.len() >= 5, "{checked:?}");
+}

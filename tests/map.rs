@@ -19,7 +19,7 @@ fn load(root: &Path) -> Register {
 
 fn svg(register: &Register, filter: &MapFilter, lang: Language) -> String {
     let t = translations(lang, None).unwrap();
-    map_svg(register, filter, &t, lang).unwrap()
+    map_svg(register, filter, &t, lang, None).unwrap()
 }
 
 /// The `viewBox` height of an SVG.
@@ -161,6 +161,7 @@ fn filters_keep_one_activity_vendor_or_country() {
         },
         &t,
         Language::En,
+        None,
     )
     .unwrap_err();
     assert!(err.to_string().contains("no vendor `nobody`"), "{err}");

@@ -26,6 +26,19 @@ fn load(root: &str) -> Register {
     ropa::load::load_register(Path::new(root)).unwrap_or_else(|d| panic!("{root}: {d:#?}"))
 }
 
+/// A register in a temporary folder: its `ropa.yaml` and its activities by id.
+fn temp_register(config: &str, activities: &[(&str, String)]) -> (tempfile::TempDir, Register) {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("r");
+    std::fs::create_dir_all(root.join("activities")).unwrap();
+    std::fs::write(root.join("ropa.yaml"), config).unwrap();
+    for (id, text) in activities {
+        std::fs::write(root.join(format!("activities/{id}.yaml")), text).unwrap();
+    }
+    let register = load(root.to_str().unwrap());
+    (dir, register)
+}
+
 fn opts(format: Format, lang: Language) -> RenderOptions {
     RenderOptions {
         format,
@@ -261,19 +274,13 @@ fn legitimate_interests_put_the_objection_first_and_consent_its_withdrawal() {
 
 #[test]
 fn registered_fields_replace_the_flags() {
-    let dir = tempfile::tempdir().unwrap();
-    let root = dir.path().join("r");
-    std::fs::create_dir_all(root.join("activities")).unwrap();
-    std::fs::write(
-        root.join("ropa.yaml"),
+    let (_dir, register) = temp_register(
         "organisation:\n  name: Acme\n  address: 1 rue de la Paix, Paris\n  email: privacy@acme.example\n\
          dpo:\n  name: Jane Doe\n  email: dpo@acme.example\n\
          settings:\n  supervisory_authority:\n    name: CNIL\n    website: https://www.cnil.fr\n",
-    )
-    .unwrap();
-    std::fs::write(
-        root.join("activities/hiring.yaml"),
-        "id: hiring\nname: Recruitment\nrole: controller\ncreated: 2026-01-01\nupdated: 2026-01-01\n\
+        &[(
+            "hiring",
+            "id: hiring\nname: Recruitment\nrole: controller\ncreated: 2026-01-01\nupdated: 2026-01-01\n\
          purposes:\n  - description: Assess applications\n    legal_basis: contract\n\
          data_subjects:\n  - id: candidates\n    name: Job applicants\n\
          data_categories:\n  - id: cv\n    name: CV\n\
@@ -282,10 +289,10 @@ fn registered_fields_replace_the_flags() {
          transfers:\n  - country: US\n    importer: Parent company\n    mechanism: scc_2021_914\n\
          retention:\n  - text: Two years after the last contact\n\
          automated_decision_making: No decision is made by automated means.\n\
-         data_provision:\n  requirement: contract_prerequisite\n  consequences: the application cannot be assessed\n",
-    )
-    .unwrap();
-    let register = load(root.to_str().unwrap());
+         data_provision:\n  requirement: contract_prerequisite\n  consequences: the application cannot be assessed\n"
+                .to_string(),
+        )],
+    );
     let t = translations(Language::En, None).unwrap();
     let view = notice_view(&register, "candidates", &t, &opts(Format::Md, Language::En)).unwrap();
     assert_eq!(view.gaps, vec![], "a complete register leaves no gap");
@@ -307,6 +314,166 @@ fn registered_fields_replace_the_flags() {
         !text.contains("Your right to object"),
         "no legitimate interest here"
     );
+}
+
+/// Three activities for the same audience: one that lists its recipients and transfers, one that
+/// states it has none (`recipients_statement`, `transfers_statement`, `retention_statement`, and
+/// `no_dpo` for the organisation), one that says nothing. The notice prints the statement where
+/// the record gives one ("None" only there) and flags only what is really absent, in both
+/// languages and formats.
+#[test]
+fn a_statement_of_none_is_printed_and_only_absent_data_is_flagged() {
+    let head = |id: &str| {
+        format!(
+            "id: {id}\nname: Activity {id}\nrole: controller\ncreated: 2026-01-01\nupdated: 2026-01-01\n\
+             purposes:\n  - description: Serve {id}\n    legal_basis: contract\n\
+             data_subjects:\n  - id: customers\n    name: Customers\n\
+             data_categories:\n  - id: contact\n    name: Contact details\n\
+             automated_decision_making: No decision is made by automated means.\n\
+             data_provision:\n  requirement: contractual\n"
+        )
+    };
+    let listed = head("listed")
+        + "recipients:\n  - kind: internal\n    name: Support team\n\
+           transfers:\n  - country: US\n    importer: Parent company\n    mechanism: scc_2021_914\n\
+           retention:\n  - text: Two years after the end of the contract\n";
+    let stated = head("stated")
+        + "recipients_statement: Only the controller's own staff see the data\n\
+           transfers_statement: Hosted in Paris, nothing leaves the EEA\n\
+           retention_statement: Nothing is stored, requests are answered at once\n";
+    let (_dir, register) = temp_register(
+        "organisation:\n  name: Acme\n  address: 1 rue de la Paix, Paris\n  email: privacy@acme.example\n\
+         no_dpo: Not required, no core activity of Art. 37(1)(b) or (c)\n",
+        &[
+            ("listed", listed),
+            ("stated", stated),
+            ("silent", head("silent")),
+        ],
+    );
+    for lang in [Language::En, Language::Fr] {
+        let t = translations(lang, None).unwrap();
+        let view = notice_view(&register, "customers", &t, &opts(Format::Md, lang)).unwrap();
+        let gaps: Vec<&str> = view
+            .gaps
+            .iter()
+            .map(|g| g.source.as_str())
+            .filter(|s| {
+                ["recipients", "transfers", "retention", "dpo"]
+                    .iter()
+                    .any(|k| s.contains(k))
+            })
+            .collect();
+        assert_eq!(
+            gaps,
+            [
+                "activities/silent.yaml#/recipients",
+                "activities/silent.yaml#/transfers",
+                "activities/silent.yaml#/retention",
+            ],
+            "{lang:?}: only the silent activity's gaps"
+        );
+        assert!(view.dpo_name.is_none(), "the record states there is no DPO");
+        let none = &t["none"];
+        let flag = &t["notice_not_stated"];
+        for format in [Format::Md, Format::Html] {
+            let text = render_notice(&register, "customers", &opts(format, lang)).unwrap();
+            // An activity's section: from its heading (the gap list names it before) to the
+            // next activity or the rights.
+            let rights = text.rfind(t["notice_rights"].as_str()).unwrap();
+            let section = |id: &str| {
+                let start = text[..rights].rfind(&format!("Activity {id}")).unwrap();
+                let rest = &text[start..rights];
+                let end = rest[1..].find("Activity ").map_or(rest.len(), |e| e + 1);
+                rest[..end].to_string()
+            };
+            let (listed, stated, silent) =
+                (section("listed"), section("stated"), section("silent"));
+            for expected in [
+                format!("{none} — Only the controller"),
+                format!("{none} — Hosted in Paris, nothing leaves the EEA"),
+                "Nothing is stored, requests are answered at once".to_string(),
+            ] {
+                assert!(
+                    stated.contains(&expected),
+                    "{lang:?} {format:?}: {expected} in:\n{stated}"
+                );
+            }
+            assert!(
+                !stated.contains(flag.as_str()),
+                "{lang:?} {format:?}:\n{stated}"
+            );
+            assert!(
+                !listed.contains(flag.as_str()),
+                "{lang:?} {format:?}:\n{listed}"
+            );
+            assert!(!listed.contains(&format!("{none} —")), "{listed}");
+            assert_eq!(
+                silent.matches(flag.as_str()).count(),
+                3,
+                "{lang:?} {format:?}: recipients, transfers, retention flagged:\n{silent}"
+            );
+            assert!(!silent.contains(&format!("{none} —")), "{silent}");
+            // "None" is printed exactly where the register states it: two activity statements
+            // and the DPO.
+            assert_eq!(
+                text.matches(&format!("{none} —")).count(),
+                3,
+                "{lang:?} {format:?}:\n{text}"
+            );
+            assert!(text.contains("Not required, no core activity"), "{text}");
+        }
+    }
+}
+
+/// Every audience of every example register with controller activities, in both languages and
+/// formats: "None" is printed only where the register states that there is none, and every gap
+/// is flagged. "None" is recognised by a marker laid over the built-in translation, so register
+/// text cannot pass or fail the test.
+#[test]
+fn the_examples_notices_say_none_only_with_a_statement() {
+    const NONE: &str = "QQNONEQQ";
+    let templates = tempfile::tempdir().unwrap();
+    std::fs::create_dir(templates.path().join("i18n")).unwrap();
+    for lang in ["en", "fr"] {
+        let table = format!("{{\"none\": \"{NONE}\"}}");
+        std::fs::write(templates.path().join(format!("i18n/{lang}.json")), table).unwrap();
+    }
+    let mut notices = 0;
+    for (name, _) in EXAMPLES {
+        let register = load(&format!("registers/{name}"));
+        for (subjects, _, _) in ropa::render::privacy_notice::audiences(&register) {
+            for lang in [Language::En, Language::Fr] {
+                let t = translations(lang, Some(templates.path())).unwrap();
+                let mut o = opts(Format::Md, lang);
+                o.templates_dir = Some(templates.path().to_path_buf());
+                let view = notice_view(&register, &subjects, &t, &o).unwrap();
+                let statements = usize::from(view.dpo_statement.is_some())
+                    + view
+                        .activities
+                        .iter()
+                        .map(|a| {
+                            usize::from(a.recipients_statement.is_some())
+                                + usize::from(a.transfers_statement.is_some())
+                        })
+                        .sum::<usize>();
+                for format in [Format::Md, Format::Html] {
+                    o.format = format;
+                    let text = render_notice(&register, &subjects, &o).unwrap();
+                    assert_eq!(
+                        text.matches(NONE).count(),
+                        statements,
+                        "{name} {subjects} {lang:?} {format:?}:\n{text}"
+                    );
+                    assert!(
+                        text.matches(t["notice_not_stated"].as_str()).count() >= view.gaps.len(),
+                        "{name} {subjects} {lang:?} {format:?}: a gap is not flagged"
+                    );
+                    notices += 1;
+                }
+            }
+        }
+    }
+    assert!(notices >= 8, "{notices} notices");
 }
 
 fn ropa() -> assert_cmd::Command {

@@ -85,6 +85,11 @@ fn fingerprints_and_uris_do_not_depend_on_the_directory_or_the_spelling() {
             results(&sarif_in(&here.join("registers"), Path::new("."), &[])),
             from_top
         );
+        // ...and from outside the repository, by absolute path, the git top level of the path.
+        assert_eq!(
+            results(&sarif_in(Path::new("/"), &here.join("registers"), &[])),
+            from_top
+        );
     } else {
         eprintln!("SKIPPED: the git top-level default of --root (not a git checkout)");
     }

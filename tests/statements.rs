@@ -275,7 +275,7 @@ fn with_commitments_and_notes() -> tempfile::TempDir {
         "organisation:\n  name: Host SAS\n  country: FR\n  notes: Organisation remark kept in the binder.\nformer_cil:\n  name: Jean Dupont\n  designated: 2012-03-01\n",
         &[(
             "hosting",
-            "id: hosting\nname: Hosting\nrole: processor\ncreated: 2026-01-01\nupdated: 2026-01-01\ncontrollers:\n  - name: Customer\ndata_subjects:\n  - id: users\n    name: End users\n  - id: staff\n    name: Customer staff\ndata_categories:\n  - id: contact\n    name: Contact details\n  - id: logs\n    name: Connection logs\nrecipients:\n  - kind: vendor\n    vendor: cloud\ntransfers:\n  - country: US\n    vendor: cloud\n    mechanism: scc_2021_914\n    scc_module: three\n    data_categories: [logs]\n    data_subjects: [staff]\n    purposes: [Remote support]\n    retention: Thirty days\nprocessing_agreement:\n  breach_notification: PT24H\n  breach_notification_text: Notified as soon as known.\n  commitments:\n    - Forward every data-subject request within two days.\n    - Notify a breach as soon as known.\nnotes: Activity remark about the hosting.\n",
+            "id: hosting\nname: Hosting\nrole: processor\ncreated: 2026-01-01\nupdated: 2026-01-01\ncontrollers:\n  - name: Customer\ndata_subjects:\n  - id: users\n    name: End users\n  - id: staff\n    name: Customer staff\ndata_categories:\n  - id: contact\n    name: Contact details\n  - id: logs\n    name: Connection logs\n  - id: health\n    name: Health records\n    special_category: health\nrecipients:\n  - kind: vendor\n    vendor: cloud\ntransfers:\n  - country: US\n    vendor: cloud\n    mechanism: scc_2021_914\n    scc_module: three\n    data_categories: [logs]\n    data_subjects: [staff]\n    purposes: [Remote support]\n    retention: Thirty days\n  - country: IN\n    importer: Support desk\n    mechanism: scc_2021_914\n  - country: JP\n    importer: Clinic partner\n    mechanism: adequacy_decision\n    data_categories: [health, logs]\nprocessing_agreement:\n  breach_notification: PT24H\n  breach_notification_text: Notified as soon as known.\n  commitments:\n    - Forward every data-subject request within two days.\n    - Notify a breach as soon as known.\nnotes: Activity remark about the hosting.\n",
         )],
         Some(
             "vendors:\n  - id: cloud\n    name: Cloud Inc\n    role: sub_processor\n    service: Support\n    locations:\n      - country: US\n    notes: Vendor remark about the contract.\n",
@@ -325,27 +325,30 @@ fn annex_one_b_lists_only_what_each_transfer_declares() {
     let dir = with_commitments_and_notes();
     let register = load(dir.path());
     let templates = marker_templates();
-    for (lang, subjects, data) in [
+    for (lang, subjects, data, sensitive_heading) in [
         (
             Language::En,
             "Categories of data subjects whose personal data is transferred",
             "Categories of personal data transferred",
+            "Sensitive data transferred",
         ),
         (
             Language::Fr,
             "Catégories de personnes concernées dont les données à caractère personnel sont transférées",
             "Catégories de données à caractère personnel transférées",
+            "Données sensibles transférées",
         ),
     ] {
         let o = opts(Format::Md, lang, templates.path());
         let annex = render::render(Document::Annex, &register, None, None, &o).unwrap();
         let i_b = &annex[annex.find("### ").unwrap()..];
+        let transfer = if lang == Language::En {
+            "Transfer"
+        } else {
+            "Transfert"
+        };
         let i_b = &i_b[i_b
-            .find(if lang == Language::En {
-                "Transfer 1"
-            } else {
-                "Transfert 1"
-            })
+            .find(&format!("{transfer} 1"))
             .unwrap_or_else(|| panic!("{annex}"))..];
         assert!(
             i_b.contains(&format!("| {subjects} | Customer staff |")),
@@ -363,21 +366,45 @@ fn annex_one_b_lists_only_what_each_transfer_declares() {
             i_b.contains("Remote support") && i_b.contains("Thirty days"),
             "{i_b}"
         );
+        // Sensitive data: "None" derived where every declared category is known and none is
+        // special; "Not stated" where the transfer declares no category; listed where some is.
+        let sensitive = |n: usize| {
+            let row = annex
+                .split("\n### ")
+                .filter(|block| block.starts_with(&format!("{transfer} {n}")))
+                .find_map(|block| block.lines().find(|l| l.contains(sensitive_heading)))
+                .unwrap_or_else(|| panic!("transfer {n}:\n{annex}"));
+            row.rsplit('|').nth(1).unwrap().trim().to_string()
+        };
+        insta::assert_snapshot!(format!("annex_one_b_{}", transfer.to_lowercase()), i_b);
+        assert_eq!(sensitive(1), NONE, "declares only connection logs");
+        assert_eq!(sensitive(2), NOT_STATED, "declares no category");
+        assert_eq!(sensitive(3), "Health records", "declares health records");
     }
 }
 
+/// The start of the draft banner, by language.
+const BANNERS: [(&str, &str); 2] = [
+    ("en", "Draft — the check finds"),
+    ("fr", "Projet — la vérification relève"),
+];
+
 fn ropa() -> assert_cmd::Command {
     assert_cmd::Command::cargo_bin("ropa").unwrap()
+}
+
+/// The standard output of a `ropa` run that must succeed.
+fn stdout_ok(args: &[&str]) -> String {
+    let out = ropa().args(args).output().unwrap();
+    assert_eq!(out.status.code(), Some(0), "{args:?}: {out:?}");
+    String::from_utf8(out.stdout).unwrap()
 }
 
 #[test]
 fn a_register_with_errors_renders_as_a_draft_and_refuses_final() {
     let dir = everything_absent();
     let root = dir.path().to_str().unwrap();
-    for (lang, banner) in [
-        ("en", "Draft — the check finds"),
-        ("fr", "Projet — la vérification relève"),
-    ] {
+    for (lang, banner) in BANNERS {
         for format in ["md", "html"] {
             let out = ropa()
                 .args([
@@ -425,19 +452,103 @@ fn a_register_with_errors_renders_as_a_draft_and_refuses_final() {
     );
     // A register whose check passes renders as final, with or without --final.
     for extra in [&[][..], &["--final"][..]] {
+        let args = [
+            "render",
+            "register",
+            "registers/octopush",
+            "--as-of",
+            "2026-11-25",
+        ];
+        let text = stdout_ok(&[&args[..], extra].concat());
+        assert!(!text.contains("Draft —"), "{text}");
+    }
+}
+
+/// The part of an SVG map from its draft banner to the group that moves the drawing below it.
+fn svg_banner(svg: &str) -> &str {
+    let start = svg.find("<g class=\"draft\"").expect("a draft banner");
+    let end = start + svg[start..].find("<g transform=").unwrap();
+    &svg[start..end]
+}
+
+#[test]
+fn the_map_and_every_site_page_carry_the_draft_banner() {
+    let dir = everything_absent();
+    let root = dir.path().to_str().unwrap();
+    for (lang, banner) in BANNERS {
         let out = ropa()
-            .args([
-                "render",
-                "register",
-                "registers/octopush",
-                "--as-of",
-                "2026-11-25",
-            ])
-            .args(extra)
+            .args(["render", "map", root, "--format", "svg", "--lang", lang])
+            .args(["--as-of", "2026-11-25"])
             .output()
             .unwrap();
         assert_eq!(out.status.code(), Some(0), "{out:?}");
-        let text = String::from_utf8(out.stdout).unwrap();
-        assert!(!text.contains("Draft —"), "{text}");
+        let svg = String::from_utf8(out.stdout).unwrap();
+        let shown = svg_banner(&svg);
+        assert!(shown.contains(banner), "{lang}: {shown}");
+        insta::assert_snapshot!(format!("map_draft_banner_{lang}"), shown);
+        // The banner is visible text, inside the drawing's height, and the drawing moves down.
+        assert!(shown.contains("<text "), "{shown}");
+        assert!(svg.contains("<g transform=\"translate(0 40)\">"), "{svg}");
+        assert!(svg.ends_with("</g>\n</svg>\n"), "the group is closed");
+
+        let site = tempfile::tempdir().unwrap();
+        let out_dir = site.path().join("site");
+        let out = ropa()
+            .args(["site", root, "--lang", lang, "--as-of", "2026-11-25", "-o"])
+            .arg(&out_dir)
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(0), "{out:?}");
+        let mut pages = 0;
+        for entry in std::fs::read_dir(&out_dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.extension().is_some_and(|e| e == "html") {
+                pages += 1;
+                let html = std::fs::read_to_string(&path).unwrap();
+                assert!(
+                    html.contains("<p class=\"draft\" role=\"alert\">") && html.contains(banner),
+                    "{lang}: {} has no banner",
+                    path.display()
+                );
+            }
+        }
+        assert!(pages >= 6, "{pages} pages");
+    }
+    // --final is refused for both, and nothing is written.
+    let out = ropa()
+        .args(["render", "map", root, "--format", "svg", "--final"])
+        .args(["--as-of", "2026-11-25"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1), "{out:?}");
+    assert!(out.stdout.is_empty());
+    let site = tempfile::tempdir().unwrap();
+    let out_dir = site.path().join("site");
+    let out = ropa()
+        .args(["site", root, "--as-of", "2026-11-25", "--final", "-o"])
+        .arg(&out_dir)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1), "{out:?}");
+    assert!(!out_dir.exists(), "nothing written");
+    assert!(String::from_utf8_lossy(&out.stderr).contains("--final refused"));
+    // A register whose check passes: no banner, with or without --final.
+    for extra in [&[][..], &["--final"][..]] {
+        let args = ["render", "map", "registers/octopush", "--format", "svg"];
+        let svg = stdout_ok(&[&args[..], &["--as-of", "2026-11-25"], extra].concat());
+        assert!(!svg.contains("class=\"draft\""), "{svg}");
+        assert!(!svg.contains("translate(0 40)"));
+        let site = tempfile::tempdir().unwrap();
+        let out_dir = site.path().join("site");
+        let out = ropa()
+            .args(["site", "registers/octopush", "--as-of", "2026-11-25"])
+            .args(extra)
+            .arg("-o")
+            .arg(&out_dir)
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(0), "{out:?}");
+        let index = std::fs::read_to_string(out_dir.join("index.html")).unwrap();
+        assert!(!index.contains("class=\"draft\""), "{index}");
     }
 }

@@ -153,6 +153,50 @@ fn unclosed_quote() {
     assert_error(&e, YamlErrorKind::Syntax, 2, 10, "unexpected end of stream");
 }
 
+/// An unquoted French "texte : suite": the hint shows the value quoted.
+#[test]
+fn colon_and_space_inside_a_plain_value() {
+    let e = refused("id: a\nname: texte : suite\n".as_bytes());
+    assert_error(&e, YamlErrorKind::Syntax, 2, 13, "mapping values");
+    assert_eq!(
+        e.message,
+        "invalid YAML: the value of `name` holds `: ` (a colon and a space), which YAML reads as a second key (mapping values are not allowed in this context)"
+    );
+    assert_eq!(e.help, "put the value in quotes: `name: \"texte : suite\"`");
+    // Nested, in a list, with quotes and a comment: the quoted form is still valid YAML.
+    let e = refused(b"purposes:\n  - name: la \"paie\" : mensuelle # note\n");
+    assert_error(&e, YamlErrorKind::Syntax, 2, 21, "the value of `name`");
+    assert_eq!(
+        e.help,
+        "put the value in quotes: `- name: \"la \\\"paie\\\" : mensuelle\"`"
+    );
+    let fixed = "purposes:\n  - name: \"la \\\"paie\\\" : mensuelle\"\n";
+    let doc = parse_bytes(fixed.as_bytes(), &Limits::default()).expect("the quoted form loads");
+    assert_eq!(doc.value["purposes"][0]["name"], "la \"paie\" : mensuelle");
+}
+
+/// The same through `ropa check`: file, line and column, and the hint.
+#[test]
+fn colon_and_space_hint_reaches_the_check_output() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("ropa.yaml"), "name: texte : suite\n").unwrap();
+    let output = assert_cmd::cargo::cargo_bin_cmd!("ropa")
+        .current_dir(dir.path())
+        .args(["check", ".", "--color", "never"])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    let text = String::from_utf8(output.stdout).unwrap();
+    let expected = "error[RP001]: invalid YAML: the value of `name` holds `: ` (a colon and a space), which YAML reads as a second key (mapping values are not allowed in this context)
+ --> ./ropa.yaml:1:13
+  |
+1 | name: texte : suite
+  |             ^
+  = help: put the value in quotes: `name: \"texte : suite\"`
+";
+    assert!(text.starts_with(expected), "{text}");
+}
+
 #[test]
 fn bad_indentation() {
     let e = refused(&fixture("bad_indentation.yaml"));

@@ -3,8 +3,10 @@
 //! reference to its entry, so a code and its name cannot disagree and no stage looks a code up
 //! by string.
 //!
-//! The codes of the loader ([`loading`]) and of the policy stage ([`policy`]) are declared here;
-//! each rule declares its own code next to its check (`crate::rules`), and
+//! The codes of the loader ([`loading`]), of the policy stage ([`policy`]) and of the reference
+//! checks ([`references`], RP020 and RP021) and of the text check ([`text`], RP015), the rules
+//! in the loader's hundred, are declared here;
+//! every other rule declares its own code next to its check (`crate::rules`), and
 //! `crate::rules::catalogue()` gathers them all into one [`Catalogue`].
 
 use std::collections::HashMap;
@@ -38,6 +40,8 @@ macro_rules! declare_code {
 
 pub mod loading;
 pub mod policy;
+pub mod references;
+pub mod text;
 
 /// How bad a finding is. Ordered: `Info < Warning < Error`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]

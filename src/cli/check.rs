@@ -52,6 +52,28 @@ pub struct Args {
     /// never fail a run, and would crowd the pull request).
     #[arg(long)]
     show_waived: bool,
+    /// Where the rule reference (src/rules/REFERENCE.md, `ropa rules --markdown`) is published,
+    /// for example its blob URL in your repository: each rule of the SARIF log links to its
+    /// section (`URL#rp400`). Without it, SARIF rules carry no link.
+    #[arg(long, value_name = "URL", value_parser = parse_help_uri)]
+    help_uri: Option<String>,
+}
+
+/// A `--help-uri`: an absolute URL (`https://…`), without spaces or control characters.
+fn parse_help_uri(text: &str) -> Result<String, String> {
+    let scheme = text.split_once("://").map(|(s, _)| s);
+    let absolute = scheme.is_some_and(|s| {
+        s.starts_with(|c: char| c.is_ascii_alphabetic())
+            && s.chars()
+                .all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c))
+    });
+    if !absolute || text.chars().any(|c| c.is_whitespace() || c.is_control()) {
+        return Err(
+            "expected an absolute URL without spaces, such as https://example.org/ropa/blob/v1/src/rules/REFERENCE.md"
+                .to_string(),
+        );
+    }
+    Ok(text.to_string())
 }
 
 /// The repository's root: `--root`, else the git top level of the checked path, else the
@@ -155,6 +177,7 @@ pub fn run(args: Args, matches: Option<&clap::ArgMatches>) -> anyhow::Result<u8>
         fail_on: threshold,
         root: &root,
         show_waived: args.show_waived,
+        help_uri: args.help_uri.as_deref(),
     };
     let write = |out: &mut dyn std::io::Write| args.format.write(&report, catalogue, &options, out);
     match &args.output {

@@ -10,7 +10,7 @@ use clap::ValueEnum;
 use ropa::changes::{self, Changes, ItemChange, Side, value_text};
 use ropa::history;
 
-use super::{EXIT_OK, emit, info};
+use super::{EXIT_OK, emit, emit_text, info, json_text};
 
 #[derive(Debug, clap::Args)]
 #[command(after_help = "\
@@ -103,12 +103,11 @@ pub fn run(args: Args) -> anyhow::Result<u8> {
     for p in &changes.problems {
         info(format!("warning: not compared, does not load: {p}"));
     }
-    let text = match args.format {
-        Format::Text => text(&changes),
-        Format::Md => markdown(&changes),
-        Format::Json => serde_json::to_string_pretty(&changes)? + "\n",
-    };
-    emit(text)?;
+    match args.format {
+        Format::Text => emit_text(&text(&changes))?,
+        Format::Md => emit_text(&markdown(&changes))?,
+        Format::Json => emit(json_text(&changes)?)?,
+    }
     Ok(EXIT_OK)
 }
 

@@ -103,21 +103,21 @@ pub fn run(args: Args) -> anyhow::Result<u8> {
             let path = output.unwrap_or_default();
             let cut = export::xlsx::write(&input, &path)?;
             for t in &cut {
-                eprintln!(
+                super::note(&format!(
                     "warning: {}: sheet {}, cell {}: {} characters do not fit in a spreadsheet cell ({} at most); the text is cut, with a marker and a note on the cell (`ropa export csv` and `ropa export json` keep it whole)",
                     path.display(),
                     t.sheet,
                     t.cell,
                     t.chars,
                     export::xlsx::MAX_CELL_CHARS
-                );
+                ));
             }
-            eprintln!("wrote {}", path.display());
+            super::info(format!("wrote {}", path.display()));
         }
         FormatArg::Csv => {
             let dir = output.unwrap_or_default();
             for path in export::csv::write(&input, &dir)? {
-                eprintln!("wrote {}", path.display());
+                super::info(format!("wrote {}", path.display()));
             }
         }
         FormatArg::Json | FormatArg::Dpv => {
@@ -134,7 +134,7 @@ pub fn run(args: Args) -> anyhow::Result<u8> {
                 Some(path) => {
                     write_atomic(&path, text.as_bytes())
                         .with_context(|| format!("cannot write {}", path.display()))?;
-                    eprintln!("wrote {}", path.display());
+                    super::info(format!("wrote {}", path.display()));
                 }
                 None => {
                     emit(text)?;

@@ -82,9 +82,9 @@ pub fn run(args: Args) -> anyhow::Result<u8> {
     let plan = import::plan(&args.file, &opts, keep_register)?;
     let written = import::write(&plan, &args.output)?;
     for w in &plan.warnings {
-        eprintln!("warning: {w}");
+        super::note(&format!("warning: {w}"));
     }
-    eprintln!(
+    super::info(format!(
         "imported {} activities from sheet \"{}\" (headings on row {}) into {}: {} file(s), {} vendor(s), {} measure(s)",
         plan.activities,
         plan.sheet,
@@ -93,12 +93,12 @@ pub fn run(args: Args) -> anyhow::Result<u8> {
         written.len(),
         plan.vendors,
         plan.measures
-    );
-    eprintln!(
+    ));
+    super::info(format!(
         "to review: {} warning(s) above; {} value(s) kept in notes; every `# review:` and `# not placed:` comment in the files; then run `ropa check {}`",
         plan.warnings.len(),
         plan.unplaced,
         args.output.display()
-    );
+    ));
     Ok(EXIT_OK)
 }

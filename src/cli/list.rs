@@ -11,7 +11,7 @@ use ropa::load;
 use ropa::model::Register;
 use ropa::overview::{self, Filters, Listing, Table};
 
-use super::{EXIT_OK, emit, info, parse_date, today_or};
+use super::{EXIT_OK, emit, emit_text, info, json_text, parse_date, today_or};
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -135,15 +135,12 @@ pub fn run(args: Args) -> anyhow::Result<u8> {
     };
     overview::validate_filters(listing, &registers, &filters)?;
     let table = overview::table(listing, &registers, &filters, today_or(args.as_of));
-    let text = match args.format {
-        Format::Table => layout(&table),
-        Format::Csv => table.to_csv(),
-        Format::Json => {
-            let mut text = serde_json::to_string_pretty(&table.to_json())?;
-            text.push('\n');
-            text
-        }
-    };
-    emit(text)?;
+    // The table is for people: escaped wherever it goes. CSV and JSON are data: exact bytes
+    // into a file or a pipe (JSON with its hidden characters as `\u` escapes).
+    match args.format {
+        Format::Table => emit_text(&layout(&table))?,
+        Format::Csv => emit(table.to_csv())?,
+        Format::Json => emit(json_text(&table.to_json())?)?,
+    }
     Ok(EXIT_OK)
 }

@@ -40,7 +40,7 @@ pub fn run(args: Args) -> anyhow::Result<u8> {
         for command in pages {
             let path = dir.join(format!("{}.1", page_name(command)));
             write_atomic(&path, &render(command)?)?;
-            eprintln!("wrote {}", path.display());
+            super::info(format!("wrote {}", path.display()));
         }
         return Ok(EXIT_OK);
     }

@@ -21,7 +21,7 @@ use std::process::ExitCode;
 
 use anyhow::Context as _;
 use clap::{CommandFactory, FromArgMatches, Parser, Subcommand};
-use ropa::diagnostics::printable;
+use ropa::diagnostics::{printable, printable_lines};
 
 /// Exit code: nothing at or above the threshold.
 pub const EXIT_OK: u8 = 0;
@@ -100,8 +100,14 @@ pub fn info(message: impl std::fmt::Display) {
 /// Parse arguments, run the command, return its exit code.
 pub fn main() -> ExitCode {
     // The matches are kept: `check` orders its severity overrides by their place on the line.
-    let matches = Cli::command().get_matches();
-    let cli = Cli::from_arg_matches(&matches).unwrap_or_else(|e| e.exit());
+    let matches = match Cli::command().try_get_matches() {
+        Ok(matches) => matches,
+        Err(e) => return usage_error(e),
+    };
+    let cli = match Cli::from_arg_matches(&matches) {
+        Ok(cli) => cli,
+        Err(e) => return usage_error(e),
+    };
     QUIET.store(cli.quiet, std::sync::atomic::Ordering::Relaxed);
     let result = match cli.command {
         Command::Check(args) => check::run(args, matches.subcommand_matches("check")),
@@ -130,6 +136,22 @@ pub fn main() -> ExitCode {
     }
 }
 
+/// A command line clap refused. Help and version go out as clap writes them; an error quotes
+/// what was typed, so it is written through [`note`], its control characters escaped (without
+/// clap's colours).
+fn usage_error(e: clap::Error) -> ExitCode {
+    use clap::error::ErrorKind;
+    match e.kind() {
+        ErrorKind::DisplayHelp
+        | ErrorKind::DisplayVersion
+        | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand => e.exit(),
+        _ => {
+            note(e.render().to_string().trim_end());
+            ExitCode::from(EXIT_USAGE)
+        }
+    }
+}
+
 /// Write a line to standard error, its control characters escaped line by line (an error may
 /// quote a YAML key holding an escape sequence). A standard error that is closed or full is
 /// ignored: there is nowhere left to report to, and `eprintln!` would panic.
@@ -149,14 +171,38 @@ pub fn note(text: &str) {
 /// Write to standard output. A failure (a full disk, a closed pipe) is an error, never a panic
 /// as with `print!`; a reader that stops early (`ropa check | head`) is not
 /// an error: the run ends quietly with the exit code of its findings.
+///
+/// On a terminal, text is written with its control characters escaped (a register value in a
+/// CSV or a document cannot clear the screen); into a file or a pipe, the bytes are unchanged.
 pub fn emit(bytes: impl AsRef<[u8]>) -> anyhow::Result<()> {
-    use std::io::Write as _;
+    use std::io::{IsTerminal as _, Write as _};
+    let bytes = bytes.as_ref();
     let mut stdout = std::io::stdout().lock();
-    finish(
-        stdout
-            .write_all(bytes.as_ref())
-            .and_then(|()| stdout.flush()),
-    )
+    let shown = match std::str::from_utf8(bytes) {
+        Ok(text) if stdout.is_terminal() => printable_lines(text),
+        _ => std::borrow::Cow::Borrowed(""),
+    };
+    let bytes = if shown.is_empty() {
+        bytes
+    } else {
+        shown.as_bytes()
+    };
+    finish(stdout.write_all(bytes).and_then(|()| stdout.flush()))
+}
+
+/// A value as pretty-printed JSON with a final newline, every control or bidirectional character
+/// in it a `\uXXXX` escape: the same data, safe on a terminal.
+pub fn json_text<T: serde::Serialize + ?Sized>(value: &T) -> anyhow::Result<String> {
+    let mut bytes = Vec::new();
+    ropa::diagnostics::json::write_pretty(&mut bytes, value)?;
+    bytes.push(b'\n');
+    Ok(String::from_utf8(bytes)?)
+}
+
+/// Write a listing or report that quotes the register to standard output, its control
+/// characters escaped wherever it goes (a CI log shows escape sequences as a terminal does).
+pub fn emit_text(text: &str) -> anyhow::Result<()> {
+    emit(printable_lines(text).as_bytes())
 }
 
 /// The outcome of writing to standard output: a reader that stops early (`ropa check | head`)

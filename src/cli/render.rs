@@ -304,18 +304,7 @@ fn options(args: &Args, register: &Register) -> Option<RenderOptions> {
     let as_of = args
         .as_of
         .unwrap_or_else(|| chrono::Local::now().date_naive());
-    let errors = check_errors(register, as_of);
-    if args.final_document && errors > 0 {
-        note(&format!(
-            "error: --final refused: the check finds {errors} error{} in {}; fix {} (`ropa check {}` lists {}), or render without --final to get a draft",
-            if errors == 1 { "" } else { "s" },
-            register.root.display(),
-            if errors == 1 { "it" } else { "them" },
-            register.root.display(),
-            if errors == 1 { "it" } else { "them" },
-        ));
-        return None;
-    }
+    let errors = draft_errors(register, as_of, args.final_document)?;
     Some(RenderOptions {
         format: match args.format {
             FormatArg::Md | FormatArg::Svg => Format::Md,
@@ -330,6 +319,29 @@ fn options(args: &Args, register: &Register) -> Option<RenderOptions> {
         templates_dir: args.templates.clone(),
         draft_errors: errors,
     })
+}
+
+/// The errors (not waived) the check finds in `register` on `as_of`, for the "draft — N errors"
+/// banner; `None`, after saying why, when a final document (`--final`) is asked of a register
+/// with errors.
+pub(super) fn draft_errors(
+    register: &Register,
+    as_of: NaiveDate,
+    final_document: bool,
+) -> Option<usize> {
+    let errors = check_errors(register, as_of);
+    if final_document && errors > 0 {
+        note(&format!(
+            "error: --final refused: the check finds {errors} error{} in {}; fix {} (`ropa check {}` lists {}), or render without --final to get a draft",
+            if errors == 1 { "" } else { "s" },
+            register.root.display(),
+            if errors == 1 { "it" } else { "them" },
+            register.root.display(),
+            if errors == 1 { "it" } else { "them" },
+        ));
+        return None;
+    }
+    Some(errors)
 }
 
 /// The errors (not waived) the check finds in a loaded register on `as_of`.
@@ -415,7 +427,8 @@ fn map(mut args: Args) -> anyhow::Result<u8> {
     let text = if args.format == FormatArg::Svg {
         let dir = render::templates_dir(&register, &opts);
         let t = render::translations(opts.lang, dir.as_deref())?;
-        render::map::map_svg(&register, &filter, &t, opts.lang)?
+        let draft = render::draft_banner(&t, opts.draft_errors);
+        render::map::map_svg(&register, &filter, &t, opts.lang, draft.as_deref())?
     } else {
         render::render_map_page(&register, &filter, &opts)?
     };

@@ -6,7 +6,7 @@ use clap::ValueEnum;
 
 use ropa::overview;
 
-use super::{EXIT_OK, emit};
+use super::{EXIT_OK, emit, emit_text, json_text};
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -31,10 +31,9 @@ enum Format {
 pub fn run(args: Args) -> anyhow::Result<u8> {
     let registers = super::list::load_registers(&args.path)?;
     let value = overview::show(&registers, &args.id)?;
-    let text = match args.format {
-        Format::Text => overview::to_text(&value),
-        Format::Json => serde_json::to_string_pretty(&value)? + "\n",
-    };
-    emit(text)?;
+    match args.format {
+        Format::Text => emit_text(&overview::to_text(&value))?,
+        Format::Json => emit(json_text(&value)?)?,
+    }
     Ok(EXIT_OK)
 }

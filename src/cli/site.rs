@@ -11,8 +11,8 @@ use ropa::output::write_folder_atomic;
 use ropa::render::site::{MARKER, SiteFinding, SiteOptions, build_site};
 use ropa::render::{Format, RenderOptions};
 
-use super::render::{LangArg, language, load_one, register_version};
-use super::{EXIT_OK, parse_date};
+use super::render::{LangArg, draft_errors, language, load_one, register_version};
+use super::{EXIT_FINDINGS, EXIT_OK, parse_date};
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -39,6 +39,10 @@ pub struct Args {
     /// Register version printed in the pages, instead of the git commit of the register.
     #[arg(long, value_name = "TEXT")]
     version_label: Option<String>,
+    /// Make the final site: refused (exit code 1, nothing written) while the check finds errors
+    /// in the register. Without it, a register with errors gives pages marked "draft — N errors".
+    #[arg(long = "final")]
+    final_document: bool,
 }
 
 pub fn run(args: Args) -> anyhow::Result<u8> {
@@ -48,6 +52,9 @@ pub fn run(args: Args) -> anyhow::Result<u8> {
     let as_of = args
         .as_of
         .unwrap_or_else(|| chrono::Local::now().date_naive());
+    let Some(errors) = draft_errors(&register, as_of, args.final_document) else {
+        return Ok(EXIT_FINDINGS);
+    };
     let findings = if args.public {
         Vec::new()
     } else {
@@ -63,18 +70,18 @@ pub fn run(args: Args) -> anyhow::Result<u8> {
                 .clone()
                 .unwrap_or_else(|| register_version(&register)),
             templates_dir: args.templates.clone(),
-            draft_errors: 0,
+            draft_errors: errors,
         },
         public: args.public,
     };
     let pages = build_site(&register, &findings, &opts)?;
     write_folder_atomic(&args.output, &pages, MARKER)?;
-    eprintln!(
+    super::info(format!(
         "wrote {} pages to {} in {} ms",
         pages.iter().filter(|(n, _)| n.ends_with(".html")).count(),
         args.output.display(),
         started.elapsed().as_millis()
-    );
+    ));
     Ok(EXIT_OK)
 }
 

@@ -104,14 +104,90 @@ pub fn to_value(report: &Report) -> Value {
 
 /// The report as pretty-printed JSON with a final newline.
 pub fn render(report: &Report) -> String {
-    let mut s = serde_json::to_string_pretty(&shape(report)).unwrap_or_default();
-    s.push('\n');
-    s
+    let mut bytes = Vec::new();
+    let _ = write(report, &mut bytes);
+    String::from_utf8(bytes).unwrap_or_default()
 }
 
 /// Write the report as pretty-printed JSON with a final newline to `out`, diagnostic by
 /// diagnostic.
 pub fn write(report: &Report, out: &mut dyn std::io::Write) -> std::io::Result<()> {
-    serde_json::to_writer_pretty(&mut *out, &shape(report))?;
+    write_pretty(&mut *out, &shape(report))?;
     out.write_all(b"\n")
+}
+
+/// Write `value` as pretty-printed JSON in which every character that could act on a terminal
+/// or reorder text is a `\uXXXX` escape: serde_json escapes the C0 controls, [`Safe`] the
+/// others (DEL, C1, bidirectional controls). The same data, safe to show anywhere.
+pub fn write_pretty<T: Serialize + ?Sized>(
+    out: &mut dyn std::io::Write,
+    value: &T,
+) -> std::io::Result<()> {
+    let mut serializer =
+        serde_json::Serializer::with_formatter(out, Safe(serde_json::ser::PrettyFormatter::new()));
+    value
+        .serialize(&mut serializer)
+        .map_err(std::io::Error::other)
+}
+
+/// serde_json's pretty formatter, with the hidden characters of strings escaped.
+struct Safe<'a>(serde_json::ser::PrettyFormatter<'a>);
+
+/// Forward a formatter method to the pretty formatter.
+macro_rules! forward {
+    ($($name:ident($($arg:ident: $ty:ty),*);)*) => {$(
+        fn $name<W: ?Sized + std::io::Write>(&mut self, w: &mut W $(, $arg: $ty)*) -> std::io::Result<()> {
+            self.0.$name(w $(, $arg)*)
+        }
+    )*};
+}
+
+impl serde_json::ser::Formatter for Safe<'_> {
+    forward! {
+        begin_array();
+        end_array();
+        begin_array_value(first: bool);
+        end_array_value();
+        begin_object();
+        end_object();
+        begin_object_key(first: bool);
+        end_object_key();
+        begin_object_value();
+        end_object_value();
+    }
+
+    fn write_string_fragment<W: ?Sized + std::io::Write>(
+        &mut self,
+        w: &mut W,
+        fragment: &str,
+    ) -> std::io::Result<()> {
+        let mut start = 0;
+        for (i, c) in fragment.char_indices() {
+            // Every such character is in the Basic Multilingual Plane: one `\uXXXX`.
+            if super::hidden(c) {
+                w.write_all(&fragment.as_bytes()[start..i])?;
+                write!(w, "\\u{:04x}", u32::from(c))?;
+                start = i + c.len_utf8();
+            }
+        }
+        w.write_all(&fragment.as_bytes()[start..])
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn hidden_characters_are_json_escapes_and_the_data_is_the_same() {
+        let value = json!({"a\u{202e}": ["\u{1b}[2J\u{7}", "\u{9b}x\u{7f}", "é\u{2066}"]});
+        let mut bytes = Vec::new();
+        write_pretty(&mut bytes, &value).unwrap();
+        let text = String::from_utf8(bytes).unwrap();
+        assert_eq!(
+            text,
+            "{\n  \"a\\u202e\": [\n    \"\\u001b[2J\\u0007\",\n    \"\\u009bx\\u007f\",\n    \"é\\u2066\"\n  ]\n}"
+        );
+        assert_eq!(serde_json::from_str::<Value>(&text).unwrap(), value);
+    }
 }

@@ -292,8 +292,9 @@ fn escape(s: &str, attribute: bool) -> String {
             '\n' if attribute => out.push_str("&#10;"),
             '\t' if attribute => out.push_str("&#9;"),
             '\n' | '\t' => out.push(c),
-            // Not allowed in XML 1.0, not even as a character reference: show the code point.
-            '\u{0}'..='\u{1f}' | '\u{fffe}' | '\u{ffff}' => {
+            // Not allowed in XML 1.0, not even as a character reference, or (DEL, C1,
+            // bidirectional controls) acting on the terminal that shows the log: the code point.
+            c if c < ' ' || super::hidden(c) || matches!(c, '\u{fffe}' | '\u{ffff}') => {
                 let _ = write!(out, "\\u{{{:x}}}", c as u32);
             }
             _ => out.push(c),
@@ -315,6 +316,11 @@ mod tests {
             "&lt;&amp;&quot;&apos;&gt;\t\n&#13;\\u{1b}"
         );
         assert_eq!(escape_attr("a\tb\nc"), "a&#9;b&#10;c");
+        // Allowed in XML, but they would act on the terminal that shows the log.
+        assert_eq!(
+            escape_text("\u{7f}\u{9b}\u{202e}é"),
+            "\\u{7f}\\u{9b}\\u{202e}é"
+        );
     }
 
     #[test]

@@ -21,12 +21,23 @@ use crate::source::{Position, SourceMap};
 /// `\n`), so that a register cannot restyle, clear or reorder what the reader sees, and each
 /// finding stays on its lines.
 pub fn printable(text: &str) -> Cow<'_, str> {
-    if !text.contains(hidden) {
+    escape_where(text, hidden)
+}
+
+/// Text of several lines made safe for a terminal, as [`printable`] but keeping its line breaks
+/// and tabs: for listings and reports that quote the register.
+pub fn printable_lines(text: &str) -> Cow<'_, str> {
+    escape_where(text, |c| hidden(c) && c != '\n' && c != '\t')
+}
+
+/// `text` with the characters `shown` picks written as Rust escapes (`\u{1b}`, `\n`).
+fn escape_where(text: &str, shown: impl Fn(char) -> bool) -> Cow<'_, str> {
+    if !text.contains(&shown) {
         return Cow::Borrowed(text);
     }
     let mut out = String::with_capacity(text.len() + 8);
     for c in text.chars() {
-        if hidden(c) {
+        if shown(c) {
             out.extend(c.escape_default());
         } else {
             out.push(c);
@@ -36,9 +47,9 @@ pub fn printable(text: &str) -> Cow<'_, str> {
 }
 
 /// Whether a character would act on a terminal or reorder text rather than show: control
-/// characters, bidirectional overrides and isolates, byte order marks.
+/// characters, bidirectional controls (overrides, isolates, marks), byte order marks.
 pub(crate) fn hidden(c: char) -> bool {
-    c.is_control() || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{feff}')
+    c.is_control() || crate::controls::is_bidi(c) || c == '\u{feff}'
 }
 
 /// The formats a report is written in (`ropa check --format`). Adding one: a variant here, its
@@ -70,7 +81,7 @@ impl Format {
         match self {
             Format::Human => human::write(report, options.colour, out),
             Format::Json => json::write(report, out),
-            Format::Sarif => sarif::write(report, catalogue, options.root, out),
+            Format::Sarif => sarif::write(report, catalogue, options.root, options.help_uri, out),
             Format::Github => github::write(report, options.show_waived, out),
             Format::Junit => out.write_all(junit::render(report, options.fail_on).as_bytes()),
         }
@@ -88,6 +99,8 @@ pub struct WriteOptions<'a> {
     pub root: &'a std::path::Path,
     /// Include waived findings in the GitHub format (left out by default).
     pub show_waived: bool,
+    /// Where the rule reference is published, for SARIF's `helpUri` (none by default).
+    pub help_uri: Option<&'a str>,
 }
 
 impl Default for WriteOptions<'_> {
@@ -97,6 +110,7 @@ impl Default for WriteOptions<'_> {
             fail_on: Severity::Error,
             root: std::path::Path::new("."),
             show_waived: false,
+            help_uri: None,
         }
     }
 }

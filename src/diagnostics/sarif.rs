@@ -26,8 +26,6 @@ pub const FINGERPRINT_KEY: &str = "ropa/v2";
 /// The run's `automationDetails.id`: the category of the analysis, so that code scanning keeps
 /// ropa's results apart from other tools' and tracks them from one run to the next.
 pub const AUTOMATION_ID: &str = "ropa/check/";
-/// Where the generated rule reference lives in the repository (`ropa rules --markdown`).
-pub const REFERENCE_PATH: &str = "src/rules/REFERENCE.md";
 
 /// The tool's web page, from the package's `homepage` or `repository`, if either is set.
 const INFORMATION_URI: Option<&str> =
@@ -53,18 +51,24 @@ pub fn level(severity: Severity) -> &'static str {
     }
 }
 
-/// The report as a SARIF log, its paths relative to the current directory.
+/// The report as a SARIF log, its paths relative to the current directory, without help links.
 pub fn to_value(report: &Report, catalogue: &Catalogue) -> Value {
-    to_value_in(report, catalogue, Path::new("."))
+    to_value_in(report, catalogue, Path::new("."), None)
 }
 
 /// The report as a SARIF log whose artifact URIs are relative to `root` (the repository's top
 /// level): the same whatever directory `ropa check` ran in and however the path was written.
-pub fn to_value_in(report: &Report, catalogue: &Catalogue, root: &Path) -> Value {
+/// With `help_base` (the address of the rule reference), each rule links to its section.
+pub fn to_value_in(
+    report: &Report,
+    catalogue: &Catalogue,
+    root: &Path,
+    help_base: Option<&str>,
+) -> Value {
     let rules: Vec<Value> = catalogue
         .codes()
         .iter()
-        .map(|m| rule_descriptor(m))
+        .map(|m| rule_descriptor(m, help_base))
         .collect();
     let places = Places::new(report, root);
     let results: Vec<Value> = report
@@ -94,20 +98,23 @@ pub fn to_value_in(report: &Report, catalogue: &Catalogue, root: &Path) -> Value
 
 /// The report as pretty-printed SARIF with a final newline.
 pub fn render(report: &Report, catalogue: &Catalogue) -> String {
-    let mut s = serde_json::to_string_pretty(&to_value(report, catalogue)).unwrap_or_default();
-    s.push('\n');
-    s
+    let mut bytes = Vec::new();
+    let _ = super::json::write_pretty(&mut bytes, &to_value(report, catalogue));
+    bytes.push(b'\n');
+    String::from_utf8(bytes).unwrap_or_default()
 }
 
 /// Write the report as pretty-printed SARIF with a final newline to `out`, its URIs relative to
-/// `root` (see [`to_value_in`]).
+/// `root` and its rules linked to `help_base` (see [`to_value_in`]).
 pub fn write(
     report: &Report,
     catalogue: &Catalogue,
     root: &Path,
+    help_base: Option<&str>,
     out: &mut dyn std::io::Write,
 ) -> std::io::Result<()> {
-    serde_json::to_writer_pretty(&mut *out, &to_value_in(report, catalogue, root))?;
+    let log = to_value_in(report, catalogue, root, help_base);
+    super::json::write_pretty(&mut *out, &log)?;
     out.write_all(b"\n")
 }
 
@@ -177,7 +184,7 @@ fn real(current: &Path, path: &Path) -> PathBuf {
     })
 }
 
-fn rule_descriptor(m: &Code) -> Value {
+fn rule_descriptor(m: &Code, help_base: Option<&str>) -> Value {
     let documentation = m.documentation();
     let full = section(&documentation, "What it checks").unwrap_or_else(|| m.summary.to_string());
     let mut descriptor = json!({
@@ -189,24 +196,26 @@ fn rule_descriptor(m: &Code) -> Value {
         "defaultConfiguration": { "level": level(m.default_severity) },
         "properties": { "tags": tags(m) },
     });
-    if let Some(uri) = help_uri(INFORMATION_URI, m.code) {
+    if let Some(uri) = help_uri(help_base, m.code) {
         descriptor["helpUri"] = json!(uri);
     }
     descriptor
 }
 
-/// The link to a code's section of the rule reference in the repository at `base` (the
-/// package's homepage or repository); none when the package names no such page.
+/// The link to a code's section of the rule reference published at `base` (`--help-uri`, for
+/// example the blob URL of src/rules/REFERENCE.md in a repository): the anchor of the code's
+/// heading (`## RP400` is `#rp400`). None without a base: ropa has no address of its own.
 fn help_uri(base: Option<&str>, code: &str) -> Option<String> {
-    let base = base?.trim_end_matches('/');
+    let base = base?.split('#').next().unwrap_or_default();
     let anchor = code.to_ascii_lowercase();
-    Some(format!("{base}/blob/main/{REFERENCE_PATH}#{anchor}"))
+    Some(format!("{base}#{anchor}"))
 }
 
 /// The area of a code, from its hundred: the folder of `src/rules` its rule lives in.
 fn area(code: &str) -> &'static str {
     match code.get(2..4) {
         Some("02") => "references",
+        Some("01") if code >= "RP015" => "text",
         Some(h) if h.starts_with('0') => "loading",
         Some(h) => match h.as_bytes()[0] {
             b'1' => "completeness",
@@ -416,7 +425,7 @@ fn percent_encode(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::catalogue::{loading, policy};
+    use crate::catalogue::{loading, policy, references};
     use crate::source::Position;
 
     fn finding() -> Diagnostic {
@@ -490,17 +499,24 @@ mod tests {
             .find(|c| c.code == "RP400")
             .copied()
             .unwrap();
-        let descriptor = rule_descriptor(code);
+        let descriptor = rule_descriptor(code, None);
         assert_eq!(
             descriptor["properties"]["tags"],
             json!(["gdpr", "area/retention", "gdpr/art-5", "gdpr/art-30"])
         );
-        assert_eq!(area("RP021"), "references");
-        assert_eq!(area("RP005"), "loading");
+        assert_eq!(area(references::UNRESOLVED_REFERENCE.code), "references");
+        assert_eq!(area(loading::FILE_TOO_LARGE.code), "loading");
         assert_eq!(area("RP903"), "policy");
+        assert!(descriptor.get("helpUri").is_none(), "{descriptor}");
+        let base = "https://example.org/ropa/blob/v1/src/rules/REFERENCE.md";
         assert_eq!(
-            help_uri(Some("https://example.org/ropa/"), "RP400").as_deref(),
-            Some("https://example.org/ropa/blob/main/src/rules/REFERENCE.md#rp400")
+            rule_descriptor(code, Some(base))["helpUri"],
+            "https://example.org/ropa/blob/v1/src/rules/REFERENCE.md#rp400"
+        );
+        // A base given with an anchor of its own keeps only the rule's.
+        assert_eq!(
+            help_uri(Some(&format!("{base}#top")), "RP021").as_deref(),
+            Some("https://example.org/ropa/blob/v1/src/rules/REFERENCE.md#rp021")
         );
         assert_eq!(help_uri(None, "RP400"), None);
     }

@@ -24,7 +24,6 @@ use crate::source::SourceMap;
 pub use crate::model::{
     ACTIVITIES_DIR, MEASURES_DIR, MEASURES_FILE, REGISTER_FILE, VENDORS_DIR, VENDORS_FILE,
 };
-pub use crate::suggest::closest;
 pub use discover::{Selection, discover, select};
 use files::Parsed;
 

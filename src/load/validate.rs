@@ -166,67 +166,15 @@ fn describe(
         K::OneOfNotValid { .. } | K::AnyOf { .. } | K::Enum { .. } | K::Constant { .. }
             if !allowed.is_empty() =>
         {
-            let got = actual
-                .map(|v| {
-                    v.as_str()
-                        .map(str::to_string)
-                        .unwrap_or_else(|| v.to_string())
-                })
-                .unwrap_or_default();
-            let mut help = actual
-                .and_then(Value::as_str)
-                .map(|s| crate::suggest::did_you_mean(s, &allowed))
-                .unwrap_or_default();
-            help.push_str(&format!("expected one of: {}", allowed.join(", ")));
-            (format!("`{got}` is not a valid value for {what}"), help)
+            not_allowed(actual, &allowed, &what)
         }
-        K::Type { kind: expected } => {
-            let got = match actual {
-                Some(Value::Null) => "nothing (null)",
-                Some(Value::Bool(_)) => "a boolean",
-                Some(Value::Number(_)) => "a number",
-                Some(Value::String(_)) => "a string",
-                Some(Value::Array(_)) => "a list",
-                Some(Value::Object(_)) => "a mapping",
-                None => "a value",
-            };
-            let expects = |t: jsonschema::JsonType| match expected {
-                jsonschema::error::TypeKind::Single(one) => *one == t,
-                jsonschema::error::TypeKind::Multiple(set) => set.contains(t),
-            };
-            use jsonschema::JsonType as T;
-            let help = if field.is_none() {
-                "the file must be a mapping of `key: value` lines; see schemas/ for what it may hold"
-                    .to_string()
-            } else if expects(T::String) {
-                format!("{fallback}; quote the value if it should be text")
-            } else if expects(T::Boolean) {
-                "write `true` or `false`; in YAML 1.2 `yes`, `no`, `on` and `off` are text, not booleans"
-                    .to_string()
-            } else if expects(T::Integer) || expects(T::Number) {
-                "write a number, without quotes".to_string()
-            } else if expects(T::Object) {
-                "write a mapping (`key: value` lines, indented below the key) here".to_string()
-            } else if expects(T::Array) {
-                "write a list here: `- item` lines indented below the key, or `[a, b]`".to_string()
-            } else {
-                fallback.to_string()
-            };
-            (format!("{what} has the wrong type: found {got}"), help)
-        }
+        K::Type { kind: expected } => (
+            format!("{what} has the wrong type: found {}", type_name(actual)),
+            wrong_type_help(expected, field.is_some(), fallback),
+        ),
         K::Format { format } => (
             format!("{what} is not a valid {format}"),
-            if *format == "date" {
-                "write a real calendar date as YYYY-MM-DD, e.g. 2024-03-14".to_string()
-            } else if *format == "email" {
-                "write a plain address such as dpo@example.org: no quotes, spaces or angle brackets"
-                    .to_string()
-            } else if *format == "uri" {
-                "write the full address, starting with https://, without spaces or quotes"
-                    .to_string()
-            } else {
-                fallback.to_string()
-            },
+            format_help(format, fallback),
         ),
         K::MinLength { .. } => (
             format!("{what} is empty"),
@@ -240,6 +188,81 @@ fn describe(
             fallback.to_string(),
             "see the JSON Schema in schemas/ for what is expected".to_string(),
         ),
+    }
+}
+
+/// The message and help for a value outside the allowed ones, suggesting the closest.
+fn not_allowed(actual: Option<&Value>, allowed: &[String], what: &str) -> (String, String) {
+    let got = actual
+        .map(|v| {
+            v.as_str()
+                .map(str::to_string)
+                .unwrap_or_else(|| v.to_string())
+        })
+        .unwrap_or_default();
+    let mut help = actual
+        .and_then(Value::as_str)
+        .map(|s| crate::suggest::did_you_mean(s, allowed))
+        .unwrap_or_default();
+    help.push_str(&format!("expected one of: {}", allowed.join(", ")));
+    (format!("`{got}` is not a valid value for {what}"), help)
+}
+
+/// What a value is, in words: "a list", "nothing (null)".
+fn type_name(actual: Option<&Value>) -> &'static str {
+    match actual {
+        Some(Value::Null) => "nothing (null)",
+        Some(Value::Bool(_)) => "a boolean",
+        Some(Value::Number(_)) => "a number",
+        Some(Value::String(_)) => "a string",
+        Some(Value::Array(_)) => "a list",
+        Some(Value::Object(_)) => "a mapping",
+        None => "a value",
+    }
+}
+
+/// How to write a value of the expected type; `in_field` is false for the file itself.
+fn wrong_type_help(
+    expected: &jsonschema::error::TypeKind,
+    in_field: bool,
+    fallback: &str,
+) -> String {
+    use jsonschema::JsonType as T;
+    let expects = |t: T| match expected {
+        jsonschema::error::TypeKind::Single(one) => *one == t,
+        jsonschema::error::TypeKind::Multiple(set) => set.contains(t),
+    };
+    if !in_field {
+        "the file must be a mapping of `key: value` lines; see schemas/ for what it may hold"
+            .to_string()
+    } else if expects(T::String) {
+        format!("{fallback}; quote the value if it should be text")
+    } else if expects(T::Boolean) {
+        "write `true` or `false`; in YAML 1.2 `yes`, `no`, `on` and `off` are text, not booleans"
+            .to_string()
+    } else if expects(T::Integer) || expects(T::Number) {
+        "write a number, without quotes".to_string()
+    } else if expects(T::Object) {
+        "write a mapping (`key: value` lines, indented below the key) here".to_string()
+    } else if expects(T::Array) {
+        "write a list here: `- item` lines indented below the key, or `[a, b]`".to_string()
+    } else {
+        fallback.to_string()
+    }
+}
+
+/// How to write a value of a string format (date, e-mail, URI).
+fn format_help(format: &str, fallback: &str) -> String {
+    match format {
+        "date" => "write a real calendar date as YYYY-MM-DD, e.g. 2024-03-14".to_string(),
+        "email" => {
+            "write a plain address such as dpo@example.org: no quotes, spaces or angle brackets"
+                .to_string()
+        }
+        "uri" => {
+            "write the full address, starting with https://, without spaces or quotes".to_string()
+        }
+        _ => fallback.to_string(),
     }
 }
 

@@ -11,6 +11,8 @@ mod measures;
 mod publication;
 mod register_file;
 mod retention;
+#[cfg(test)]
+pub(crate) mod testing;
 mod transfers;
 mod vendors;
 

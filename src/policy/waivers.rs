@@ -131,7 +131,7 @@ fn expired(
 mod tests {
     use super::*;
     use crate::catalogue::loading::SCHEMA_VIOLATION;
-    use crate::rules::testing::{activity_with, d, register};
+    use crate::model::testing::{activity_with, d, register};
 
     #[test]
     fn a_scope_covers_whole_segments_only() {

@@ -123,7 +123,8 @@ impl<'r> Renderer<'r> {
                 vendor: vendor.map(str::to_string),
                 ..Default::default()
             };
-            Some(map::map_svg(register, &filter, t, opts.lang)?)
+            // The page carries the draft banner, not the drawing.
+            Some(map::map_svg(register, &filter, t, opts.lang, None)?)
         } else {
             None
         };
@@ -412,7 +413,7 @@ pub fn render_map_page(
 ) -> anyhow::Result<String> {
     let dir = templates_dir(register, opts);
     let t = translations(opts.lang, dir.as_deref())?;
-    let svg = map::map_svg(register, filter, &t, opts.lang)?;
+    let svg = map::map_svg(register, filter, &t, opts.lang, None)?;
     let page = map::MapPage::new(register, opts);
     let print = PrintView::new(
         &t,

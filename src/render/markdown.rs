@@ -6,11 +6,14 @@
 //! that are active at the start of a line (`#`, `-`, `+`, `=`, `1.`), and turns line breaks into
 //! `<br>` so that a value never leaves its table cell or list item. Characters that cannot be
 //! active where they stand (an `_` inside a word, a `#` not followed by a space) are left alone so
-//! the Markdown stays readable as plain text.
+//! the Markdown stays readable as plain text. Control and bidirectional-control characters are
+//! shown as their code point (`[U+202E]`).
 
 /// Escape `input` for Markdown; see the module documentation.
 pub fn escape(input: &str) -> String {
     let text = input.replace("\r\n", "\n").replace('\r', "\n");
+    // Control and bidirectional characters are shown by their code point, never written raw.
+    let text = crate::controls::visible(&text);
     let mut out = String::with_capacity(text.len() + 8);
     let chars: Vec<char> = text.chars().collect();
     let mut at_line_start = true;

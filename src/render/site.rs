@@ -219,13 +219,16 @@ pub fn build_site(
         public: opts.public,
         ..Default::default()
     };
-    let svg = super::map::map_svg(register, &filter, &t, ro.lang)?;
+    let svg = super::map::map_svg(register, &filter, &t, ro.lang, None)?;
+    // Every page carries the banner of a register whose check finds errors.
+    let draft = super::draft_banner(&t, ro.draft_errors);
     let mut out = Vec::with_capacity(doc.activities.len() + 6);
     let render = |page: &SitePage<'_>, map: Option<&str>| -> anyhow::Result<String> {
         let mut context = tera::Context::from_serialize(page)
             .map_err(|e| anyhow!("cannot prepare the template context: {e}"))?;
         context.insert("t", &t);
         context.insert("map", &map);
+        context.insert("draft", &draft);
         let print = super::PrintView::new(
             &t,
             "site",

@@ -206,6 +206,7 @@ pub(crate) fn engine(
     tera.autoescape_on(vec![""]);
     match format {
         Format::Html => {
+            tera.set_escape_fn(html_escape);
             tera.register_filter("br", html_br);
             tera.register_filter("md", md_filter);
             tera.register_filter("css_string", css_string);
@@ -258,6 +259,13 @@ fn md_escape(input: &str, out: &mut dyn std::io::Write) -> std::io::Result<()> {
     out.write_all(markdown::escape(input).as_bytes())
 }
 
+/// The HTML escape as tera's autoescape function: every register value enters an HTML document
+/// through it (or through the filters, which call it). Control and bidirectional characters are
+/// shown by their code point (`[U+202E]`), never written raw.
+fn html_escape(input: &str, out: &mut dyn std::io::Write) -> std::io::Result<()> {
+    tera::escape_html(&crate::controls::visible(input), out)
+}
+
 /// `md` filter: escape a value for Markdown (already-escaped values pass through).
 fn md_filter(value: StringInput, _: Kwargs, _: &State) -> Value {
     if value.is_safe() {
@@ -279,7 +287,7 @@ fn css_string(value: StringInput, _: Kwargs, _: &State) -> Value {
             '<' => out.push_str("\\3c "),
             '>' => out.push_str("\\3e "),
             '&' => out.push_str("\\26 "),
-            c if c.is_control() => out.push(' '),
+            c if c.is_control() || crate::controls::is_bidi(c) => out.push(' '),
             c => out.push(c),
         }
     }

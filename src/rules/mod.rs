@@ -59,6 +59,23 @@ macro_rules! declare_rule {
             }
         }
     };
+    // A rule whose code the catalogue declares (`crate::catalogue::references`, `::text`).
+    (
+        $(#[doc = $doc:literal])*
+        pub struct $name:ident = $entry:path;
+    ) => {
+        $(#[doc = $doc])*
+        pub struct $name;
+        impl $name {
+            /// This rule's catalogue entry.
+            pub const META: &'static $crate::catalogue::Code = &$entry;
+        }
+        impl $crate::rules::Described for $name {
+            fn meta(&self) -> &'static $crate::catalogue::Code {
+                Self::META
+            }
+        }
+    };
 }
 
 mod completeness;
@@ -71,6 +88,7 @@ mod reviews;
 mod special_data;
 #[cfg(test)]
 pub(crate) mod testing;
+mod text;
 mod transfers;
 
 /// A rule's catalogue entry (the name rules used before the catalogue held every code).
@@ -119,6 +137,7 @@ pub fn all() -> &'static [&'static dyn Rule] {
 
 fn gather() -> Vec<&'static dyn Rule> {
     let mut rules: Vec<&'static dyn Rule> = Vec::new();
+    rules.extend(text::RULES);
     rules.extend(references::RULES);
     rules.extend(completeness::RULES);
     rules.extend(lawfulness::RULES);

@@ -119,13 +119,23 @@ pub(super) fn position(marker: Marker) -> Position {
     Position::new(marker.line().max(1), marker.col() + 1)
 }
 
-pub(super) fn syntax_error(e: &ScanError, limits: &Limits) -> YamlError {
+pub(super) fn syntax_error(e: &ScanError, limits: &Limits, text: &str) -> YamlError {
     // The scanner allows at most 255 nested flow collections, and looks ahead far enough
     // through `[[[[...` to hit that before we see the events deeper than `max_depth`.
     if e.info() == "recursion limit exceeded" {
         return too_deep(position(*e.marker()), limits.max_depth.min(255));
     }
     let info = e.info();
+    if let Some((key, quoted)) = colon_in_plain_value(info, *e.marker(), text) {
+        return YamlError::new(
+            YamlErrorKind::Syntax,
+            position(*e.marker()),
+            format!(
+                "invalid YAML: the value of `{key}` holds `: ` (a colon and a space), which YAML reads as a second key ({info})"
+            ),
+            format!("put the value in quotes: `{quoted}`"),
+        );
+    }
     let (message, help) = if info.contains("quoted scalar") {
         (
             format!("invalid YAML: the quoted text that starts here is not closed ({info})"),
@@ -143,6 +153,35 @@ pub(super) fn syntax_error(e: &ScanError, limits: &Limits) -> YamlError {
         )
     };
     YamlError::new(YamlErrorKind::Syntax, position(*e.marker()), message, help)
+}
+
+/// For `key: text : more`, refused because the second `: ` would start a mapping inside a plain
+/// value: the key and the line with its value quoted (`key: "text : more"`).
+fn colon_in_plain_value(info: &str, marker: Marker, text: &str) -> Option<(String, String)> {
+    if info != "mapping values are not allowed in this context" {
+        return None;
+    }
+    let line = text.lines().nth(marker.line().checked_sub(1)?)?;
+    let column = line
+        .char_indices()
+        .nth(marker.col())
+        .map_or(line.len(), |(i, _)| i);
+    let key_end = line.get(..column)?.find(": ")?;
+    let key = line[..key_end].trim_start();
+    let value = line[key_end + 2..].trim_start();
+    // A plain value ends at a comment; a quoted or flow value is another mistake.
+    let value = value.split(" #").next().unwrap_or(value).trim_end();
+    if key.is_empty() || value.is_empty() || value.starts_with(['"', '\'', '[', '{']) {
+        return None;
+    }
+    let mut escaped = value.replace('\\', "\\\\").replace('"', "\\\"");
+    // A long line is shown by its start: the help stays one short line.
+    if let Some((cut, _)) = escaped.char_indices().nth(80) {
+        escaped.truncate(cut);
+        escaped.push('…');
+    }
+    let name = key.trim_start_matches("- ").trim();
+    Some((name.to_string(), format!("{key}: \"{escaped}\"")))
 }
 
 pub(super) fn too_deep(pos: Position, depth: usize) -> YamlError {

@@ -97,7 +97,7 @@ fn parse_events(text: &str, limits: &Limits) -> Result<Document, YamlError> {
     let mut parser = Parser::new_from_str(text);
     let mut documents = 0usize;
     while let Some(next) = parser.next_event() {
-        let (event, span) = next.map_err(|e| syntax_error(&e, limits))?;
+        let (event, span) = next.map_err(|e| syntax_error(&e, limits, text))?;
         let pos = position(span.start);
         match event {
             Event::Nothing | Event::StreamStart | Event::DocumentEnd => {}

@@ -96,3 +96,60 @@ pub fn require_tool<T, E: std::fmt::Display>(
     }
     None
 }
+
+/// The output of `ropa ARGS` with its standard output (and standard error, if `stderr` is set)
+/// on a pseudo-terminal, as a user sees it; `TERM`, `NO_COLOR`, `CLICOLOR`, `CLICOLOR_FORCE`
+/// and `CI` are taken from `env` only.
+#[cfg(target_os = "linux")]
+pub fn on_a_terminal(args: &[&str], env: &[(&str, &str)], stderr: bool) -> String {
+    use std::io::Read;
+    use std::os::fd::{FromRawFd, OwnedFd};
+    let (mut leader, mut follower) = (-1, -1);
+    // SAFETY: openpty writes two new descriptors into the two integers; the null pointers ask
+    // for no name and default terminal settings.
+    let made = unsafe {
+        libc::openpty(
+            &mut leader,
+            &mut follower,
+            std::ptr::null_mut(),
+            std::ptr::null(),
+            std::ptr::null(),
+        )
+    };
+    assert_eq!(made, 0, "openpty failed");
+    // SAFETY: both descriptors were just opened by openpty and are owned by nothing else.
+    let (leader, follower) =
+        unsafe { (OwnedFd::from_raw_fd(leader), OwnedFd::from_raw_fd(follower)) };
+    let mut cmd = std::process::Command::new(assert_cmd::cargo::cargo_bin!("ropa"));
+    for var in ["NO_COLOR", "CLICOLOR_FORCE", "CLICOLOR", "CI", "TERM"] {
+        cmd.env_remove(var);
+    }
+    if stderr {
+        cmd.stderr(std::process::Stdio::from(follower.try_clone().unwrap()));
+    }
+    let mut child = cmd
+        .envs(env.iter().copied())
+        .args(args)
+        .stdout(std::process::Stdio::from(follower))
+        .spawn()
+        .unwrap();
+    drop(cmd);
+    let mut out = Vec::new();
+    // Reading the leader ends with EIO once the child has exited and closed the terminal.
+    let _ = std::fs::File::from(leader).read_to_end(&mut out);
+    child.wait().unwrap();
+    String::from_utf8(out).unwrap()
+}
+
+/// Run git in `dir` with fixed author and committer dates, so that commits are reproducible.
+pub fn git(dir: &Path, args: &[&str]) {
+    let status = std::process::Command::new("git")
+        .arg("-C")
+        .arg(dir)
+        .args(args)
+        .env("GIT_AUTHOR_DATE", "2026-11-01T12:00:00Z")
+        .env("GIT_COMMITTER_DATE", "2026-11-01T12:00:00Z")
+        .status()
+        .unwrap();
+    assert!(status.success(), "git {args:?}");
+}

@@ -13,12 +13,13 @@ const COL_GAP: f64 = 140.0;
 const MARGIN: f64 = 20.0;
 const HEADER: f64 = 40.0;
 const LEGEND_H: f64 = 120.0;
+const BANNER_H: f64 = 40.0;
 const CHAR_W: f64 = 6.6;
 
 /// XML text escape.
 pub(super) fn esc(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
+    for c in crate::controls::visible(s).chars() {
         match c {
             '&' => out.push_str("&amp;"),
             '<' => out.push_str("&lt;"),
@@ -47,6 +48,7 @@ pub(super) fn draw(
     register: &Register,
     activity_count: usize,
     t: &Translations,
+    draft: Option<&str>,
 ) -> String {
     let tr = |k: &str| t.get(k).cloned().unwrap_or_else(|| k.to_string());
     let layers = order(g);
@@ -54,7 +56,8 @@ pub(super) fn draw(
     let height_of = |n: usize| n as f64 * (NODE_H + GAP_Y) - GAP_Y;
     let body_h = height_of(rows);
     let width = MARGIN * 2.0 + 4.0 * NODE_W + 3.0 * COL_GAP;
-    let height = MARGIN * 2.0 + HEADER + body_h + LEGEND_H;
+    let banner_h = draft.map_or(0.0, |_| BANNER_H);
+    let height = banner_h + MARGIN * 2.0 + HEADER + body_h + LEGEND_H;
     let mut xy = vec![(0f64, 0f64); g.nodes.len()];
     for (l, layer) in layers.iter().enumerate() {
         let offset = (body_h - height_of(layer.len())) / 2.0;
@@ -92,6 +95,9 @@ pub(super) fn draw(
         s,
         "<rect x=\"0\" y=\"0\" width=\"{width:.0}\" height=\"{height:.0}\" fill=\"#ffffff\"/>"
     );
+    if let Some(draft) = draft {
+        banner(&mut s, width, draft);
+    }
     for (l, key) in [
         "map_subjects",
         "map_activities",
@@ -195,8 +201,27 @@ pub(super) fn draw(
     }
     s.push_str("</g>\n");
     legend(&mut s, MARGIN, MARGIN + HEADER + body_h + 24.0, &tr);
+    if draft.is_some() {
+        s.push_str("</g>\n");
+    }
     s.push_str("</svg>\n");
     s
+}
+
+/// The "draft — N errors" banner across the top, as visible text in a dashed frame; it opens the
+/// group that moves the drawing below it (closed by the caller).
+fn banner(s: &mut String, width: f64, draft: &str) {
+    let _ = writeln!(
+        s,
+        "<g class=\"draft\" role=\"alert\"><rect x=\"{MARGIN:.1}\" y=\"8\" width=\"{:.1}\" height=\"{:.1}\" fill=\"#ffffff\" stroke=\"{}\" stroke-width=\"2\" stroke-dasharray=\"6 3\"/>\n<text x=\"{:.1}\" y=\"{:.1}\" font-weight=\"700\" font-size=\"14\" fill=\"{}\">{}</text></g>\n<g transform=\"translate(0 {BANNER_H:.0})\">",
+        width - 2.0 * MARGIN,
+        BANNER_H - 12.0,
+        colour("derogation"),
+        MARGIN + 10.0,
+        8.0 + (BANNER_H - 12.0) / 2.0 + 5.0,
+        colour("ink"),
+        esc(draft)
+    );
 }
 
 fn legend(s: &mut String, x: f64, y: f64, tr: &dyn Fn(&str) -> String) {

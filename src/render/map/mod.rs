@@ -123,16 +123,18 @@ impl Flow {
 }
 
 /// The map of `register` as an SVG document (its title and description have the ids `map-title`
-/// and `map-desc`: a page holds one map).
+/// and `map-desc`: a page holds one map). `draft`, the banner of a register whose check finds
+/// errors, is drawn as text across the top; a page that shows its own banner passes `None`.
 pub fn map_svg(
     register: &Register,
     filter: &MapFilter,
     t: &Translations,
     lang: Language,
+    draft: Option<&str>,
 ) -> anyhow::Result<String> {
     let activities = filtered(register, filter)?;
     let g = build(register, &activities, filter, t, lang);
-    let svg = draw(&g, register, activities.len(), t);
+    let svg = draw(&g, register, activities.len(), t, draft);
     Ok(match lang {
         Language::Fr => super::typography::french(&svg, true),
         Language::En => svg,

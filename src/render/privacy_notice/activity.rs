@@ -21,6 +21,25 @@ impl NoticeBuilder<'_> {
             .map(|(i, tr)| self.transfer(s, i, tr))
             .collect();
         let retention = self.retention(s);
+        // A statement counts only where the record lists nothing: a list wins over it.
+        let statement = |suffix: &str, empty: bool, value: Option<&String>| {
+            empty.then(|| self.present(s, suffix, value)).flatten()
+        };
+        let recipients_statement = statement(
+            "/recipients_statement",
+            recipients.is_empty(),
+            a.recipients_statement.as_ref(),
+        );
+        let transfers_statement = statement(
+            "/transfers_statement",
+            transfers.is_empty(),
+            a.transfers_statement.as_ref(),
+        );
+        let retention_statement = statement(
+            "/retention_statement",
+            retention.is_empty(),
+            a.retention_statement.as_ref(),
+        );
         let mut sources: Vec<Fact> = a
             .sources
             .iter()
@@ -49,11 +68,23 @@ impl NoticeBuilder<'_> {
             purposes,
             data_categories_missing: missing("/data_categories", data_categories.is_empty()),
             data_categories,
-            recipients_missing: missing("/recipients", recipients.is_empty()),
+            recipients_missing: missing(
+                "/recipients",
+                recipients.is_empty() && recipients_statement.is_none(),
+            ),
+            recipients_statement,
             recipients,
-            transfers_missing: missing("/transfers", transfers.is_empty()),
+            transfers_missing: missing(
+                "/transfers",
+                transfers.is_empty() && transfers_statement.is_none(),
+            ),
+            transfers_statement,
             transfers,
-            retention_missing: missing("/retention", retention.is_empty()),
+            retention_missing: missing(
+                "/retention",
+                retention.is_empty() && retention_statement.is_none(),
+            ),
+            retention_statement,
             retention,
             sources,
             obtained_elsewhere,

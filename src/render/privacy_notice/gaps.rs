@@ -22,7 +22,9 @@ pub(super) fn gaps(view: &NoticeView, t: &Translations) -> Vec<Gap> {
         None,
     );
     push(&view.controller_email, "notice_gap_controller_email", None);
-    push(&view.dpo_name, "notice_gap_dpo", None);
+    if let Some(f) = &view.dpo_name {
+        push(f, "notice_gap_dpo", None);
+    }
     for a in &view.activities {
         let name = a.name.text.as_deref();
         if let Some(f) = &a.purposes_missing {

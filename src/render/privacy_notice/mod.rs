@@ -97,7 +97,12 @@ pub fn notice_view(
             .representative
             .as_ref()
             .map(|r| b.text(cfg, "/representative/name", Some(&r.name))),
-        dpo_name: b.text(cfg, "/dpo/name", dpo.map(|d| &d.name)),
+        dpo_name: (dpo.is_some() || config.no_dpo.is_none())
+            .then(|| b.text(cfg, "/dpo/name", dpo.map(|d| &d.name))),
+        dpo_statement: dpo
+            .is_none()
+            .then(|| b.present(cfg, "/no_dpo", config.no_dpo.as_ref()))
+            .flatten(),
         dpo_email: dpo.and_then(|d| b.present(cfg, "/dpo/email", d.email.as_ref())),
         dpo_address: dpo.and_then(|d| b.present(cfg, "/dpo/address", d.address.as_ref())),
         activities: built,
@@ -161,7 +166,7 @@ fn unknown_subjects(register: &Register, subjects: &str) -> anyhow::Error {
         );
     }
     let ids: Vec<String> = known.iter().map(|(id, _, _)| id.clone()).collect();
-    let hint = match crate::load::closest(subjects, &ids) {
+    let hint = match crate::suggest::closest(subjects, &ids) {
         Some(s) => format!("; did you mean `{s}`?"),
         None => String::new(),
     };

@@ -101,15 +101,21 @@ pub struct NoticeActivity {
     pub data_categories_missing: Option<Fact>,
     /// Recipients.
     pub recipients: Vec<NoticeRecipient>,
-    /// The place of the recipients when there are none.
+    /// The record's statement that the data has no recipient, when it lists none.
+    pub recipients_statement: Option<Fact>,
+    /// The place of the recipients when the record neither lists nor states them.
     pub recipients_missing: Option<Fact>,
     /// Transfers outside the EEA.
     pub transfers: Vec<NoticeTransfer>,
-    /// The place of the transfers when none is recorded.
+    /// The record's statement that nothing is transferred outside the EEA, when it lists none.
+    pub transfers_statement: Option<Fact>,
+    /// The place of the transfers when the record neither lists nor states them.
     pub transfers_missing: Option<Fact>,
     /// Retention rules, each spelled out.
     pub retention: Vec<Fact>,
-    /// The place of the retention rules when there are none.
+    /// What the record says of retention where no rule sets a period, as written.
+    pub retention_statement: Option<Fact>,
+    /// The place of the retention rules when the record neither sets nor states them.
     pub retention_missing: Option<Fact>,
     /// The sources of data obtained elsewhere (Art. 14(2)(f)).
     pub sources: Vec<Fact>,
@@ -178,8 +184,10 @@ pub struct NoticeView {
     pub controller_website: Option<Fact>,
     /// The representative in the Union (Art. 13(1)(a)), where there is one.
     pub representative: Option<Fact>,
-    /// The DPO's name (Art. 13(1)(b)).
-    pub dpo_name: Fact,
+    /// The DPO's name (Art. 13(1)(b)); `None` when the record states that there is no DPO.
+    pub dpo_name: Option<Fact>,
+    /// The record's statement that there is no DPO (`no_dpo`), with why.
+    pub dpo_statement: Option<Fact>,
     /// The DPO's e-mail address.
     pub dpo_email: Option<Fact>,
     /// The DPO's postal address.

@@ -1,14 +1,11 @@
-//! One processing activity as a document shows it: purposes, subjects, data, recipients, the
-//! Art. 28 agreement and the DPIA.
+//! One processing activity as a document shows it: the record's identity and dates, its purposes
+//! and operations, and the parts built in the sibling files (data, recipients, retention,
+//! transfers, measures, agreement, assessments) put together.
 
 use super::*;
-use crate::legal::{self};
-use crate::model::{
-    Activity, AutomatedDecision, DataCategory, DataSubjectCategory, Dpia, ProcessingAgreement,
-    Purpose, Recipient, RecipientKind, Transfer, yaml_name,
-};
+use crate::model::{Activity, Purpose};
 use serde::Serialize;
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 
 /// A purpose with its legal basis.
 #[derive(Debug, Clone, Serialize, PartialEq)]
@@ -27,142 +24,6 @@ pub struct PurposeView {
     pub legal_reference: Option<String>,
 }
 
-/// A category of data subjects.
-#[derive(Debug, Clone, Serialize, PartialEq)]
-pub struct SubjectView {
-    /// Identifier.
-    pub id: String,
-    /// Name.
-    pub name: String,
-    /// Details.
-    pub description: Option<String>,
-    /// Vulnerable data subjects.
-    pub vulnerable: bool,
-}
-
-/// A category of personal data.
-#[derive(Debug, Clone, Serialize, PartialEq)]
-pub struct DataCategoryView {
-    /// Identifier.
-    pub id: String,
-    /// Name.
-    pub name: String,
-    /// The heading the category is listed under in the source, if any.
-    pub group: Option<String>,
-    /// The data items, as written.
-    pub description: Option<String>,
-    /// True for special-category (Art. 9) or criminal-offence (Art. 10) data: mark it.
-    pub sensitive: bool,
-    /// The Art. 9(1) category, labelled.
-    pub special_category: Option<LabelView>,
-    /// The Art. 9(2) condition relied on, labelled.
-    pub art9_condition: Option<LabelView>,
-    /// Art. 10 data.
-    pub criminal_data: bool,
-    /// For Art. 10 data, the authority or law that authorises it.
-    pub art10_authorisation: Option<String>,
-    /// Where the data comes from.
-    pub source: Option<String>,
-    /// Tools named as processing it.
-    pub tools: Vec<String>,
-    /// The retention rules that cover this category, spelled out (see [`RetentionView::summary`]).
-    pub retention: Vec<String>,
-}
-
-/// A recipient of the data.
-#[derive(Debug, Clone, Serialize, PartialEq)]
-pub struct RecipientView {
-    /// Kind of recipient, labelled.
-    pub kind: LabelView,
-    /// Name: the vendor's name from the catalogue for vendors.
-    pub name: String,
-    /// What it receives or does: the activity's description, else the vendor's service.
-    pub description: Option<String>,
-    /// The vendor's id, for vendors.
-    pub vendor_id: Option<String>,
-    /// The vendor's role, labelled, for vendors.
-    pub vendor_role: Option<LabelView>,
-    /// Names of the data categories it receives (empty: all).
-    pub data_categories: Vec<String>,
-    /// True for internal departments.
-    pub internal: bool,
-}
-
-/// How sub-processors are authorised.
-#[derive(Debug, Clone, Serialize, PartialEq)]
-pub struct AuthorisationView {
-    /// Specific or general, labelled.
-    pub kind: LabelView,
-    /// Notice of changes, spelled out.
-    pub notice: Option<String>,
-    /// The terms, as written.
-    pub text: Option<String>,
-}
-
-/// The Art. 28(3) terms.
-#[derive(Debug, Clone, Serialize, PartialEq)]
-pub struct AgreementView {
-    /// Title and version of the contract.
-    pub reference: Option<String>,
-    /// Its date.
-    pub date: Option<DateView>,
-    /// Where it can be read.
-    pub url: Option<String>,
-    /// Subject-matter of the processing.
-    pub subject_matter: Option<String>,
-    /// Duration of the processing, as written.
-    pub duration: Option<String>,
-    /// Art. 28(3) stipulations, labelled (with their article).
-    pub obligations: Vec<LabelView>,
-    /// Breach notification deadline, spelled out (`36 heures`).
-    pub breach_notification: Option<String>,
-    /// The breach-notification commitment as written.
-    pub breach_notification_text: Option<String>,
-    /// Sub-processor authorisation.
-    pub sub_processor_authorisation: Option<AuthorisationView>,
-    /// What happens at the end of the services.
-    pub end_of_services: Option<String>,
-    /// Other commitments, as written.
-    pub commitments: Vec<String>,
-}
-
-/// Decisions based solely on automated processing (Art. 22), as the record describes them.
-#[derive(Debug, Clone, Serialize, PartialEq)]
-pub struct AutomatedDecisionView {
-    /// What is decided and how, as written.
-    pub description: String,
-    /// Profiling (Art. 4(4)).
-    pub profiling: bool,
-    /// Based solely on automated processing.
-    pub solely_automated: bool,
-    /// Legal or similarly significant effects (Art. 22(1)).
-    pub significant_effect: bool,
-    /// The Art. 22(2) exception relied on, labelled with its article.
-    pub exception: Option<LabelView>,
-    /// The law that authorises the decision, for the `law` exception.
-    pub legal_reference: Option<String>,
-    /// The Art. 22(3) measures, as written.
-    pub safeguards: Vec<String>,
-}
-
-/// DPIA screening and result.
-#[derive(Debug, Clone, Serialize, PartialEq)]
-pub struct DpiaView {
-    /// WP248 criteria met, labelled.
-    pub criteria: Vec<LabelView>,
-    /// Art. 35(3) cases, labelled.
-    pub art35_3: Vec<LabelView>,
-    /// Whether a DPIA was carried out.
-    pub done: bool,
-    /// Reference of the DPIA.
-    pub reference: Option<String>,
-    /// Its date.
-    pub date: Option<DateView>,
-    /// Conclusion.
-    pub conclusion: Option<String>,
-}
-
-/// One processing activity, ready to print.
 #[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct ActivityView {
     /// Identifier (safe in anchors and file names).
@@ -267,35 +128,15 @@ impl Builder<'_> {
             .iter()
             .map(|r| self.retention(r, &names))
             .collect();
-        let data_categories: Vec<DataCategoryView> = a
-            .data_categories
-            .iter()
-            .zip(covering_rules(a))
-            .map(|(c, rules)| self.data_category(c, &rules, &retention))
-            .collect();
+        let data_categories = self.data_categories(a, &retention);
         let recipients: Vec<RecipientView> = a
             .recipients
             .iter()
             .map(|r| self.recipient(r, &names))
             .collect();
-        let sensitive: HashSet<&str> = a
-            .data_categories
-            .iter()
-            .filter(|c| c.special_category.is_some() || c.criminal_data)
-            .map(|c| c.id.as_str())
-            .collect();
-        let transfers: Vec<TransferView> = a
-            .transfers
-            .iter()
-            .map(|t| self.transfer(t, &names, &sensitive))
-            .collect();
+        let transfers = self.transfers(a, &names);
         let subprocessors = self.activity_subprocessors(a);
-        let measures: Vec<MeasureView> = a
-            .security_measures
-            .iter()
-            .filter_map(|id| self.register.measure(id))
-            .map(|m| self.measure(&m.item))
-            .collect();
+        let measures = self.activity_measures(a);
         let exits_eea = self.exits(&transfers, &subprocessors);
         let is_controller = a.role.is_controller();
         ActivityView {
@@ -303,11 +144,7 @@ impl Builder<'_> {
             name: a.name.clone(),
             description: a.description.clone(),
             owner: a.owner.clone(),
-            record_kind: self.tr(if is_controller {
-                "controller_record"
-            } else {
-                "processor_record"
-            }),
+            record_kind: self.record_kind(is_controller),
             role: term_label(a.role, lang),
             is_controller,
             is_processor: !is_controller,
@@ -318,21 +155,12 @@ impl Builder<'_> {
             updated: self.date(a.updated),
             reviewed: self.date(a.reviewed.unwrap_or(a.updated)),
             next_review: a.next_review.map(|d| self.date(d)),
-            purposes_text: a
-                .purposes
-                .iter()
-                .map(|p| p.description.trim_end_matches('.').to_string())
-                .collect::<Vec<_>>()
-                .join(&self.tr("list_separator")),
+            purposes_text: self.purposes_text(a),
             purposes: a.purposes.iter().map(|p| self.purpose(p)).collect(),
             operations_text: operations_text(&operations),
             operations,
             data_subjects: a.data_subjects.iter().map(subject).collect(),
-            sensitive_data: data_categories
-                .iter()
-                .filter(|c| c.sensitive)
-                .cloned()
-                .collect(),
+            sensitive_data: sensitive(&data_categories),
             data_categories,
             special_categories_statement: a.special_categories_statement.clone(),
             sources: a.sources.clone(),
@@ -351,12 +179,8 @@ impl Builder<'_> {
             automated_decision_making: a
                 .automated_decision_making
                 .as_ref()
-                .map(|d| d.text().to_string()),
-            automated_decisions: a
-                .automated_decision_making
-                .as_ref()
-                .and_then(|d| d.decisions())
-                .map(|d| self.automated_decisions(d)),
+                .map(|d| d.text().into()),
+            automated_decisions: self.activity_automated_decisions(a),
             recipients_statement: a.recipients_statement.clone(),
             transfers_statement: a.transfers_statement.clone(),
             processors_statement: a.processors_statement.clone(),
@@ -364,6 +188,70 @@ impl Builder<'_> {
             dpia: a.dpia.as_ref().map(|d| self.dpia(d)),
             notes: a.notes.clone(),
         }
+    }
+
+    /// "Controller record (Art. 30(1))" or "Processor record (Art. 30(2))".
+    fn record_kind(&self, is_controller: bool) -> String {
+        self.tr(if is_controller {
+            "controller_record"
+        } else {
+            "processor_record"
+        })
+    }
+
+    /// The purposes' descriptions, without their final full stop, joined by the language's list
+    /// separator.
+    fn purposes_text(&self, a: &Activity) -> String {
+        a.purposes
+            .iter()
+            .map(|p| p.description.trim_end_matches('.').to_string())
+            .collect::<Vec<_>>()
+            .join(&self.tr("list_separator"))
+    }
+
+    /// The data categories, each with the retention rules that cover it.
+    fn data_categories(&self, a: &Activity, retention: &[RetentionView]) -> Vec<DataCategoryView> {
+        a.data_categories
+            .iter()
+            .zip(covering_rules(a))
+            .map(|(c, rules)| self.data_category(c, &rules, retention))
+            .collect()
+    }
+
+    /// The transfers, each told which of the activity's categories are sensitive.
+    fn transfers(&self, a: &Activity, names: &Names) -> Vec<TransferView> {
+        // Whether each category of the activity is sensitive (Art. 9 or 10).
+        let sensitive: HashMap<&str, bool> = a
+            .data_categories
+            .iter()
+            .map(|c| {
+                (
+                    c.id.as_str(),
+                    c.special_category.is_some() || c.criminal_data,
+                )
+            })
+            .collect();
+        a.transfers
+            .iter()
+            .map(|t| self.transfer(t, names, &sensitive))
+            .collect()
+    }
+
+    /// The security measures the activity names, in its order (unknown ids left out).
+    fn activity_measures(&self, a: &Activity) -> Vec<MeasureView> {
+        a.security_measures
+            .iter()
+            .filter_map(|id| self.register.measure(id))
+            .map(|m| self.measure(&m.item))
+            .collect()
+    }
+
+    /// The automated decisions, field by field, when the record describes them so.
+    fn activity_automated_decisions(&self, a: &Activity) -> Option<AutomatedDecisionView> {
+        a.automated_decision_making
+            .as_ref()
+            .and_then(|d| d.decisions())
+            .map(|d| self.automated_decisions(d))
     }
 
     /// A purpose and its legal basis.
@@ -377,208 +265,15 @@ impl Builder<'_> {
             legal_reference: p.legal_reference.clone(),
         }
     }
-
-    /// A recipient, named by its vendor when it has one.
-    fn recipient(&self, r: &Recipient, names: &Names) -> RecipientView {
-        let vendor = r.vendor.as_deref().and_then(|id| self.register.vendor(id));
-        let name = match (vendor, &r.name, &r.vendor) {
-            (Some(v), _, _) => v.item.name.clone(),
-            (None, Some(n), _) => n.clone(),
-            (None, None, Some(id)) => id.clone(),
-            (None, None, None) => self.tr("not_stated"),
-        };
-        RecipientView {
-            kind: term_label(r.kind, self.lang),
-            name,
-            description: r
-                .description
-                .clone()
-                .or_else(|| vendor.map(|v| v.item.service.clone())),
-            vendor_id: r.vendor.clone(),
-            vendor_role: vendor.map(|v| term_label(v.item.role, self.lang)),
-            data_categories: r
-                .data_categories
-                .iter()
-                .map(|id| names.category(id))
-                .collect(),
-            internal: r.kind == RecipientKind::Internal,
-        }
-    }
-
-    /// A transfer, completed by the safeguard its vendor records for the country.
-    fn transfer(&self, t: &Transfer, names: &Names, sensitive: &HashSet<&str>) -> TransferView {
-        let lang = self.lang;
-        let vendor = t.vendor.as_deref().and_then(|id| self.register.vendor(id));
-        // Matched like the rules match it: `UK` and `GB` are one country.
-        let safeguard = vendor
-            .zip(t.country.as_deref())
-            .and_then(|(v, c)| legal::vendor_safeguard(&v.item, c))
-            .map(|(_, s)| s);
-        let mechanism = t.mechanism.or(safeguard.and_then(|s| s.mechanism));
-        let scc_module = t.scc_module.or(safeguard.and_then(|s| s.scc_module));
-        let destination = match (&t.country, &t.international_organisation) {
-            (Some(c), _) => self.country_name(c),
-            (None, Some(o)) => o.clone(),
-            (None, None) => self.tr("not_stated"),
-        };
-        TransferView {
-            country: t.country.clone(),
-            destination,
-            outside_eea: t.country.as_deref().is_none_or(|c| !legal::is_eea(c)),
-            importer: vendor
-                .map(|v| v.item.name.clone())
-                .or_else(|| t.importer.clone())
-                .or_else(|| t.vendor.clone()),
-            vendor_id: t.vendor.clone(),
-            description: t.description.clone(),
-            frequency: t.frequency.map(|f| term_label(f, lang)),
-            mechanism: mechanism.map(|m| mechanism_label(m, lang)),
-            scc_module: scc_module.map(|m| term_label(m, lang)),
-            reference: if t.mechanism.is_none() {
-                safeguard.and_then(|s| s.reference.clone())
-            } else {
-                None
-            },
-            documentation: t.documentation.clone(),
-            supplementary_measures: if t.supplementary_measures.is_empty() {
-                safeguard
-                    .map(|s| s.supplementary_measures.clone())
-                    .unwrap_or_default()
-            } else {
-                t.supplementary_measures.clone()
-            },
-            data_subjects: t.data_subjects.iter().map(|id| names.subject(id)).collect(),
-            data_categories: t
-                .data_categories
-                .iter()
-                .map(|id| names.category(id))
-                .collect(),
-            sensitive_data: t
-                .data_categories
-                .iter()
-                .filter(|id| sensitive.contains(id.as_str()))
-                .map(|id| names.category(id))
-                .collect(),
-            purposes: t.purposes.clone(),
-            retention: t.retention.clone(),
-        }
-    }
-
-    /// The processors among the vendors the activity names as recipients or importers, once
-    /// each, in the order they first appear.
-    fn activity_subprocessors(&self, a: &Activity) -> Vec<SubprocessorView> {
-        let mut ids: Vec<&str> = Vec::new();
-        for id in a
-            .recipients
-            .iter()
-            .filter_map(|r| r.vendor.as_deref())
-            .chain(a.transfers.iter().filter_map(|t| t.vendor.as_deref()))
-        {
-            if !ids.contains(&id) {
-                ids.push(id);
-            }
-        }
-        ids.iter()
-            .filter_map(|id| self.register.vendor(id))
-            .filter(|v| v.item.role.is_processor())
-            .map(|v| {
-                let mut row = self.subprocessor(&v.item);
-                row.activities = vec![a.name.clone()];
-                row
-            })
-            .collect()
-    }
-
-    /// The measures under all seventeen Annex III headings of Decision 2021/915.
-    fn by_category(&self, measures: &[MeasureView]) -> Vec<MeasureGroup> {
-        group(
-            legal::eu()
-                .measure_categories
-                .iter()
-                .map(|t| (t.key, t.number, t.label(self.lang))),
-            measures,
-            |m| &m.category.key,
-        )
-    }
-
-    /// The measures under the seven CNIL headings.
-    fn by_cnil_heading(&self, measures: &[MeasureView]) -> Vec<MeasureGroup> {
-        group(
-            legal::eu()
-                .cnil_headings
-                .iter()
-                .map(|t| (t.key, t.number, t.label(self.lang))),
-            measures,
-            |m| &m.cnil_heading.key,
-        )
-    }
-
-    /// The Art. 28(3) terms of a processing agreement.
-    fn agreement(&self, p: &ProcessingAgreement) -> AgreementView {
-        let lang = self.lang;
-        AgreementView {
-            reference: p.reference.clone(),
-            date: p.date.map(|d| self.date(d)),
-            url: p.url.clone(),
-            subject_matter: p.subject_matter.clone(),
-            duration: p.duration.clone(),
-            obligations: p.obligations.iter().map(|o| term_label(*o, lang)).collect(),
-            breach_notification: p.breach_notification.as_deref().map(|d| self.spell(d)),
-            breach_notification_text: p.breach_notification_text.clone(),
-            sub_processor_authorisation: p.sub_processor_authorisation.as_ref().map(|s| {
-                AuthorisationView {
-                    kind: term_label(s.kind, lang),
-                    notice: s.notice.as_deref().map(|d| self.spell(d)),
-                    text: s.text.clone(),
-                }
-            }),
-            end_of_services: p.end_of_services.clone(),
-            commitments: p.commitments.clone(),
-        }
-    }
-
-    /// Decisions based solely on automated processing, field by field.
-    fn automated_decisions(&self, d: &AutomatedDecision) -> AutomatedDecisionView {
-        AutomatedDecisionView {
-            description: d.description.clone(),
-            profiling: d.profiling,
-            solely_automated: d.solely_automated,
-            significant_effect: d.significant_effect,
-            exception: d.exception.map(|e| term_label(e, self.lang)),
-            legal_reference: d.legal_reference.clone(),
-            safeguards: d.safeguards.clone(),
-        }
-    }
-
-    /// What the record says of the DPIA.
-    fn dpia(&self, d: &Dpia) -> DpiaView {
-        DpiaView {
-            criteria: d
-                .criteria
-                .iter()
-                .map(|c| term_label(*c, self.lang))
-                .collect(),
-            art35_3: d
-                .art35_3
-                .iter()
-                .map(|c| term_label(*c, self.lang))
-                .collect(),
-            done: d.done,
-            reference: d.reference.clone(),
-            date: d.date.map(|x| self.date(x)),
-            conclusion: d.conclusion.clone(),
-        }
-    }
 }
 
-/// A category of data subjects.
-fn subject(s: &DataSubjectCategory) -> SubjectView {
-    SubjectView {
-        id: s.id.clone(),
-        name: s.name.clone(),
-        description: s.description.clone(),
-        vulnerable: s.vulnerable,
-    }
+/// The sensitive categories (Art. 9 or 10) among the data categories.
+fn sensitive(data_categories: &[DataCategoryView]) -> Vec<DataCategoryView> {
+    data_categories
+        .iter()
+        .filter(|c| c.sensitive)
+        .cloned()
+        .collect()
 }
 
 /// The operations as one phrase: "Collection, recording, storage".
@@ -597,35 +292,6 @@ fn operations_text(operations: &[LabelView]) -> String {
         .join(", ")
 }
 
-impl Builder<'_> {
-    pub(super) fn data_category(
-        &self,
-        c: &DataCategory,
-        covering_rules: &[usize],
-        retention: &[RetentionView],
-    ) -> DataCategoryView {
-        let covering = covering_rules
-            .iter()
-            .filter_map(|&i| retention.get(i))
-            .map(|view| view.summary.clone())
-            .collect();
-        DataCategoryView {
-            id: c.id.clone(),
-            name: c.name.clone(),
-            group: c.group.clone(),
-            description: c.description.clone(),
-            sensitive: c.special_category.is_some() || c.criminal_data,
-            special_category: c.special_category.map(|s| term_label(s, self.lang)),
-            art9_condition: c.art9_condition.map(|s| term_label(s, self.lang)),
-            criminal_data: c.criminal_data,
-            art10_authorisation: c.art10_authorisation.clone(),
-            source: c.source.clone(),
-            tools: c.tools.clone(),
-            retention: covering,
-        }
-    }
-}
-
 /// `Enregistrement` -> `enregistrement`, for labels in the middle of a sentence.
 pub(super) fn lower_first(s: &str) -> String {
     let mut chars = s.chars();
@@ -633,87 +299,4 @@ pub(super) fn lower_first(s: &str) -> String {
         Some(c) => c.to_lowercase().chain(chars).collect(),
         None => String::new(),
     }
-}
-
-/// The names of an activity's data categories and subject categories by id, so that a lookup
-/// costs the same however many there are (a rule may list tens of thousands).
-pub(super) struct Names<'a> {
-    pub(super) categories: HashMap<&'a str, &'a str>,
-    pub(super) subjects: HashMap<&'a str, &'a str>,
-}
-
-impl<'a> Names<'a> {
-    pub(super) fn new(a: &'a Activity) -> Self {
-        let mut categories = HashMap::with_capacity(a.data_categories.len());
-        for c in &a.data_categories {
-            categories.entry(c.id.as_str()).or_insert(c.name.as_str());
-        }
-        let mut subjects = HashMap::with_capacity(a.data_subjects.len());
-        for s in &a.data_subjects {
-            subjects.entry(s.id.as_str()).or_insert(s.name.as_str());
-        }
-        Names {
-            categories,
-            subjects,
-        }
-    }
-
-    /// A data category's name; its id when the activity has no such category.
-    pub(super) fn category(&self, id: &str) -> String {
-        self.categories.get(id).unwrap_or(&id).to_string()
-    }
-
-    /// A subject category's name; its id when the activity has no such category.
-    pub(super) fn subject(&self, id: &str) -> String {
-        self.subjects.get(id).unwrap_or(&id).to_string()
-    }
-}
-
-/// For each data category (by index), the indices of the retention rules that cover it, in rule
-/// order: those that name it, and those that name no category, subject or scope (they cover
-/// everything). One pass over the rules' lists, not one per category.
-pub(super) fn covering_rules(a: &Activity) -> Vec<Vec<usize>> {
-    let mut by_id: HashMap<&str, Vec<usize>> = HashMap::new();
-    let mut universal = Vec::new();
-    for (i, rule) in a.retention.iter().enumerate() {
-        if rule.data_categories.is_empty() && rule.data_subjects.is_empty() && rule.scope.is_none()
-        {
-            universal.push(i);
-        }
-        for id in &rule.data_categories {
-            let rules = by_id.entry(id.as_str()).or_default();
-            if rules.last() != Some(&i) {
-                rules.push(i);
-            }
-        }
-    }
-    a.data_categories
-        .iter()
-        .map(|c| {
-            let mut rules = universal.clone();
-            rules.extend(by_id.get(c.id.as_str()).into_iter().flatten());
-            rules.sort_unstable();
-            rules.dedup();
-            rules
-        })
-        .collect()
-}
-
-/// Group measures under every heading of a list, in the list's order.
-pub(super) fn group<K: Serialize>(
-    headings: impl Iterator<Item = (K, Option<u8>, &'static str)>,
-    measures: &[MeasureView],
-    key: impl Fn(&MeasureView) -> &String,
-) -> Vec<MeasureGroup> {
-    headings
-        .map(|(k, number, label)| {
-            let k = yaml_name(&k);
-            MeasureGroup {
-                measures: measures.iter().filter(|m| *key(m) == k).cloned().collect(),
-                key: k,
-                number,
-                label: label.to_string(),
-            }
-        })
-        .collect()
 }

@@ -46,3 +46,48 @@ impl Builder<'_> {
         }
     }
 }
+
+impl Builder<'_> {
+    /// The measures under all seventeen Annex III headings of Decision 2021/915.
+    pub(super) fn by_category(&self, measures: &[MeasureView]) -> Vec<MeasureGroup> {
+        group(
+            legal::eu()
+                .measure_categories
+                .iter()
+                .map(|t| (t.key, t.number, t.label(self.lang))),
+            measures,
+            |m| &m.category.key,
+        )
+    }
+
+    /// The measures under the seven CNIL headings.
+    pub(super) fn by_cnil_heading(&self, measures: &[MeasureView]) -> Vec<MeasureGroup> {
+        group(
+            legal::eu()
+                .cnil_headings
+                .iter()
+                .map(|t| (t.key, t.number, t.label(self.lang))),
+            measures,
+            |m| &m.cnil_heading.key,
+        )
+    }
+}
+
+/// Group measures under every heading of a list, in the list's order.
+pub(super) fn group<K: Serialize>(
+    headings: impl Iterator<Item = (K, Option<u8>, &'static str)>,
+    measures: &[MeasureView],
+    key: impl Fn(&MeasureView) -> &String,
+) -> Vec<MeasureGroup> {
+    headings
+        .map(|(k, number, label)| {
+            let k = yaml_name(&k);
+            MeasureGroup {
+                measures: measures.iter().filter(|m| *key(m) == k).cloned().collect(),
+                key: k,
+                number,
+                label: label.to_string(),
+            }
+        })
+        .collect()
+}

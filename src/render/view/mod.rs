@@ -8,8 +8,12 @@
 //! the template engine's job (HTML autoescape, Markdown escape).
 
 mod activity;
+mod agreement;
+mod assessment;
+mod data;
 mod measures;
 mod organisation;
+mod recipients;
 mod retention;
 mod transfers;
 
@@ -17,9 +21,13 @@ use crate::duration::Duration;
 use crate::legal::{self, TermTable};
 use crate::model::{Activity, Language, Register, TransferMechanism, Vendor, yaml_name};
 pub use activity::*;
+pub use agreement::*;
+pub use assessment::*;
 use chrono::{Datelike, NaiveDate};
+pub use data::*;
 pub use measures::*;
 pub use organisation::*;
+pub use recipients::*;
 pub use retention::*;
 use serde::Serialize;
 use std::collections::{BTreeMap, HashMap};

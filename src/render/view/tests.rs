@@ -25,7 +25,7 @@ fn dates_follow_the_language() {
 /// the document and the check disagreed.
 #[test]
 fn a_transfer_to_uk_shows_the_vendors_safeguard_for_gb() {
-    use crate::rules::testing::{activity_with, register, vendor};
+    use crate::model::testing::{activity_with, register, vendor};
     let v = vendor(serde_json::json!({
         "id": "v", "name": "V", "role": "processor", "service": "S",
         "transfer_safeguards": [{"country": "GB", "mechanism": "scc_2021_914", "reference": "DPA annex 3"}],

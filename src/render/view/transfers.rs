@@ -3,8 +3,9 @@
 
 use super::*;
 use crate::legal::{self};
-use crate::model::{Safeguard, Vendor};
+use crate::model::{Safeguard, Transfer, Vendor};
 use serde::Serialize;
+use std::collections::HashMap;
 
 /// A place of processing.
 #[derive(Debug, Clone, Serialize, PartialEq)]
@@ -145,6 +146,9 @@ pub struct TransferView {
     pub data_categories: Vec<String>,
     /// The special-category or criminal-offence data among them.
     pub sensitive_data: Vec<String>,
+    /// True when the transfer declares its categories and none of them is special-category or
+    /// criminal-offence data: "None" is derived, not assumed.
+    pub no_sensitive_data: bool,
     /// Purposes of the transfer, as written; empty: the record does not say.
     pub purposes: Vec<String>,
     /// How long the importer keeps the data, as written.
@@ -172,6 +176,8 @@ pub struct ExitView {
     pub data_categories: Vec<String>,
     /// Sensitive data transferred, among those categories.
     pub sensitive_data: Vec<String>,
+    /// True when none of the declared categories is sensitive (see [`TransferView`]).
+    pub no_sensitive_data: bool,
     /// Purposes of the transfer; empty: not stated.
     pub purposes: Vec<String>,
     /// Retention by the importer, as written.
@@ -217,6 +223,7 @@ impl Builder<'_> {
                     data_subjects: t.data_subjects.clone(),
                     data_categories: t.data_categories.clone(),
                     sensitive_data: t.sensitive_data.clone(),
+                    no_sensitive_data: t.no_sensitive_data,
                     purposes: t.purposes.clone(),
                     retention: t.retention.clone(),
                 }
@@ -239,6 +246,7 @@ impl Builder<'_> {
                     data_subjects: Vec::new(),
                     data_categories: Vec::new(),
                     sensitive_data: Vec::new(),
+                    no_sensitive_data: false,
                     purposes: Vec::new(),
                     retention: None,
                 });
@@ -407,5 +415,77 @@ impl Builder<'_> {
             }
         }
         outside
+    }
+}
+
+impl Builder<'_> {
+    /// A transfer, completed by the safeguard its vendor records for the country.
+    pub(super) fn transfer(
+        &self,
+        t: &Transfer,
+        names: &Names,
+        sensitive: &HashMap<&str, bool>,
+    ) -> TransferView {
+        let lang = self.lang;
+        let vendor = t.vendor.as_deref().and_then(|id| self.register.vendor(id));
+        // Matched like the rules match it: `UK` and `GB` are one country.
+        let safeguard = vendor
+            .zip(t.country.as_deref())
+            .and_then(|(v, c)| legal::vendor_safeguard(&v.item, c))
+            .map(|(_, s)| s);
+        let mechanism = t.mechanism.or(safeguard.and_then(|s| s.mechanism));
+        let scc_module = t.scc_module.or(safeguard.and_then(|s| s.scc_module));
+        let destination = match (&t.country, &t.international_organisation) {
+            (Some(c), _) => self.country_name(c),
+            (None, Some(o)) => o.clone(),
+            (None, None) => self.tr("not_stated"),
+        };
+        TransferView {
+            country: t.country.clone(),
+            destination,
+            outside_eea: t.country.as_deref().is_none_or(|c| !legal::is_eea(c)),
+            importer: vendor
+                .map(|v| v.item.name.clone())
+                .or_else(|| t.importer.clone())
+                .or_else(|| t.vendor.clone()),
+            vendor_id: t.vendor.clone(),
+            description: t.description.clone(),
+            frequency: t.frequency.map(|f| term_label(f, lang)),
+            mechanism: mechanism.map(|m| mechanism_label(m, lang)),
+            scc_module: scc_module.map(|m| term_label(m, lang)),
+            reference: if t.mechanism.is_none() {
+                safeguard.and_then(|s| s.reference.clone())
+            } else {
+                None
+            },
+            documentation: t.documentation.clone(),
+            supplementary_measures: if t.supplementary_measures.is_empty() {
+                safeguard
+                    .map(|s| s.supplementary_measures.clone())
+                    .unwrap_or_default()
+            } else {
+                t.supplementary_measures.clone()
+            },
+            data_subjects: t.data_subjects.iter().map(|id| names.subject(id)).collect(),
+            data_categories: t
+                .data_categories
+                .iter()
+                .map(|id| names.category(id))
+                .collect(),
+            sensitive_data: t
+                .data_categories
+                .iter()
+                .filter(|id| sensitive.get(id.as_str()) == Some(&true))
+                .map(|id| names.category(id))
+                .collect(),
+            // Derivable only when the transfer declares its categories and each is a category
+            // of the activity that the record does not mark special or criminal.
+            no_sensitive_data: !t.data_categories.is_empty()
+                && t.data_categories
+                    .iter()
+                    .all(|id| sensitive.get(id.as_str()) == Some(&false)),
+            purposes: t.purposes.clone(),
+            retention: t.retention.clone(),
+        }
     }
 }

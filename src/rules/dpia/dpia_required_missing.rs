@@ -27,7 +27,12 @@ declare_rule! {
     ///
     /// ## Why
     /// The controller must carry out a DPIA before processing that is likely to result in a high
-    /// risk (Art. 35(1)), and always in the cases of Art. 35(3). The WP248 rev.01 guidelines,
+    /// risk (Art. 35(1)), and always in the three cases of Art. 35(3): (a) a systematic and
+    /// extensive evaluation of personal aspects based on automated processing, including
+    /// profiling, on which decisions with legal or similarly significant effects are based;
+    /// (b) processing on a large scale of special categories of data (Art. 9(1)) or of data
+    /// relating to criminal convictions and offences (Art. 10); (c) a systematic monitoring of
+    /// a publicly accessible area on a large scale. The WP248 rev.01 guidelines,
     /// endorsed by the EDPB, say that processing meeting two of their nine criteria will in most
     /// cases require one; a controller that decides otherwise must document why. Supervisory
     /// authorities' lists under Art. 35(4) (the CNIL's, for instance) add further cases. A

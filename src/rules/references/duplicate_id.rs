@@ -5,26 +5,8 @@ use crate::rules::{Context, Rule};
 use std::collections::HashMap;
 
 declare_rule! {
-    /// ## What it checks
-    /// That ids are unique: activities within a register, vendors and measures within their
-    /// catalogues, data categories and data subject categories within an activity.
-    ///
-    /// ## Why
-    /// References between files go by id; two items with one id make every reference to it
-    /// ambiguous, and documents would show one of them at random.
-    ///
-    /// ## Example
-    /// ```yaml
-    /// vendors:
-    ///   - id: mailer
-    ///     name: Brevo
-    ///   - id: mailer
-    ///     name: Mailjet
-    /// ```
-    ///
-    /// ## How to fix
-    /// Give each item its own id and update the references.
-    pub struct DuplicateId { code: "RP020", name: "duplicate-id", severity: Error, summary: "Two items share an id" }
+    /// The check behind [`crate::catalogue::references::DUPLICATE_ID`], which holds its documentation.
+    pub struct DuplicateId = crate::catalogue::references::DUPLICATE_ID;
 }
 
 impl Rule for DuplicateId {

@@ -1,53 +1,46 @@
 //! RP021 `unresolved-reference`: a reference names an id that does not exist.
 
 use crate::diagnostics::Diagnostic;
-use crate::model::{Activity, RecipientKind, Sourced};
+use crate::model::{
+    Activity, MEASURES_DIR, MEASURES_FILE, RecipientKind, Sourced, VENDORS_DIR, VENDORS_FILE,
+};
 use crate::rules::{Context, Rule};
 use std::collections::HashSet;
+use std::path::Path;
 
 declare_rule! {
-    /// ## What it checks
-    /// That every id an activity names exists: recipients' and transfers' `vendor` in
-    /// vendors.yaml, `security_measures` in measures.yaml, and the `data_categories` and
-    /// `data_subjects` named by retention rules and recipients in the activity itself. A
-    /// recipient of kind `vendor` must name its vendor. A reference to an entry that failed to
-    /// load (an invalid vendor or measure, or a catalogue file that did not load) is not reported
-    /// again: the loading finding says what is wrong.
-    ///
-    /// ## Why
-    /// The record must name the recipients and describe the measures (Art. 30(1)(d), (g)); a
-    /// dangling reference silently drops a recipient or a measure from every document.
-    ///
-    /// ## Example
-    /// ```yaml
-    /// recipients:
-    ///   - kind: vendor
-    ///     vendor: amazon-web-service
-    /// ```
-    /// when the catalogue's id is `amazon-web-services`.
-    ///
-    /// ## How to fix
-    /// Use the suggested id, or add the item to its catalogue.
-    pub struct UnresolvedReference { code: "RP021", name: "unresolved-reference", severity: Error, summary: "A reference names an id that does not exist" }
+    /// The check behind [`crate::catalogue::references::UNRESOLVED_REFERENCE`], which holds its documentation.
+    pub struct UnresolvedReference = crate::catalogue::references::UNRESOLVED_REFERENCE;
 }
 
 impl Rule for UnresolvedReference {
     fn check(&self, ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         let r = ctx.register;
-        let vendors = Known::new(r.vendors.iter().map(|v| v.item.id.as_str()), "vendors.yaml");
+        let vendors = Known::new(
+            r.vendors.iter().map(|v| v.item.id.as_str()),
+            catalogue_files(
+                r.vendors.iter().map(|v| v.file.as_path()),
+                VENDORS_FILE,
+                VENDORS_DIR,
+            ),
+        );
         let measures = Known::new(
             r.measures.iter().map(|m| m.item.id.as_str()),
-            "measures.yaml",
+            catalogue_files(
+                r.measures.iter().map(|m| m.file.as_path()),
+                MEASURES_FILE,
+                MEASURES_DIR,
+            ),
         );
         for a in &r.activities {
             let act = &a.item;
             let categories = Known::new(
                 act.data_categories.iter().map(|c| c.id.as_str()),
-                "this activity's data_categories",
+                "this activity's data_categories".to_string(),
             );
             let subjects = Known::new(
                 act.data_subjects.iter().map(|s| s.id.as_str()),
-                "this activity's data_subjects",
+                "this activity's data_subjects".to_string(),
             );
             let mut found = Vec::new();
             let mut check = |known: &Known<'_>, pointer: String, what: &str, id: &str| {
@@ -67,7 +60,10 @@ impl Rule for UnresolvedReference {
                                 &format!("/recipients/{i}"),
                                 "recipient of kind `vendor` names no vendor",
                             )
-                            .help("add `vendor: <id>` naming an entry of vendors.yaml"),
+                            .help(format!(
+                                "add `vendor: <id>` naming an entry of {}",
+                                vendors.place
+                            )),
                     ),
                     None => {}
                 }
@@ -113,11 +109,11 @@ impl Rule for UnresolvedReference {
 struct Known<'r> {
     ids: Vec<&'r str>,
     set: HashSet<&'r str>,
-    place: &'static str,
+    place: String,
 }
 
 impl<'r> Known<'r> {
-    fn new(ids: impl Iterator<Item = &'r str>, place: &'static str) -> Self {
+    fn new(ids: impl Iterator<Item = &'r str>, place: String) -> Self {
         let ids: Vec<&str> = ids.collect();
         let set = ids.iter().copied().collect();
         Known { ids, set, place }
@@ -150,5 +146,36 @@ impl<'r> Known<'r> {
         UnresolvedReference::META
             .on_activity(a, pointer, format!("{what} `{id}` does not exist"))
             .help(help)
+    }
+}
+
+/// The files a catalogue of the register was read from, as the register names them:
+/// `vendors.yaml`, `vendors/eu.yaml` (up to three by name, else `the N files of vendors/`), or,
+/// when it has no entry at all, the two places where entries would be.
+fn catalogue_files<'a>(files: impl Iterator<Item = &'a Path>, file: &str, folder: &str) -> String {
+    let mut seen = HashSet::new();
+    let mut in_file = false;
+    let mut in_folder = Vec::new();
+    for path in files.filter(|p| seen.insert(*p)) {
+        let name = path.file_name().unwrap_or_default().to_string_lossy();
+        match path.parent().and_then(Path::file_name) {
+            Some(parent) if parent == folder => in_folder.push(format!("{folder}/{name}")),
+            _ => in_file = true,
+        }
+    }
+    let mut places = Vec::new();
+    if in_file {
+        places.push(file.to_string());
+    }
+    match in_folder.len() {
+        0 if !in_file => return format!("{file} or {folder}/*.yaml"),
+        0 => {}
+        1..=3 => places.extend(in_folder),
+        n => places.push(format!("the {n} files of {folder}/")),
+    }
+    match places.split_last() {
+        Some((last, [])) => last.clone(),
+        Some((last, rest)) => format!("{} and {last}", rest.join(", ")),
+        None => String::new(),
     }
 }

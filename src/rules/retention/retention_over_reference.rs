@@ -84,19 +84,20 @@ impl Rule for RetentionOverReference {
                 let Some(max) = reference.max_duration() else {
                     continue;
                 };
-                let longest = match (by_id.get(c.id.as_str()).copied(), everything) {
-                    (Some(a), Some(b)) => Some(a.max(b)),
+                let longest = match (by_id.get(c.id.as_str()), everything.as_ref()) {
+                    (Some(a), Some(b)) => Some(if a.days >= b.days { a } else { b }),
                     (a, b) => a.or(b),
                 };
-                if longest.is_some_and(|days| days > max.approx_days() + 0.5) {
+                if let Some(kept) = longest.filter(|k| k.days > max.approx_days() + 0.5) {
                     out.push(
                         Self::META
                             .on_activity(
                                 a,
                                 &pointer,
                                 format!(
-                                    "`{}` is kept longer in the active base than the {} reference allows: {} ({})",
+                                    "`{}` is kept {} in the active base; the {} reference is {} ({})",
                                     c.id,
+                                    kept.text,
                                     pack.authority,
                                     reference.limit(Language::En),
                                     lower(reference.label.get(Language::En)),
@@ -113,22 +114,35 @@ impl Rule for RetentionOverReference {
     }
 }
 
-/// The longest time each category is kept in the active base, in days, by id, and the longest
-/// of the rules that cover every category; one pass over the rules' lists. Rules without a fixed
+/// How long a retention rule keeps data in the active base: in days, to compare, and as the
+/// register states it ("5 years from last contact"), to say.
+#[derive(Debug, Clone, PartialEq)]
+struct Kept {
+    days: f64,
+    text: String,
+}
+
+/// The longest time each category is kept in the active base, by id, and the longest of the
+/// rules that cover every category; one pass over the rules' lists. Rules without a fixed
 /// length are left out (open-ended retention is another rule's finding).
-fn longest_active(act: &Activity) -> (HashMap<&str, f64>, Option<f64>) {
-    let mut by_id: HashMap<&str, f64> = HashMap::new();
-    let mut everything: Option<f64> = None;
+fn longest_active(act: &Activity) -> (HashMap<&str, Kept>, Option<Kept>) {
+    let mut by_id: HashMap<&str, Kept> = HashMap::new();
+    let mut everything: Option<Kept> = None;
+    let keep_longer = |slot: &mut Kept, kept: &Kept| {
+        if kept.days > slot.days {
+            *slot = kept.clone();
+        }
+    };
     for rule in &act.retention {
-        let Some(days) = active_days(rule) else {
+        let Some(kept) = active_kept(rule) else {
             continue;
         };
         if covers_everything(rule) {
-            everything = Some(everything.map_or(days, |m| m.max(days)));
+            keep_longer(everything.get_or_insert_with(|| kept.clone()), &kept);
         }
         for id in &rule.data_categories {
-            let longest = by_id.entry(id.as_str()).or_insert(days);
-            *longest = longest.max(days);
+            let slot = by_id.entry(id.as_str()).or_insert_with(|| kept.clone());
+            keep_longer(slot, &kept);
         }
     }
     (by_id, everything)
@@ -138,26 +152,35 @@ fn covers_everything(rule: &RetentionRule) -> bool {
     rule.data_categories.is_empty() && rule.data_subjects.is_empty() && rule.scope.is_none()
 }
 
-/// The days a rule keeps data in the active base (periods in no phase count as active): the
-/// longest of each period's duration, range or variants, added up.
-fn active_days(rule: &RetentionRule) -> Option<f64> {
-    let mut total = 0.0;
+/// What a rule keeps in the active base (periods in no phase count as active): the longest of
+/// each period's duration, range or variants, added up, and spelled with the period's start.
+fn active_kept(rule: &RetentionRule) -> Option<Kept> {
+    let mut days = 0.0;
+    let mut parts = Vec::new();
     for p in rule.periods.iter().filter(|p| {
         !matches!(
             p.phase,
             Some(RetentionPhase::IntermediateArchive | RetentionPhase::FinalArchive)
         )
     }) {
-        let lengths = p
+        let longest = p
             .duration
             .iter()
             .chain(p.range.as_ref().map(|r| &r.max))
             .chain(p.variants.iter().map(|v| &v.duration))
             .filter_map(|d| Duration::parse(d).ok())
-            .map(|d| d.approx_days());
-        total += lengths.fold(None, |m: Option<f64>, d| Some(m.map_or(d, |m| m.max(d))))?;
+            .max_by(|a, b| a.approx_days().total_cmp(&b.approx_days()))?;
+        days += longest.approx_days();
+        let spelled = longest.spell(Language::En);
+        parts.push(match &p.from {
+            Some(from) => format!("{spelled} from {from}"),
+            None => spelled,
+        });
     }
-    Some(total)
+    Some(Kept {
+        days,
+        text: parts.join(" then "),
+    })
 }
 
 fn lower(s: &str) -> String {
@@ -196,9 +219,11 @@ mod tests {
             {"data_categories": ["d"], "periods": [{"until": "end of contract"}]}
         ]}));
         let (by_id, everything) = longest_active(&a);
-        let years = |d: f64| (d / 365.25 * 10.0).round() / 10.0;
-        assert_eq!(by_id.get("c").copied().map(years), Some(3.0));
-        assert_eq!(everything.map(years), Some(4.0));
+        let years = |k: &Kept| (k.days / 365.25 * 10.0).round() / 10.0;
+        assert_eq!(by_id.get("c").map(years), Some(3.0));
+        assert_eq!(by_id["c"].text, "1 year then 2 years");
+        assert_eq!(everything.as_ref().map(years), Some(4.0));
+        assert_eq!(everything.unwrap().text, "4 years");
         // No fixed length: not compared here.
         assert!(!by_id.contains_key("d"));
     }

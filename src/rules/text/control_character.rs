@@ -1,0 +1,88 @@
+//! RP015 `control-character`: register text holds a control or bidirectional-control character.
+
+use serde::Serialize;
+use serde_json::Value;
+
+use crate::controls;
+use crate::diagnostics::Diagnostic;
+use crate::model::Sourced;
+use crate::rules::{Context, Rule};
+
+declare_rule! {
+    /// The check behind [`crate::catalogue::text::CONTROL_CHARACTER`], which holds its documentation.
+    pub struct ControlCharacter = crate::catalogue::text::CONTROL_CHARACTER;
+}
+
+impl Rule for ControlCharacter {
+    fn check(&self, ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+        let r = ctx.register;
+        scan_item(&r.config, None, out);
+        for v in &r.vendors {
+            scan_item(v, None, out);
+        }
+        for m in &r.measures {
+            scan_item(m, None, out);
+        }
+        for a in &r.activities {
+            scan_item(a, Some(&a.item.id), out);
+        }
+    }
+}
+
+/// Report each text of one item that holds a hidden character.
+fn scan_item<T: Serialize>(item: &Sourced<T>, activity: Option<&str>, out: &mut Vec<Diagnostic>) {
+    // The model serialises to the shape it was read from: its pointers are the file's.
+    let Ok(value) = serde_json::to_value(&item.item) else {
+        return;
+    };
+    let mut pointer = item.pointer.clone();
+    walk(&value, &mut pointer, &mut |pointer, text| {
+        let mut hidden = text.chars().filter(|c| controls::is_hidden(*c));
+        let Some(first) = hidden.next() else {
+            return;
+        };
+        let others = hidden.count();
+        let more = match others {
+            0 => String::new(),
+            1 => ", and 1 other control or bidirectional character".to_string(),
+            n => format!(", and {n} other control or bidirectional characters"),
+        };
+        let field = if pointer.is_empty() { "/" } else { pointer };
+        let mut d = ControlCharacter::META
+            .diagnostic(format!(
+                "`{field}` holds {}{more}",
+                controls::describe(first)
+            ))
+            .at(item.file.clone(), pointer.to_string())
+            .help("delete the character (or the `\\u…`, `\\e`, `\\a` escape that writes it): it can hide or reorder text for whoever reads the register, and act on a terminal");
+        if let Some(id) = activity {
+            d = d.activity(id.to_string());
+        }
+        out.push(d);
+    });
+}
+
+/// Call `found` with the pointer of every string of `value`, keys included, in one pass.
+fn walk(value: &Value, pointer: &mut String, found: &mut dyn FnMut(&str, &str)) {
+    let len = pointer.len();
+    match value {
+        Value::String(text) => found(pointer, text),
+        Value::Array(items) => {
+            for (i, item) in items.iter().enumerate() {
+                pointer.push_str(&format!("/{i}"));
+                walk(item, pointer, found);
+                pointer.truncate(len);
+            }
+        }
+        Value::Object(map) => {
+            for (key, item) in map {
+                pointer.push('/');
+                pointer.push_str(&key.replace('~', "~0").replace('/', "~1"));
+                found(pointer, key);
+                walk(item, pointer, found);
+                pointer.truncate(len);
+            }
+        }
+        _ => {}
+    }
+}
