@@ -145,44 +145,11 @@ pub fn write_folder_atomic(
             bail!("`{name}` is not a plain file name");
         }
     }
-    let replaced = match std::fs::symlink_metadata(dir) {
-        Ok(m) if !m.is_dir() => bail!("{} exists and is not a folder", dir.display()),
-        Ok(_) => {
-            let empty = std::fs::read_dir(dir)
-                .with_context(|| format!("cannot read {}", dir.display()))?
-                .next()
-                .is_none();
-            if !empty && !dir.join(marker).is_file() {
-                bail!(
-                    "{} is a folder that this program did not make (no {marker} in it): choose an empty or new folder",
-                    dir.display()
-                );
-            }
-            true
-        }
-        Err(_) => false,
-    };
-    let parent = match dir.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p,
-        _ => Path::new("."),
-    };
+    let replaced = is_replaceable(dir, marker)?;
+    let parent = folder_of(dir);
     std::fs::create_dir_all(parent)
         .with_context(|| format!("cannot create {}", parent.display()))?;
-    let staging = tempfile::Builder::new()
-        .prefix(".ropa-site-")
-        .tempdir_in(parent)
-        .with_context(|| format!("cannot create a temporary folder in {}", parent.display()))?;
-    for (name, text) in files {
-        let path = staging.path().join(name);
-        std::fs::write(&path, text).with_context(|| format!("cannot write {}", path.display()))?;
-    }
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        std::fs::set_permissions(staging.path(), std::fs::Permissions::from_mode(0o755))
-            .with_context(|| format!("cannot set permissions on {}", staging.path().display()))?;
-    }
-    let staged = staging.keep();
+    let staged = stage_folder(parent, files)?;
     if replaced {
         let old = tempfile::Builder::new()
             .prefix(".ropa-site-old-")
@@ -197,12 +164,65 @@ pub fn write_folder_atomic(
             return Err(e)
                 .with_context(|| format!("cannot move the new site to {}", dir.display()));
         }
+        sync_folder(parent)?;
         drop(old);
     } else {
         std::fs::rename(&staged, dir)
             .with_context(|| format!("cannot move the new site to {}", dir.display()))?;
+        sync_folder(parent)?;
     }
     Ok(())
+}
+
+/// Whether `dir` exists and may be replaced (empty, or holding `marker`); an error when it is not
+/// a folder or is someone else's.
+fn is_replaceable(dir: &Path, marker: &str) -> anyhow::Result<bool> {
+    match std::fs::symlink_metadata(dir) {
+        Ok(m) if !m.is_dir() => bail!("{} exists and is not a folder", dir.display()),
+        Ok(_) => {
+            let empty = std::fs::read_dir(dir)
+                .with_context(|| format!("cannot read {}", dir.display()))?
+                .next()
+                .is_none();
+            if !empty && !dir.join(marker).is_file() {
+                bail!(
+                    "{} is a folder that this program did not make (no {marker} in it): choose an empty or new folder",
+                    dir.display()
+                );
+            }
+            Ok(true)
+        }
+        Err(_) => Ok(false),
+    }
+}
+
+/// Write `files` into a new temporary folder in `parent` and make it durable before it is
+/// renamed into place: the files are written and synced on every core (each sync waits on the
+/// disk, so they overlap rather than queue), then the folder itself is synced once. Returns the
+/// folder, which the caller renames; it is removed if anything fails before.
+fn stage_folder(parent: &Path, files: &[(String, String)]) -> anyhow::Result<PathBuf> {
+    use rayon::prelude::*;
+    let staging = tempfile::Builder::new()
+        .prefix(".ropa-site-")
+        .tempdir_in(parent)
+        .with_context(|| format!("cannot create a temporary folder in {}", parent.display()))?;
+    files.par_iter().try_for_each(|(name, text)| {
+        let path = staging.path().join(name);
+        std::fs::File::create(&path)
+            .and_then(|mut file| {
+                file.write_all(text.as_bytes())?;
+                file.sync_all()
+            })
+            .with_context(|| format!("cannot write {}", path.display()))
+    })?;
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(staging.path(), std::fs::Permissions::from_mode(0o755))
+            .with_context(|| format!("cannot set permissions on {}", staging.path().display()))?;
+    }
+    sync_folder(staging.path())?;
+    Ok(staging.keep())
 }
 
 #[cfg(unix)]

@@ -1,7 +1,8 @@
 //! The static site (`ropa site`): every page of each example register snapshot-tested in
 //! English; every internal link resolves to a page of the site; the same register gives the
 //! same bytes; `--public` leaves out what is internal; a generated register of 300 activities;
-//! the folder is written whole and replaces only a site made by ropa.
+//! the folder is written whole, durable before it replaces the old one (strace), and replaces
+//! only a site made by ropa.
 //!
 //! Snapshots are in tests/snapshots/site__*.snap. The pages in a real browser (no console error,
 //! no request, the search, the accessibility tree) are in tests/browser.rs.
@@ -225,4 +226,69 @@ fn cli_writes_the_folder_whole_and_replaces_only_a_site() {
         std::fs::read_to_string(mine.join("notes.txt")).unwrap(),
         "keep"
     );
+}
+
+/// The site is durable before it takes the folder's place: every file of the temporary folder
+/// is synced, then that folder, then it is renamed, then the folder holding it is synced (so the
+/// rename survives a crash). Watched from the system calls with strace (Linux).
+#[cfg(target_os = "linux")]
+#[test]
+fn cli_syncs_every_file_then_the_folder_before_the_rename() {
+    let strace = std::process::Command::new("strace").arg("-V").output();
+    let Some(_) = common::require_tool(
+        "the site durability test",
+        "strace",
+        "apt-get install strace",
+        strace,
+    ) else {
+        return;
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("site");
+    let trace = dir.path().join("trace");
+    let status = std::process::Command::new("strace")
+        .args([
+            "-f",
+            "-y",
+            "-e",
+            "trace=fsync,rename,renameat,renameat2",
+            "-o",
+        ])
+        .arg(&trace)
+        .arg(assert_cmd::cargo::cargo_bin!("ropa"))
+        .args(["site", "registers/zerosix", "--as-of", "2026-11-25", "-o"])
+        .arg(&out)
+        .output()
+        .unwrap();
+    assert!(status.status.success(), "{status:?}");
+    let trace = std::fs::read_to_string(trace).unwrap();
+    let calls: Vec<&str> = trace
+        .lines()
+        .filter(|l| l.contains("fsync(") || l.contains("rename"))
+        .collect();
+    let rename = calls
+        .iter()
+        .position(|l| l.contains("rename") && l.contains(".ropa-site-"))
+        .unwrap_or_else(|| panic!("no rename of the staged site: {calls:#?}"));
+    let parent = dir.path().to_string_lossy().into_owned();
+    let synced = |path: &str, calls: &[&str]| {
+        calls
+            .iter()
+            .any(|l| l.contains("fsync(") && l.contains(&format!("<{path}>")))
+    };
+    for file in std::fs::read_dir(&out).unwrap() {
+        let name = file.unwrap().file_name().to_string_lossy().into_owned();
+        assert!(
+            calls[..rename]
+                .iter()
+                .any(|l| l.contains("fsync(") && l.contains(&format!("/{name}>"))),
+            "{name} not synced before the rename: {calls:#?}"
+        );
+    }
+    let staged = calls[rename]
+        .split('"')
+        .nth(1)
+        .expect("the staged folder's path");
+    assert!(synced(staged, &calls[..rename]), "{calls:#?}");
+    assert!(synced(&parent, &calls[rename..]), "{calls:#?}");
 }

@@ -9,9 +9,10 @@ use serde::Serialize;
 
 use super::view::{self, DateView, SubprocessorView};
 use super::{RenderOptions, engine, overridden_note, templates_dir, tera_message, translations};
-use crate::changes::{Legal, RegisterChanges};
+use crate::changes::{Change, Legal, RegisterChanges};
 use crate::duration::Duration;
 use crate::model::{Activity, Register, Vendor};
+use std::collections::HashMap;
 
 /// Name of the change notice's templates (`change_notice.md`, `change_notice.html`).
 pub const TEMPLATE: &str = "change_notice";
@@ -50,7 +51,7 @@ pub struct NoticeView {
 /// activities)`, grouped by vendor, in the order of the changes.
 fn new_subprocessors(changes: &RegisterChanges) -> Vec<(String, Option<String>, Vec<String>)> {
     let mut out: Vec<(String, Option<String>, Vec<String>)> = Vec::new();
-    let mut index = std::collections::HashMap::new();
+    let mut index = HashMap::new();
     for m in changes
         .legal
         .iter()
@@ -117,22 +118,7 @@ pub fn render_change_notice(
         .filter_map(|id| register.activity(id).map(|a| &a.item))
         .collect();
     let period = notice_period(&activities);
-    let effective = match (effective, &period) {
-        (Some(date), _) => date,
-        (None, Some((_, days))) => opts
-            .as_of
-            .checked_add_days(Days::new(days.ceil() as u64))
-            .ok_or_else(|| anyhow!("the notice period runs past the calendar"))?,
-        (None, None) => bail!(
-            "the processing agreements of {} record no notice period (`sub_processor_authorisation.notice`): give the date the change takes effect with --effective YYYY-MM-DD",
-            activities
-                .iter()
-                .map(|a| a.id.as_str())
-                .collect::<Vec<_>>()
-                .join(", ")
-        ),
-    };
-    let object_by = effective.pred_opt().unwrap_or(effective);
+    let effective = effective_date(effective, period.as_ref(), &activities, opts.as_of)?;
     let dir = templates_dir(register, opts);
     let t = translations(opts.lang, dir.as_deref())?;
     let vendors: Vec<&Vendor> = entries
@@ -154,74 +140,119 @@ pub fn render_change_notice(
             vendor: None,
         },
     );
-    let name_of = |id: &str| {
-        register
-            .vendor(id)
-            .map_or_else(|| id.to_string(), |v| v.item.name.clone())
-    };
-    let mut by_id: std::collections::HashMap<&str, &SubprocessorView> = document
-        .subprocessors
-        .iter()
-        .map(|s| (s.id.as_str(), s))
-        .collect();
-    let new_subprocessors = entries
-        .iter()
-        .filter_map(|(id, replaces, ids)| {
-            let subprocessor = by_id.remove(id.as_str())?.clone();
-            Some(NewSubprocessorView {
-                subprocessor,
-                replaces: replaces.as_deref().map(|r| {
-                    changes
-                        .vendors
-                        .iter()
-                        .find(|v| v.id == r)
-                        .map_or_else(|| name_of(r), |v| v.name.clone())
-                }),
-                services: ids
-                    .iter()
-                    .filter_map(|id| register.activity(id).map(|a| a.item.name.clone()))
-                    .collect(),
-            })
-        })
-        .collect();
-    let removed = changes
-        .vendors
-        .iter()
-        .filter(|v| {
-            matches!(
-                v.change,
-                crate::changes::Change::Removed | crate::changes::Change::Replaced
-            )
-        })
-        .map(|v| v.name.clone())
-        .collect();
     let config = &register.config.item;
     let notice = NoticeView {
         since: since.to_string(),
         effective: DateView::new(effective, opts.lang),
-        object_by: DateView::new(object_by, opts.lang),
+        object_by: DateView::new(effective.pred_opt().unwrap_or(effective), opts.lang),
         contact: config
             .dpo
             .as_ref()
             .and_then(|d| d.email.clone())
             .or_else(|| config.organisation.email.clone()),
         notice_period: period.map(|(d, _)| d.spell(opts.lang)),
-        new_subprocessors,
-        removed,
+        new_subprocessors: new_subprocessor_views(register, changes, &entries, &document),
+        removed: removed(changes),
     };
-    let (tera, overridden) = engine(opts.format, dir.as_deref())?;
-    let mut context = tera::Context::from_serialize(&document)
+    fill(&document, &notice, &t, dir.as_deref(), opts)
+}
+
+/// When the changes take effect: the date given, else the generation date plus the longest
+/// notice period agreed (an error when none is recorded).
+fn effective_date(
+    effective: Option<NaiveDate>,
+    period: Option<&(Duration, f64)>,
+    activities: &[&Activity],
+    as_of: NaiveDate,
+) -> anyhow::Result<NaiveDate> {
+    match (effective, period) {
+        (Some(date), _) => Ok(date),
+        (None, Some((_, days))) => as_of
+            .checked_add_days(Days::new(days.ceil() as u64))
+            .ok_or_else(|| anyhow!("the notice period runs past the calendar")),
+        (None, None) => bail!(
+            "the processing agreements of {} record no notice period (`sub_processor_authorisation.notice`): give the date the change takes effect with --effective YYYY-MM-DD",
+            activities
+                .iter()
+                .map(|a| a.id.as_str())
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
+    }
+}
+
+/// The new sub-processors as the notice shows them: the view's row, the name of the one it
+/// replaces (from the changes, which still know a removed vendor) and the services concerned.
+fn new_subprocessor_views(
+    register: &Register,
+    changes: &RegisterChanges,
+    entries: &[(String, Option<String>, Vec<String>)],
+    document: &view::DocumentView,
+) -> Vec<NewSubprocessorView> {
+    let mut by_id: HashMap<&str, &SubprocessorView> = document
+        .subprocessors
+        .iter()
+        .map(|s| (s.id.as_str(), s))
+        .collect();
+    // The first change of each vendor names it, as a scan of the changes would.
+    let mut changed: HashMap<&str, &str> = HashMap::new();
+    for v in &changes.vendors {
+        changed.entry(v.id.as_str()).or_insert(v.name.as_str());
+    }
+    let name_of = |id: &str| match changed.get(id) {
+        Some(name) => name.to_string(),
+        None => register
+            .vendor(id)
+            .map_or_else(|| id.to_string(), |v| v.item.name.clone()),
+    };
+    entries
+        .iter()
+        .filter_map(|(id, replaces, ids)| {
+            let subprocessor = by_id.remove(id.as_str())?.clone();
+            Some(NewSubprocessorView {
+                subprocessor,
+                replaces: replaces.as_deref().map(name_of),
+                services: ids
+                    .iter()
+                    .filter_map(|id| register.activity(id).map(|a| a.item.name.clone()))
+                    .collect(),
+            })
+        })
+        .collect()
+}
+
+/// The sub-processors no longer engaged (removed or replaced), by name.
+fn removed(changes: &RegisterChanges) -> Vec<String> {
+    changes
+        .vendors
+        .iter()
+        .filter(|v| matches!(v.change, Change::Removed | Change::Replaced))
+        .map(|v| v.name.clone())
+        .collect()
+}
+
+/// The notice's template filled with the register's view and the notice, finished like every
+/// document (draft banner, French typography).
+fn fill(
+    document: &view::DocumentView,
+    notice: &NoticeView,
+    t: &view::Translations,
+    dir: Option<&std::path::Path>,
+    opts: &RenderOptions,
+) -> anyhow::Result<String> {
+    let (tera, overridden) = engine(opts.format, dir)?;
+    let mut context = tera::Context::from_serialize(document)
         .map_err(|e| anyhow!("cannot prepare the template context: {e}"))?;
-    context.insert("t", &t);
-    context.insert("notice", &notice);
-    let draft = super::draft_banner(&t, opts.draft_errors);
+    context.insert("t", t);
+    context.insert("notice", notice);
+    let draft = super::draft_banner(t, opts.draft_errors);
     context.insert("draft", &draft);
     let name = format!("{TEMPLATE}.{}", opts.format.ext());
     let text = tera.render(&name, &context).map_err(|e| {
         anyhow!(
             "cannot render the template {name}: {}{}",
             tera_message(&e),
-            overridden_note(dir.as_deref(), &overridden)
+            overridden_note(dir, &overridden)
         )
     })?;
     Ok(super::finish(

@@ -53,37 +53,12 @@ pub(super) fn draw(
     let tr = |k: &str| t.get(k).cloned().unwrap_or_else(|| k.to_string());
     let layers = order(g);
     let rows = layers.iter().map(Vec::len).max().unwrap_or(0).max(1);
-    let height_of = |n: usize| n as f64 * (NODE_H + GAP_Y) - GAP_Y;
-    let body_h = height_of(rows);
+    let body_h = column_height(rows);
     let width = MARGIN * 2.0 + 4.0 * NODE_W + 3.0 * COL_GAP;
     let banner_h = draft.map_or(0.0, |_| BANNER_H);
     let height = banner_h + MARGIN * 2.0 + HEADER + body_h + LEGEND_H;
-    let mut xy = vec![(0f64, 0f64); g.nodes.len()];
-    for (l, layer) in layers.iter().enumerate() {
-        let offset = (body_h - height_of(layer.len())) / 2.0;
-        for (p, &i) in layer.iter().enumerate() {
-            xy[i] = (
-                MARGIN + l as f64 * (NODE_W + COL_GAP),
-                MARGIN + HEADER + offset + p as f64 * (NODE_H + GAP_Y),
-            );
-        }
-    }
-    let org = &register.config.item.organisation.name;
-    let outside: Vec<&(usize, usize)> = g
-        .edges
-        .iter()
-        .filter(|(_, f)| f.is_some_and(|f| f != Flow::Eea))
-        .map(|(k, _)| k)
-        .collect();
-    let unframed = g.edges.values().filter(|f| **f == Some(Flow::None)).count();
-    let title = tr("map_title").replace("{organisation}", org);
-    let desc = tr("map_desc")
-        .replace("{activities}", &activity_count.to_string())
-        .replace("{subjects}", &layers[0].len().to_string())
-        .replace("{recipients}", &layers[2].len().to_string())
-        .replace("{countries}", &layers[3].len().to_string())
-        .replace("{transfers}", &outside.len().to_string())
-        .replace("{unframed}", &unframed.to_string());
+    let xy = positions(g, &layers, body_h);
+    let (title, desc) = title_and_desc(g, &layers, register, activity_count, &tr);
     let mut s = String::with_capacity(4096 + g.nodes.len() * 400 + g.edges.len() * 300);
     let _ = write!(
         s,
@@ -98,6 +73,66 @@ pub(super) fn draw(
     if let Some(draft) = draft {
         banner(&mut s, width, draft);
     }
+    column_headings(&mut s, activity_count, &tr);
+    // Lines first, under the nodes.
+    lines(&mut s, g, &xy, &tr);
+    nodes(&mut s, g, &xy);
+    legend(&mut s, MARGIN, MARGIN + HEADER + body_h + 24.0, &tr);
+    if draft.is_some() {
+        s.push_str("</g>\n");
+    }
+    s.push_str("</svg>\n");
+    s
+}
+
+/// The height of a column of `n` nodes.
+fn column_height(n: usize) -> f64 {
+    n as f64 * (NODE_H + GAP_Y) - GAP_Y
+}
+
+/// The top-left corner of each node: columns side by side, each centred vertically.
+fn positions(g: &Graph, layers: &[Vec<usize>], body_h: f64) -> Vec<(f64, f64)> {
+    let mut xy = vec![(0f64, 0f64); g.nodes.len()];
+    for (l, layer) in layers.iter().enumerate() {
+        let offset = (body_h - column_height(layer.len())) / 2.0;
+        for (p, &i) in layer.iter().enumerate() {
+            xy[i] = (
+                MARGIN + l as f64 * (NODE_W + COL_GAP),
+                MARGIN + HEADER + offset + p as f64 * (NODE_H + GAP_Y),
+            );
+        }
+    }
+    xy
+}
+
+/// The map's title and its description for screen readers: what it counts, in words.
+fn title_and_desc(
+    g: &Graph,
+    layers: &[Vec<usize>],
+    register: &Register,
+    activity_count: usize,
+    tr: &dyn Fn(&str) -> String,
+) -> (String, String) {
+    let org = &register.config.item.organisation.name;
+    let outside = g
+        .edges
+        .values()
+        .filter(|f| f.is_some_and(|f| f != Flow::Eea))
+        .count();
+    let unframed = g.edges.values().filter(|f| **f == Some(Flow::None)).count();
+    let title = tr("map_title").replace("{organisation}", org);
+    let desc = tr("map_desc")
+        .replace("{activities}", &activity_count.to_string())
+        .replace("{subjects}", &layers[0].len().to_string())
+        .replace("{recipients}", &layers[2].len().to_string())
+        .replace("{countries}", &layers[3].len().to_string())
+        .replace("{transfers}", &outside.to_string())
+        .replace("{unframed}", &unframed.to_string());
+    (title, desc)
+}
+
+/// The four column headings.
+fn column_headings(s: &mut String, activity_count: usize, tr: &dyn Fn(&str) -> String) {
     for (l, key) in [
         "map_subjects",
         "map_activities",
@@ -121,7 +156,11 @@ pub(super) fn draw(
             esc(&label)
         );
     }
-    // Lines first, under the nodes.
+}
+
+/// The lines between the columns, styled by flow, with the mechanism's label at the end of each
+/// line that leaves the EEA.
+fn lines(s: &mut String, g: &Graph, xy: &[(f64, f64)], tr: &dyn Fn(&str) -> String) {
     s.push_str("<g class=\"lines\" fill=\"none\">\n");
     for (&(from, to), flow) in &g.edges {
         let (x1, y1) = (xy[from].0 + NODE_W, xy[from].1 + NODE_H / 2.0);
@@ -151,7 +190,12 @@ pub(super) fn draw(
             );
         }
     }
-    s.push_str("</g>\n<g class=\"nodes\">\n");
+    s.push_str("</g>\n");
+}
+
+/// The nodes: a box with its label, its badge below, and the full text as a tooltip.
+fn nodes(s: &mut String, g: &Graph, xy: &[(f64, f64)]) {
+    s.push_str("<g class=\"nodes\">\n");
     let max_chars = ((NODE_W - 16.0) / CHAR_W) as usize;
     for (i, n) in g.nodes.iter().enumerate() {
         let (x, y) = xy[i];
@@ -200,12 +244,6 @@ pub(super) fn draw(
         s.push_str("</g>\n");
     }
     s.push_str("</g>\n");
-    legend(&mut s, MARGIN, MARGIN + HEADER + body_h + 24.0, &tr);
-    if draft.is_some() {
-        s.push_str("</g>\n");
-    }
-    s.push_str("</svg>\n");
-    s
 }
 
 /// The "draft — N errors" banner across the top, as visible text in a dashed frame; it opens the

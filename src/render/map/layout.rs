@@ -5,6 +5,7 @@ use std::collections::{BTreeMap, HashMap};
 
 use super::*;
 use crate::legal;
+use crate::model::Vendor;
 
 #[derive(Debug, Clone)]
 pub(super) struct Node {
@@ -128,144 +129,203 @@ pub(super) fn build(
     t: &Translations,
     lang: Language,
 ) -> Graph {
-    let tr = |k: &str| t.get(k).cloned().unwrap_or_else(|| k.to_string());
-    let vendors: HashMap<&str, &crate::model::Vendor> = register
-        .vendors
-        .iter()
-        .map(|v| (v.item.id.as_str(), &v.item))
-        .collect();
-    // A vendor's node: its key and label; one unnamed node for the unpublished ones.
-    let vendor_label = |id: &str| -> (String, String) {
-        match vendors.get(id) {
-            Some(v) if filter.public && !v.visibility.is_public() => {
-                ("vendor:".into(), tr("map_unpublished_vendor"))
+    let mut builder = GraphBuilder {
+        vendors: register
+            .vendors
+            .iter()
+            .map(|v| (v.item.id.as_str(), &v.item))
+            .collect(),
+        filter,
+        t,
+        lang,
+        grouped: activities.len() > GROUP_THRESHOLD,
+        g: Graph::default(),
+        group_sizes: BTreeMap::new(),
+    };
+    for a in activities {
+        let act = builder.activity(a);
+        builder.recipients(a, act);
+        builder.transfers(a, act);
+    }
+    builder.finish()
+}
+
+/// The graph as it is being built, with what every step needs.
+struct GraphBuilder<'a> {
+    vendors: HashMap<&'a str, &'a Vendor>,
+    filter: &'a MapFilter,
+    t: &'a Translations,
+    lang: Language,
+    /// Whether activities are grouped by owner.
+    grouped: bool,
+    g: Graph,
+    /// The number of activities in each owner group, by node.
+    group_sizes: BTreeMap<usize, usize>,
+}
+
+impl GraphBuilder<'_> {
+    /// A label of the translation table (its key when missing).
+    fn tr(&self, key: &str) -> String {
+        label(self.t, key)
+    }
+
+    /// A vendor's node: its key and label; one unnamed node for the unpublished ones.
+    fn vendor_node(&mut self, id: &str) -> usize {
+        let (key, label) = match self.vendors.get(id) {
+            Some(v) if self.filter.public && !v.visibility.is_public() => {
+                ("vendor:".into(), self.tr("map_unpublished_vendor"))
             }
             Some(v) => (format!("vendor:{id}"), v.name.clone()),
             None => (format!("vendor:{id}"), id.to_string()),
-        }
-    };
-    let grouped = activities.len() > GROUP_THRESHOLD;
-    let mut g = Graph::default();
-    let mut group_sizes: BTreeMap<usize, usize> = BTreeMap::new();
-    for a in activities {
-        let special = a
-            .data_categories
-            .iter()
-            .any(|c| c.special_category.is_some() || c.criminal_data);
-        let act = if grouped {
-            let owner = a.owner.clone().unwrap_or_else(|| tr("map_no_owner"));
-            let i = g.node(1, format!("owner:{owner}"), &owner);
-            *group_sizes.entry(i).or_default() += 1;
+        };
+        self.g.node(2, key, &label)
+    }
+
+    fn keep_vendor(&self, id: &str) -> bool {
+        self.filter.vendor.as_deref().is_none_or(|v| v == id)
+    }
+
+    fn keep_country(&self, country: &str) -> bool {
+        self.filter.country.as_deref().is_none_or(|f| f == country)
+    }
+
+    /// The node of an activity (of its owner's group beyond the threshold), linked from its
+    /// subject categories.
+    fn activity(&mut self, a: &Activity) -> usize {
+        let act = if self.grouped {
+            let owner = a.owner.clone().unwrap_or_else(|| self.tr("map_no_owner"));
+            let i = self.g.node(1, format!("owner:{owner}"), &owner);
+            *self.group_sizes.entry(i).or_default() += 1;
             i
         } else {
-            g.node(1, format!("activity:{}", a.id), &a.name)
+            self.g.node(1, format!("activity:{}", a.id), &a.name)
         };
-        if special {
-            g.nodes[act].special = true;
+        if a.data_categories
+            .iter()
+            .any(|c| c.special_category.is_some() || c.criminal_data)
+        {
+            self.g.nodes[act].special = true;
         }
         for s in &a.data_subjects {
-            let subj = g.node(0, format!("subjects:{}", s.id), &s.name);
-            g.edge(subj, act, None);
+            let subj = self.g.node(0, format!("subjects:{}", s.id), &s.name);
+            self.g.edge(subj, act, None);
         }
-        let keep_vendor = |id: &str| filter.vendor.as_deref().is_none_or(|v| v == id);
-        let keep_country = |c: &str| filter.country.as_deref().is_none_or(|f| f == c);
+        act
+    }
+
+    /// The activity's recipients, and the countries where its vendors process the data.
+    fn recipients(&mut self, a: &Activity, act: usize) {
+        // The mechanism the activity declares per vendor and country (the first transfer
+        // naming them), so that each location costs one lookup.
+        let mut declared: HashMap<(&str, String), Option<TransferMechanism>> = HashMap::new();
+        for t in &a.transfers {
+            if let (Some(v), Some(c)) = (t.vendor.as_deref(), t.country.as_deref()) {
+                declared
+                    .entry((v, legal::canonical_country(c)))
+                    .or_insert(t.mechanism);
+            }
+        }
         for r in &a.recipients {
             let recipient = match r.vendor.as_deref() {
-                Some(id) => {
-                    if !keep_vendor(id) {
-                        continue;
-                    }
-                    let (key, name) = vendor_label(id);
-                    g.node(2, key, &name)
-                }
+                Some(id) if !self.keep_vendor(id) => continue,
+                Some(id) => self.vendor_node(id),
+                None if self.filter.vendor.is_some() => continue,
                 None => {
-                    if filter.vendor.is_some() {
-                        continue;
-                    }
                     let name = r
                         .name
                         .clone()
-                        .unwrap_or_else(|| legal::label(&r.kind, lang).to_string());
-                    g.node(2, format!("recipient:{name}"), &name)
+                        .unwrap_or_else(|| legal::label(&r.kind, self.lang).to_string());
+                    self.g.node(2, format!("recipient:{name}"), &name)
                 }
             };
-            g.edge(act, recipient, None);
-            let Some(v) = r.vendor.as_deref().and_then(|id| vendors.get(id)) else {
+            self.g.edge(act, recipient, None);
+            let Some(v) = r
+                .vendor
+                .as_deref()
+                .and_then(|id| self.vendors.get(id).copied())
+            else {
                 continue;
             };
-            for l in &v.locations {
-                let Some(c) = l.country.as_deref().filter(|c| keep_country(c)) else {
+            for c in v.locations.iter().filter_map(|l| l.country.as_deref()) {
+                if !self.keep_country(c) {
                     continue;
-                };
+                }
                 let flow = if legal::is_eea(c) {
                     Flow::Eea
                 } else {
-                    let declared = a
-                        .transfers
-                        .iter()
-                        .find(|t| {
-                            t.vendor.as_deref() == Some(&v.id) && t.country.as_deref() == Some(c)
-                        })
-                        .and_then(|t| t.mechanism);
-                    let recorded = v
-                        .transfer_safeguards
-                        .iter()
-                        .find(|s| s.country == c)
-                        .and_then(|s| s.mechanism);
-                    Flow::of(declared.or(recorded))
+                    let declared = declared
+                        .get(&(v.id.as_str(), legal::canonical_country(c)))
+                        .copied()
+                        .flatten();
+                    Flow::of(declared.or_else(|| recorded_mechanism(v, c)))
                 };
-                let country = country_node(&mut g, c, lang, &tr);
-                g.edge(recipient, country, Some(flow));
+                let t = self.t;
+                let country = country_node(&mut self.g, c, self.lang, &|k| label(t, k));
+                self.g.edge(recipient, country, Some(flow));
             }
         }
+    }
+
+    /// The activity's transfers: a line to the importer, and from it to the country.
+    fn transfers(&mut self, a: &Activity, act: usize) {
         for t in &a.transfers {
-            if t.vendor.as_deref().is_some_and(|id| !keep_vendor(id))
-                || (t.vendor.is_none() && filter.vendor.is_some())
+            if t.vendor.as_deref().is_some_and(|id| !self.keep_vendor(id))
+                || (t.vendor.is_none() && self.filter.vendor.is_some())
             {
                 continue;
             }
-            let Some(c) = t.country.as_deref().filter(|c| keep_country(c)) else {
+            let Some(c) = t.country.as_deref().filter(|c| self.keep_country(c)) else {
                 continue;
             };
             let importer = match (t.vendor.as_deref(), &t.importer) {
-                (Some(id), _) => {
-                    let (key, name) = vendor_label(id);
-                    g.node(2, key, &name)
+                (Some(id), _) => self.vendor_node(id),
+                (None, Some(name)) => self.g.node(2, format!("importer:{name}"), name),
+                (None, None) => {
+                    let label = self.tr("map_unnamed_importer");
+                    self.g.node(2, "importer:".into(), &label)
                 }
-                (None, Some(name)) => g.node(2, format!("importer:{name}"), name),
-                (None, None) => g.node(2, "importer:".into(), &tr("map_unnamed_importer")),
             };
-            g.edge(act, importer, None);
-            let safeguard = t
-                .vendor
-                .as_deref()
-                .and_then(|id| vendors.get(id))
-                .and_then(|v| {
-                    v.transfer_safeguards
-                        .iter()
-                        .find(|s| s.country == c)
-                        .and_then(|s| s.mechanism)
-                });
+            self.g.edge(act, importer, None);
             let flow = if legal::is_eea(c) {
                 Flow::Eea
             } else {
-                Flow::of(t.mechanism.or(safeguard))
+                let recorded = t
+                    .vendor
+                    .as_deref()
+                    .and_then(|id| self.vendors.get(id))
+                    .and_then(|v| recorded_mechanism(v, c));
+                Flow::of(t.mechanism.or(recorded))
             };
-            let country = country_node(&mut g, c, lang, &tr);
-            g.edge(importer, country, Some(flow));
+            let t = self.t;
+            let country = country_node(&mut self.g, c, self.lang, &|k| label(t, k));
+            self.g.edge(importer, country, Some(flow));
         }
     }
-    for (i, n) in group_sizes {
-        g.nodes[i].badge = Some(tr("map_group_size").replace("{n}", &n.to_string()));
+
+    /// The graph, its groups and special-category nodes marked.
+    fn finish(mut self) -> Graph {
+        for (&i, n) in &self.group_sizes {
+            self.g.nodes[i].badge = Some(self.tr("map_group_size").replace("{n}", &n.to_string()));
+        }
+        let mark = self.tr("map_special");
+        for n in self.g.nodes.iter_mut().filter(|n| n.special) {
+            n.badge = Some(match n.badge.take() {
+                Some(b) => format!("{b} · {mark}"),
+                None => mark.clone(),
+            });
+        }
+        self.g
     }
-    for n in g.nodes.iter_mut().filter(|n| n.special) {
-        let mark = tr("map_special");
-        n.badge = Some(match n.badge.take() {
-            Some(b) => format!("{b} · {mark}"),
-            None => mark,
-        });
-    }
-    g
+}
+
+/// A label of the translation table (its key when missing).
+fn label(t: &Translations, key: &str) -> String {
+    t.get(key).cloned().unwrap_or_else(|| key.to_string())
+}
+
+/// The mechanism a vendor records for a country, matched as the rules match it (`UK` is `GB`).
+fn recorded_mechanism(v: &Vendor, country: &str) -> Option<TransferMechanism> {
+    legal::vendor_safeguard(v, country).and_then(|(_, s)| s.mechanism)
 }
 
 pub(super) fn country_node(

@@ -272,6 +272,29 @@ mod tests {
         assert_eq!(Flow::of(Some(TransferMechanism::PrivacyShield)), Flow::None);
     }
 
+    /// Regression: the map matched a vendor's safeguard by the exact country string, so a vendor
+    /// located in (or a transfer to) `UK` lost its safeguard recorded for `GB`, which the rules
+    /// and the other documents accept: the map drew an unframed transfer the check did not report.
+    #[test]
+    fn a_vendor_in_uk_keeps_its_safeguard_recorded_for_gb() {
+        use crate::model::testing::{activity_with, register, vendor};
+        let v = vendor(serde_json::json!({
+            "id": "v", "name": "V", "role": "processor", "service": "S",
+            "locations": [{"country": "UK"}],
+            "transfer_safeguards": [{"country": "GB", "mechanism": "scc_2021_914"}],
+        }));
+        let a = activity_with(serde_json::json!({
+            "recipients": [{"kind": "vendor", "vendor": "v"}],
+            "transfers": [{"country": "UK", "vendor": "v"}],
+        }));
+        let reg = register(vec![v], vec![a]);
+        let activities: Vec<&Activity> = reg.activities.iter().map(|a| &a.item).collect();
+        let t = Translations::new();
+        let g = build(&reg, &activities, &MapFilter::default(), &t, Language::En);
+        let flows: Vec<Option<Flow>> = g.edges.values().copied().filter(Option::is_some).collect();
+        assert_eq!(flows, vec![Some(Flow::Safeguard)], "{:?}", g.edges);
+    }
+
     #[test]
     fn labels_are_escaped_and_cut() {
         assert_eq!(esc("a<b & \"c\""), "a&lt;b &amp; &quot;c&quot;");

@@ -14,7 +14,7 @@
 use std::fmt::Write as _;
 use std::fs::File;
 use std::path::{Path, PathBuf};
-use std::process::{Command, ExitStatus, Stdio};
+use std::process::{Child, Command, ExitStatus, Stdio};
 use std::time::{Duration, Instant};
 
 use anyhow::{Context, bail};
@@ -146,13 +146,32 @@ fn print_within(html: &str, browser: Option<&Path>, timeout: Duration) -> anyhow
     let log_path = root.join("browser.log");
     std::fs::write(&html_path, html)
         .with_context(|| format!("cannot write {}", html_path.display()))?;
+    let child = start_printing(&browser, &root, &html_path, &pdf_path, &log_path)?;
+    let status = wait_within(child, &browser, timeout, &log_path)?;
+    if !status.success() {
+        bail!(
+            "the browser {} failed to print the document ({status}){}",
+            browser.display(),
+            log_tail(&log_path)
+        );
+    }
+    read_pdf(&pdf_path, &browser, &log_path)
+}
+
+/// Start the browser printing `html_path` to `pdf_path`, its output going to `log_path`.
+fn start_printing(
+    browser: &Path,
+    root: &Path,
+    html_path: &Path,
+    pdf_path: &Path,
+    log_path: &Path,
+) -> anyhow::Result<Child> {
     let log =
-        File::create(&log_path).with_context(|| format!("cannot create {}", log_path.display()))?;
+        File::create(log_path).with_context(|| format!("cannot create {}", log_path.display()))?;
     let log_err = log
         .try_clone()
         .with_context(|| format!("cannot open {}", log_path.display()))?;
-
-    let mut command = Command::new(&browser);
+    let mut command = Command::new(browser);
     command
         .args(HEADLESS_FLAGS)
         .arg(format!(
@@ -161,18 +180,26 @@ fn print_within(html: &str, browser: Option<&Path>, timeout: Duration) -> anyhow
         ))
         .arg(format!("--print-to-pdf={}", pdf_path.display()))
         .args(NO_HEADER_FLAGS)
-        .arg(file_url(&html_path))
+        .arg(file_url(html_path))
         .stdin(Stdio::null())
         .stdout(Stdio::from(log))
         .stderr(Stdio::from(log_err));
-    let mut child = command
+    command
         .spawn()
-        .with_context(|| format!("cannot start the browser {}", browser.display()))?;
+        .with_context(|| format!("cannot start the browser {}", browser.display()))
+}
 
+/// The browser's exit status, or an error when it runs past `timeout` (it is then stopped).
+fn wait_within(
+    mut child: Child,
+    browser: &Path,
+    timeout: Duration,
+    log_path: &Path,
+) -> anyhow::Result<ExitStatus> {
     let started = Instant::now();
-    let status: ExitStatus = loop {
+    loop {
         match child.try_wait() {
-            Ok(Some(status)) => break status,
+            Ok(Some(status)) => return Ok(status),
             Ok(None) if started.elapsed() >= timeout => {
                 // Ignore errors: the browser may have exited between the check and the kill.
                 let _ = child.kill();
@@ -181,7 +208,7 @@ fn print_within(html: &str, browser: Option<&Path>, timeout: Duration) -> anyhow
                     "the browser {} did not print the document within {} s and was stopped{}",
                     browser.display(),
                     timeout.as_secs(),
-                    log_tail(&log_path)
+                    log_tail(log_path)
                 );
             }
             Ok(None) => std::thread::sleep(Duration::from_millis(50)),
@@ -191,21 +218,18 @@ fn print_within(html: &str, browser: Option<&Path>, timeout: Duration) -> anyhow
                     .with_context(|| format!("cannot wait for the browser {}", browser.display()));
             }
         }
-    };
-    if !status.success() {
-        bail!(
-            "the browser {} failed to print the document ({status}){}",
-            browser.display(),
-            log_tail(&log_path)
-        );
     }
-    // Chromium exits 0 even when it could not write the PDF, so the file is the real outcome.
-    let pdf = match std::fs::read(&pdf_path) {
+}
+
+/// The PDF the browser wrote. Chromium exits 0 even when it could not write the PDF, so the
+/// file is the real outcome.
+fn read_pdf(pdf_path: &Path, browser: &Path, log_path: &Path) -> anyhow::Result<Vec<u8>> {
+    let pdf = match std::fs::read(pdf_path) {
         Ok(bytes) => bytes,
         Err(e) => bail!(
             "the browser {} wrote no PDF ({e}){}",
             browser.display(),
-            log_tail(&log_path)
+            log_tail(log_path)
         ),
     };
     if !pdf.starts_with(b"%PDF-") {
@@ -213,7 +237,7 @@ fn print_within(html: &str, browser: Option<&Path>, timeout: Duration) -> anyhow
             "the browser {} wrote a file that is not a PDF ({} bytes){}",
             browser.display(),
             pdf.len(),
-            log_tail(&log_path)
+            log_tail(log_path)
         );
     }
     Ok(pdf)

@@ -2,90 +2,56 @@
 
 use super::*;
 
+/// What `TransferWithoutSafeguard` finds on `date` for a transfer to AWS (with these fields) in
+/// the US.
+fn aws_findings(fields: Value, date: NaiveDate) -> Vec<Diagnostic> {
+    run(
+        &TransferWithoutSafeguard,
+        aws(fields),
+        uses_aws(json!([])),
+        date,
+    )
+}
+
+/// AWS with the 2010/87 clauses for the US, signed on `date`.
+fn former_sccs(date: &str) -> Value {
+    json!({"transfer_safeguards": [{"country": "US", "mechanism": "scc_2010_87", "date": date}]})
+}
+
 #[test]
 fn former_sccs_cover_transfers_until_2022_12_27_inclusive() {
-    let old = |date: Value| {
-        aws(
-            json!({"transfer_safeguards": [{"country": "US", "mechanism": "scc_2010_87", "date": date}]}),
-        )
-    };
-    assert!(
-        run(
-            &TransferWithoutSafeguard,
-            old(json!("2018-05-25")),
-            uses_aws(json!([])),
-            d(2022, 12, 27)
-        )
-        .is_empty()
-    );
-    let found = run(
-        &TransferWithoutSafeguard,
-        old(json!("2018-05-25")),
-        uses_aws(json!([])),
-        d(2022, 12, 28),
-    );
+    assert!(aws_findings(former_sccs("2018-05-25"), d(2022, 12, 27)).is_empty());
+    let found = aws_findings(former_sccs("2018-05-25"), d(2022, 12, 28));
     assert_eq!(found.len(), 1);
     assert!(
         found[0].message.contains("after 2022-12-27"),
         "{}",
         found[0].message
     );
-    // Signed on or after the repeal of 27 September 2021: never valid.
-    let late = run(
-        &TransferWithoutSafeguard,
-        old(json!("2021-09-27")),
-        uses_aws(json!([])),
-        d(2022, 1, 1),
-    );
-    assert_eq!(late.len(), 1);
-    assert!(
-        run(
-            &TransferWithoutSafeguard,
-            old(json!("2021-09-26")),
-            uses_aws(json!([])),
-            d(2022, 1, 1)
-        )
-        .is_empty()
-    );
-    for m in ["scc_2001_497", "scc_2004_915"] {
-        let v = aws(json!({"transfer_safeguards": [{"country": "US", "mechanism": m}]}));
-        assert_eq!(
-            run(
-                &TransferWithoutSafeguard,
-                v,
-                uses_aws(json!([])),
-                d(2026, 11, 25)
-            )
-            .len(),
-            1,
-            "{m}"
-        );
-    }
-    // The 2021/914 clauses apply from 27 June 2021.
-    let new = || {
-        aws(
-            json!({"transfer_safeguards": [{"country": "US", "mechanism": "scc_2021_914", "scc_module": "two"}]}),
-        )
-    };
-    assert!(
-        run(
-            &TransferWithoutSafeguard,
-            new(),
-            uses_aws(json!([])),
-            d(2021, 6, 27)
-        )
-        .is_empty()
-    );
+}
+
+#[test]
+fn former_sccs_signed_from_their_repeal_on_27_september_2021_are_never_valid() {
     assert_eq!(
-        run(
-            &TransferWithoutSafeguard,
-            new(),
-            uses_aws(json!([])),
-            d(2021, 6, 26)
-        )
-        .len(),
+        aws_findings(former_sccs("2021-09-27"), d(2022, 1, 1)).len(),
         1
     );
+    assert!(aws_findings(former_sccs("2021-09-26"), d(2022, 1, 1)).is_empty());
+}
+
+#[test]
+fn the_2001_and_2004_clauses_are_no_longer_valid() {
+    for m in ["scc_2001_497", "scc_2004_915"] {
+        let v = json!({"transfer_safeguards": [{"country": "US", "mechanism": m}]});
+        assert_eq!(aws_findings(v, d(2026, 11, 25)).len(), 1, "{m}");
+    }
+}
+
+#[test]
+fn the_2021_914_clauses_apply_from_27_june_2021() {
+    let new = || json!({"transfer_safeguards": [{"country": "US", "mechanism": "scc_2021_914", "scc_module": "two"}]});
+    assert!(aws_findings(new(), d(2021, 6, 27)).is_empty());
+    assert_eq!(aws_findings(new(), d(2021, 6, 26)).len(), 1);
 }
 
 #[test]
