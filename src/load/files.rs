@@ -153,7 +153,15 @@ pub(super) fn read_document<T>(
     // Keep the text for quoting lines; valid UTF-8 is moved, not copied.
     let text = String::from_utf8(bytes)
         .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned());
-    parsed.source = Some(Arc::new(SourceFile::new(path, text)));
+    // The positions of the nodes are kept (compactly) so that findings are located without
+    // parsing the file again.
+    let positions = parsed_document
+        .as_ref()
+        .ok()
+        .map(|d| d.locations.positions());
+    parsed.source = Some(Arc::new(
+        SourceFile::new(path, text).with_positions(positions),
+    ));
     match parsed_document {
         Ok(d) => Some(d),
         Err(e) => {

@@ -11,7 +11,6 @@ mod discover;
 mod files;
 mod validate;
 
-use std::collections::HashMap;
 use std::fs;
 use std::path::{Path, PathBuf};
 
@@ -21,7 +20,6 @@ use crate::diagnostics::{Diagnostic, Severity};
 use crate::model::{Activity, Register, RegisterFile, Sourced};
 use crate::schema::FileKind;
 use crate::source::SourceMap;
-use crate::yaml::{self, Limits, Locations};
 
 pub use crate::model::{
     ACTIVITIES_DIR, MEASURES_DIR, MEASURES_FILE, REGISTER_FILE, VENDORS_DIR, VENDORS_FILE,
@@ -43,44 +41,26 @@ pub struct LoadOutcome {
 }
 
 impl LoadOutcome {
-    /// Fill in line and column of every diagnostic that only has a pointer.
-    ///
-    /// Node locations are not kept for every file of a register (they would take more memory
-    /// than the register itself); the files that have findings are parsed again, in parallel,
-    /// from the text kept in [`LoadOutcome::sources`]. Parsing is deterministic, so the
-    /// locations are those of the first reading.
+    /// Fill in line and column of every diagnostic that only has a pointer, from the positions
+    /// kept with each file's text (see [`crate::source::Positions`]): no file is parsed again.
     pub fn locate(&self, diagnostics: &mut [Diagnostic]) {
-        let mut files: Vec<&Path> = diagnostics
-            .iter()
-            .filter(|d| d.position.is_none() && d.pointer.is_some())
-            .filter_map(|d| d.file.as_deref())
-            .filter_map(|file| self.sources.get(file).map(|s| s.path.as_path()))
-            .collect();
-        files.sort();
-        files.dedup();
-        let located: HashMap<&Path, Locations> = files
-            .into_par_iter()
-            .filter_map(|file| {
-                let source = self.sources.get(file)?;
-                let document = yaml::parse_str(&source.text, &Limits::default()).ok()?;
-                Some((file, document.locations))
-            })
-            .collect();
-        for d in diagnostics.iter_mut() {
+        diagnostics.par_iter_mut().for_each(|d| {
             if d.position.is_some() {
-                continue;
+                return;
             }
-            if let (Some(file), Some(pointer)) = (&d.file, &d.pointer)
-                && let Some(locations) = located.get(file.as_path())
-            {
-                let key = if d.on_key {
-                    locations.key(pointer)
-                } else {
-                    None
-                };
-                d.position = Some(key.unwrap_or_else(|| locations.find(pointer)));
-            }
-        }
+            let (Some(file), Some(pointer)) = (&d.file, &d.pointer) else {
+                return;
+            };
+            let Some(positions) = self.sources.get(file).and_then(|s| s.positions.as_ref()) else {
+                return;
+            };
+            let key = if d.on_key {
+                positions.key(pointer)
+            } else {
+                None
+            };
+            d.position = Some(key.unwrap_or_else(|| positions.find(pointer)));
+        });
     }
 }
 

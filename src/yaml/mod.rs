@@ -330,6 +330,41 @@ tags: [hr, 'pay']
         assert_eq!(doc.locations.key("/m~0n/~0~1"), at(3, 3));
     }
 
+    /// The compact positions kept after loading locate every pointer as the parser's full
+    /// locations do: keys, values, escaped segments, sequence items, aliases, and the nearest
+    /// ancestor of a pointer that is not in the file.
+    #[test]
+    fn kept_positions_agree_with_the_parsers_locations() {
+        let doc = load(
+            "\"a/b\": 1\nm~n:\n  ~/: x\nlist:\n  - {c: 2, d: [3, 4]}\n  - e: f\nbase: &b {x: 1}\ncopy: *b\n",
+        );
+        let l = &doc.locations;
+        let p = l.positions();
+        assert_eq!(p.len(), l.len());
+        let pointers = [
+            "",
+            "/a~1b",
+            "/m~0n",
+            "/m~0n/~0~1",
+            "/list",
+            "/list/0",
+            "/list/0/c",
+            "/list/0/d/1",
+            "/list/1/e",
+            "/base/x",
+            "/copy",
+            "/copy/x",
+        ];
+        for pointer in pointers {
+            assert_eq!(p.key(pointer), l.key(pointer), "key of {pointer}");
+            assert_eq!(p.find(pointer), l.find(pointer), "value of {pointer}");
+        }
+        assert_eq!(Some(p.find("/list/1/missing/deeper")), at(6, 5));
+        assert_eq!(p.find("/list/9"), l.find("/list/9"));
+        assert_eq!(p.key("/nowhere"), None);
+        assert_eq!(Some(p.find("no-slash")), at(1, 1));
+    }
+
     #[test]
     fn flow_collections_and_tags_point_at_their_first_character() {
         let doc = load("a: {b: [1, {c: 2}]}\nd: !!str 5\n");

@@ -2,11 +2,11 @@
 //! escaping of pointer segments.
 
 use super::*;
-use crate::source::Position;
+use crate::source::{PointerHasher, Position, Positions};
 use std::borrow::Cow;
 use std::collections::HashMap;
 use std::fmt::Write as _;
-use std::hash::{BuildHasher, BuildHasherDefault, Hasher, RandomState};
+use std::hash::{BuildHasherDefault, Hasher};
 
 /// One located node. Its pointer is its parent's plus `/segment`, so each key's text is stored
 /// once however deep the nodes below it go.
@@ -44,7 +44,7 @@ pub struct Locations {
     /// First node of each pointer hash.
     pub(super) heads: HashMap<u64, u32, BuildHasherDefault<Prehashed>>,
     /// Keyed hashing of pointers, so crafted keys cannot make lookups slow.
-    pub(super) hasher: RandomState,
+    pub(super) hasher: PointerHasher,
 }
 
 impl Locations {
@@ -85,11 +85,23 @@ impl Locations {
     }
 
     pub(super) fn root_hash(&self) -> u64 {
-        self.hasher.hash_one(())
+        self.hasher.root()
     }
 
     pub(super) fn child_hash(&self, parent: u64, segment: &str) -> u64 {
-        self.hasher.hash_one((parent, segment))
+        self.hasher.child(parent, segment)
+    }
+
+    /// The compact table of these positions that loading keeps with the file's text: the
+    /// node [`Locations::node`] finds first for each pointer hash.
+    pub fn positions(&self) -> Positions {
+        Positions::new(
+            self.hasher.clone(),
+            self.heads.iter().filter_map(|(&hash, &id)| {
+                let node = self.nodes.get(id as usize)?;
+                Some((hash, node.value, Some(node.key).filter(|k| k.0 != 0)))
+            }),
+        )
     }
 
     /// Record a node under `parent` (id and hash); returns its own id and hash.

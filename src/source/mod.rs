@@ -4,6 +4,10 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, OnceLock};
 
+mod positions;
+
+pub use positions::{PointerHasher, Positions};
+
 /// A position in a source file: 1-based line and column (column counted in characters).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default, serde::Serialize)]
 pub struct Position {
@@ -31,6 +35,9 @@ pub struct SourceFile {
     line_starts: OnceLock<Vec<usize>>,
     /// Whether each line is ASCII, where a column is also a byte offset.
     ascii_lines: OnceLock<Vec<bool>>,
+    /// Where the nodes of the parsed file stand, for locating findings; `None` when the file
+    /// did not parse.
+    pub positions: Option<Positions>,
 }
 
 impl SourceFile {
@@ -41,7 +48,14 @@ impl SourceFile {
             text,
             line_starts: OnceLock::new(),
             ascii_lines: OnceLock::new(),
+            positions: None,
         }
+    }
+
+    /// This file with the positions of its parsed nodes.
+    pub fn with_positions(mut self, positions: Option<Positions>) -> Self {
+        self.positions = positions;
+        self
     }
 
     fn line_starts(&self) -> &[usize] {
