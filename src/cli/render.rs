@@ -194,7 +194,7 @@ pub fn run(mut args: Args) -> anyhow::Result<u8> {
             Ok(EXIT_OK)
         }
         (None, _) => {
-            let mut stdout = Unpiped::new(std::io::stdout().lock());
+            let mut stdout = super::unpiped::Unpiped::new(std::io::stdout().lock());
             write(&mut stdout)?;
             super::finish(stdout.flush())?;
             Ok(EXIT_OK)
@@ -253,41 +253,6 @@ fn one_per_activity(
         info(format!("wrote {}", path.display()));
     }
     Ok(EXIT_OK)
-}
-
-/// Standard output for a document written as it is rendered: once the reader stops early
-/// (`ropa render register | head`), the rest is dropped without an error.
-struct Unpiped<W: Write> {
-    inner: std::io::BufWriter<W>,
-    closed: bool,
-}
-
-impl<W: Write> Unpiped<W> {
-    fn new(inner: W) -> Self {
-        Unpiped {
-            inner: std::io::BufWriter::with_capacity(256 * 1024, inner),
-            closed: false,
-        }
-    }
-}
-
-impl<W: Write> Write for Unpiped<W> {
-    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-        if !self.closed {
-            match self.inner.write_all(buf) {
-                Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => self.closed = true,
-                other => other?,
-            }
-        }
-        Ok(buf.len())
-    }
-
-    fn flush(&mut self) -> std::io::Result<()> {
-        if self.closed {
-            return Ok(());
-        }
-        self.inner.flush()
-    }
 }
 
 /// The options of a run: language (the flag, else the register's setting, else English),
