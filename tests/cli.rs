@@ -344,3 +344,33 @@ fn bad_inputs_exit_1_with_their_location() {
         assert!(!stderr(&output).contains("panicked"), "{fixture}");
     }
 }
+
+/// `ropa render` takes its documents from the library's list: `--help` shows each with its help,
+/// and each name is accepted (the run then fails on the missing register or a missing option of
+/// the document, not on the name).
+#[test]
+fn render_accepts_and_lists_every_document_of_the_library() {
+    let help = ropa().args(["render", "--help"]).output().unwrap();
+    let help = stdout(&help);
+    for kind in ropa::render::DOCUMENTS {
+        assert!(
+            help.lines()
+                .any(|l| l.trim_start().starts_with(&format!("- {}:", kind.name))
+                    && l.trim_end().ends_with(kind.help)),
+            "{} is not listed with its help:\n{help}",
+            kind.name
+        );
+        let output = ropa()
+            .args(["render", kind.name, "no-such-register", "--as-of", AS_OF])
+            .output()
+            .unwrap();
+        assert_eq!(output.status.code(), Some(2), "{}", kind.name);
+        let err = stderr(&output);
+        assert!(
+            !err.contains("invalid value")
+                && (err.contains("no-such-register") || err.contains("needs --")),
+            "{}: {err}",
+            kind.name
+        );
+    }
+}

@@ -16,6 +16,7 @@ mod schema;
 mod show;
 mod site;
 mod templates;
+mod unpiped;
 
 use std::process::ExitCode;
 

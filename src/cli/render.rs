@@ -14,7 +14,7 @@ use ropa::load::{self, REGISTER_FILE};
 use ropa::model::Activity;
 use ropa::model::{Language, Register};
 use ropa::output::{self, write_atomic};
-use ropa::render::{self, Document, Format, RenderOptions, Renderer};
+use ropa::render::{self, Document, DocumentKind, Format, Making, RenderOptions, Renderer};
 
 use super::{EXIT_FINDINGS, EXIT_OK, emit, info, note, parse_date};
 
@@ -79,24 +79,22 @@ pub struct Args {
     final_document: bool,
 }
 
-#[derive(Debug, Clone, Copy, ValueEnum)]
-enum DocumentArg {
-    /// One activity's register sheet (CNIL "fiche de registre").
-    Sheet,
-    /// The whole record of processing activities (Art. 30), for a supervisory authority.
-    Register,
-    /// The data-processing annex of a processor activity (SCC 2021/915 Annexes I-IV).
-    Annex,
-    /// The public list of sub-processors.
-    Subprocessors,
-    /// The information notice (Art. 13/14) for one category of data subjects (--subjects).
-    Notice,
-    /// The data map: data subjects, activities, recipients and countries, as SVG (or an HTML
-    /// page or PDF holding it); --activity, --vendor and --country filter it.
-    Map,
-    /// The notice of new or replaced sub-processors to the controllers (Art. 28(2)), from the
-    /// changes since --since REV.
-    ChangeNotice,
+/// A document of the command line: an entry of the library's [`render::DOCUMENTS`], whose names
+/// and help texts are the values and help of `<DOCUMENT>`. `ValueEnum` is implemented here over
+/// that list, so the library needs no command-line types and adding a document touches no CLI
+/// code but its arm in [`run`].
+#[derive(Debug, Clone, Copy)]
+struct DocumentArg(&'static DocumentKind);
+
+impl ValueEnum for DocumentArg {
+    fn value_variants<'a>() -> &'a [Self] {
+        static VARIANTS: std::sync::OnceLock<Vec<DocumentArg>> = std::sync::OnceLock::new();
+        VARIANTS.get_or_init(|| render::DOCUMENTS.iter().map(DocumentArg).collect())
+    }
+
+    fn to_possible_value(&self) -> Option<clap::builder::PossibleValue> {
+        Some(clap::builder::PossibleValue::new(self.0.name).help(self.0.help))
+    }
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -133,17 +131,14 @@ pub fn run(mut args: Args) -> anyhow::Result<u8> {
     if args.output.as_deref() == Some(Path::new("-")) {
         args.output = None;
     }
-    let document = match args.document {
-        DocumentArg::Map => return map(args),
+    let document = match args.document.0.making {
+        Making::Map => return map(args),
         _ if args.format == FormatArg::Svg => {
             bail!("--format svg is for the map only; documents are md, html or pdf")
         }
-        DocumentArg::Sheet => Document::Sheet,
-        DocumentArg::Register => Document::Register,
-        DocumentArg::Annex => Document::Annex,
-        DocumentArg::Subprocessors => Document::Subprocessors,
-        DocumentArg::Notice => return notice(args),
-        DocumentArg::ChangeNotice => return change_notice(&args),
+        Making::Template(document) => document,
+        Making::PrivacyNotice => return notice(args),
+        Making::ChangeNotice => return change_notice(&args),
     };
     let register = load_one(&args.path)?;
     let Some(opts) = options(&args, &register) else {
@@ -199,7 +194,7 @@ pub fn run(mut args: Args) -> anyhow::Result<u8> {
             Ok(EXIT_OK)
         }
         (None, _) => {
-            let mut stdout = Unpiped::new(std::io::stdout().lock());
+            let mut stdout = super::unpiped::Unpiped::new(std::io::stdout().lock());
             write(&mut stdout)?;
             super::finish(stdout.flush())?;
             Ok(EXIT_OK)
@@ -258,41 +253,6 @@ fn one_per_activity(
         info(format!("wrote {}", path.display()));
     }
     Ok(EXIT_OK)
-}
-
-/// Standard output for a document written as it is rendered: once the reader stops early
-/// (`ropa render register | head`), the rest is dropped without an error.
-struct Unpiped<W: Write> {
-    inner: std::io::BufWriter<W>,
-    closed: bool,
-}
-
-impl<W: Write> Unpiped<W> {
-    fn new(inner: W) -> Self {
-        Unpiped {
-            inner: std::io::BufWriter::with_capacity(256 * 1024, inner),
-            closed: false,
-        }
-    }
-}
-
-impl<W: Write> Write for Unpiped<W> {
-    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-        if !self.closed {
-            match self.inner.write_all(buf) {
-                Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => self.closed = true,
-                other => other?,
-            }
-        }
-        Ok(buf.len())
-    }
-
-    fn flush(&mut self) -> std::io::Result<()> {
-        if self.closed {
-            return Ok(());
-        }
-        self.inner.flush()
-    }
 }
 
 /// The options of a run: language (the flag, else the register's setting, else English),
@@ -584,4 +544,29 @@ pub(super) fn git(dir: &Path, args: &[&str]) -> Option<String> {
         .status
         .success()
         .then(|| String::from_utf8_lossy(&output.stdout).trim().to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::Parser;
+
+    #[derive(Parser)]
+    struct Render {
+        #[command(flatten)]
+        args: Args,
+    }
+
+    #[test]
+    fn the_command_line_accepts_every_document_of_the_library() {
+        for kind in render::DOCUMENTS {
+            let parsed = Render::try_parse_from(["render", kind.name])
+                .unwrap_or_else(|e| panic!("{}: {e}", kind.name));
+            assert_eq!(parsed.args.document.0, kind);
+        }
+        let error = Render::try_parse_from(["render", "sheets"])
+            .err()
+            .map(|e| e.kind());
+        assert_eq!(error, Some(clap::error::ErrorKind::InvalidValue));
+    }
 }

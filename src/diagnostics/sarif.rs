@@ -215,7 +215,7 @@ fn help_uri(base: Option<&str>, code: &str) -> Option<String> {
 fn area(code: &str) -> &'static str {
     match code.get(2..4) {
         Some("02") => "references",
-        Some("01") if code >= "RP015" => "text",
+        Some("01") if code >= crate::catalogue::text::CONTROL_CHARACTER.code => "text",
         Some(h) if h.starts_with('0') => "loading",
         Some(h) => match h.as_bytes()[0] {
             b'1' => "completeness",
@@ -515,7 +515,11 @@ mod tests {
         );
         // A base given with an anchor of its own keeps only the rule's.
         assert_eq!(
-            help_uri(Some(&format!("{base}#top")), "RP021").as_deref(),
+            help_uri(
+                Some(&format!("{base}#top")),
+                references::UNRESOLVED_REFERENCE.code
+            )
+            .as_deref(),
             Some("https://example.org/ropa/blob/v1/src/rules/REFERENCE.md#rp021")
         );
         assert_eq!(help_uri(None, "RP400"), None);

@@ -38,36 +38,8 @@ pub fn escape(input: &str) -> String {
         }
         if at_line_start {
             at_line_start = false;
-            // Ordered list marker: digits followed by `.` or `)` and a space or the end.
-            if c.is_ascii_digit() {
-                let mut j = i;
-                while j < chars.len() && chars[j].is_ascii_digit() {
-                    j += 1;
-                }
-                if j < chars.len()
-                    && matches!(chars[j], '.' | ')')
-                    && chars.get(j + 1).is_none_or(|c| c.is_whitespace())
-                {
-                    out.extend(&chars[i..j]);
-                    out.push('\\');
-                    out.push(chars[j]);
-                    i = j + 1;
-                    continue;
-                }
-            }
-            let block_marker = match c {
-                '#' => next.is_none_or(|n| n == '#' || n.is_whitespace()),
-                '-' | '+' => next.is_none_or(|n| n == '-' || n.is_whitespace()),
-                '=' => chars[i..]
-                    .iter()
-                    .take_while(|c| **c != '\n')
-                    .all(|c| *c == '=' || *c == ' '),
-                _ => false,
-            };
-            if block_marker {
-                out.push('\\');
-                out.push(c);
-                i += 1;
+            if let Some(after) = escape_line_start(&chars, i, &mut out) {
+                i = after;
                 continue;
             }
         }
@@ -91,6 +63,44 @@ pub fn escape(input: &str) -> String {
         i += 1;
     }
     out
+}
+
+/// At the start of a line, escape the block marker that starts at `i` (an ordered list's `1.`
+/// or `1)`, a heading's `#`, a list's `-` or `+`, a heading underline of `=`): the index after
+/// what was written, or `None` when no marker starts there.
+fn escape_line_start(chars: &[char], i: usize, out: &mut String) -> Option<usize> {
+    let c = chars[i];
+    let next = chars.get(i + 1).copied();
+    // Ordered list marker: digits followed by `.` or `)` and a space or the end.
+    if c.is_ascii_digit() {
+        let mut j = i;
+        while j < chars.len() && chars[j].is_ascii_digit() {
+            j += 1;
+        }
+        if j < chars.len()
+            && matches!(chars[j], '.' | ')')
+            && chars.get(j + 1).is_none_or(|c| c.is_whitespace())
+        {
+            out.extend(&chars[i..j]);
+            out.push('\\');
+            out.push(chars[j]);
+            return Some(j + 1);
+        }
+    }
+    let block_marker = match c {
+        '#' => next.is_none_or(|n| n == '#' || n.is_whitespace()),
+        '-' | '+' => next.is_none_or(|n| n == '-' || n.is_whitespace()),
+        '=' => chars[i..]
+            .iter()
+            .take_while(|c| **c != '\n')
+            .all(|c| *c == '=' || *c == ' '),
+        _ => false,
+    };
+    block_marker.then(|| {
+        out.push('\\');
+        out.push(c);
+        i + 1
+    })
 }
 
 /// Whether the characters after an `&` make an HTML entity or character reference (`amp;`,

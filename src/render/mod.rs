@@ -35,7 +35,9 @@ pub use templates::{EMBEDDED, TEMPLATES_DIR, eject, templates_dir, translations}
 pub(crate) use templates::{engine, overridden_note, tera_message};
 pub use view::Translations;
 
-/// The documents `ropa render` makes.
+/// The documents `ropa render` makes from its templates over one register (the others are in
+/// [`DOCUMENTS`]). The variants are in the order of their entries at the head of [`DOCUMENTS`],
+/// which hold their names.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Document {
     /// One activity's register sheet (CNIL "fiche de registre").
@@ -57,14 +59,14 @@ impl Document {
         Document::Subprocessors,
     ];
 
+    /// The document's entry in [`DOCUMENTS`].
+    pub fn kind(self) -> &'static DocumentKind {
+        &DOCUMENTS[self as usize]
+    }
+
     /// `sheet`, `register`, `annex` or `subprocessors`: the template's base name.
     pub fn name(self) -> &'static str {
-        match self {
-            Document::Sheet => "sheet",
-            Document::Register => "register",
-            Document::Annex => "annex",
-            Document::Subprocessors => "subprocessors",
-        }
+        self.kind().name
     }
 
     /// The name with its indefinite article, for messages: "a sheet", "an annex".
@@ -80,9 +82,84 @@ impl Document {
 
     /// Whether the document is about one activity (`sheet`, `annex`).
     pub fn per_activity(self) -> bool {
-        matches!(self, Document::Sheet | Document::Annex)
+        self.kind().per_activity
     }
 }
+
+/// How a document of `ropa render` is made.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Making {
+    /// The register's view filled into the document's templates ([`Renderer`]).
+    Template(Document),
+    /// The information notice for one category of data subjects ([`privacy_notice`]).
+    PrivacyNotice,
+    /// The data map as SVG, or an HTML page or PDF holding it ([`map`]).
+    Map,
+    /// The notice of sub-processor changes since a revision ([`notice`]).
+    ChangeNotice,
+}
+
+/// A document of `ropa render`: what the command line calls it and says of it, and how it is
+/// made.
+#[derive(Debug, PartialEq, Eq)]
+pub struct DocumentKind {
+    /// Its name on the command line (and, for a template document, the templates' base name).
+    pub name: &'static str,
+    /// One line for `--help`.
+    pub help: &'static str,
+    /// Whether it is about one activity (`--activity`, or one file per activity).
+    pub per_activity: bool,
+    /// How it is made.
+    pub making: Making,
+}
+
+/// Every document `ropa render` makes, in the order `--help` lists them: the one list the
+/// command line takes its values and their help from. The template documents come first, in the
+/// order of [`Document`]'s variants.
+pub const DOCUMENTS: &[DocumentKind] = &[
+    DocumentKind {
+        name: "sheet",
+        help: "One activity's register sheet (CNIL \"fiche de registre\")",
+        per_activity: true,
+        making: Making::Template(Document::Sheet),
+    },
+    DocumentKind {
+        name: "register",
+        help: "The whole record of processing activities (Art. 30), for a supervisory authority",
+        per_activity: false,
+        making: Making::Template(Document::Register),
+    },
+    DocumentKind {
+        name: "annex",
+        help: "The data-processing annex of a processor activity (SCC 2021/915 Annexes I-IV)",
+        per_activity: true,
+        making: Making::Template(Document::Annex),
+    },
+    DocumentKind {
+        name: "subprocessors",
+        help: "The public list of sub-processors",
+        per_activity: false,
+        making: Making::Template(Document::Subprocessors),
+    },
+    DocumentKind {
+        name: "notice",
+        help: "The information notice (Art. 13/14) for one category of data subjects (--subjects)",
+        per_activity: false,
+        making: Making::PrivacyNotice,
+    },
+    DocumentKind {
+        name: "map",
+        help: "The data map: data subjects, activities, recipients and countries, as SVG (or an HTML page or PDF holding it); --activity, --vendor and --country filter it",
+        per_activity: false,
+        making: Making::Map,
+    },
+    DocumentKind {
+        name: "change-notice",
+        help: "The notice of new or replaced sub-processors to the controllers (Art. 28(2)), from the changes since --since REV",
+        per_activity: false,
+        making: Making::ChangeNotice,
+    },
+];
 
 /// Output formats rendered by templates.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -120,4 +197,25 @@ pub struct RenderOptions {
     /// The errors the check finds in the register: when not zero, every document carries a
     /// "draft — N errors" banner (see [`draft_banner`]).
     pub draft_errors: usize,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn each_template_document_is_its_own_entry_of_the_list() {
+        for document in Document::ALL {
+            assert_eq!(document.kind().making, Making::Template(document));
+        }
+        let templates = DOCUMENTS
+            .iter()
+            .filter(|d| matches!(d.making, Making::Template(_)))
+            .count();
+        assert_eq!(templates, Document::ALL.len());
+        let mut names: Vec<&str> = DOCUMENTS.iter().map(|d| d.name).collect();
+        names.sort_unstable();
+        names.dedup();
+        assert_eq!(names.len(), DOCUMENTS.len(), "two documents share a name");
+    }
 }

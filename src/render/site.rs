@@ -149,20 +149,6 @@ pub fn build_site(
         .filter(|v| opts.public && !v.item.visibility.is_public())
         .map(|v| v.item.id.as_str())
         .collect();
-    let activities: Vec<&Activity> = register
-        .activities
-        .iter()
-        .map(|a| &a.item)
-        .filter(|a| !opts.public || a.visibility.is_public())
-        .collect();
-    for a in &activities {
-        if !super::is_safe_id(&a.id) {
-            return Err(anyhow!(
-                "activity id `{}` cannot be used in a file name: ids are lower-case letters, digits and dashes",
-                a.id.escape_debug()
-            ));
-        }
-    }
     let vendors: Vec<&Vendor> = register
         .vendors
         .iter()
@@ -179,71 +165,30 @@ pub fn build_site(
             as_of: ro.as_of,
             version: &ro.version,
             activity: None,
-            activities,
+            activities: published_activities(register, opts.public)?,
             vendors,
             vendor: None,
         },
     );
     if opts.public {
-        doc.organisation.notes = None;
-        for s in &mut doc.subprocessors {
-            s.notes = None;
-        }
-        let hidden_names: HashSet<&str> = register
-            .vendors
-            .iter()
-            .filter(|v| internal_vendors.contains(v.item.id.as_str()))
-            .map(|v| v.item.name.as_str())
-            .collect();
-        for a in &mut doc.activities {
-            make_public(a, &internal_vendors);
-            // A way out of the EEA stays; the unpublished importer is not named.
-            for exit in &mut a.exits_eea {
-                if exit
-                    .importer
-                    .as_deref()
-                    .is_some_and(|n| hidden_names.contains(n))
-                {
-                    exit.importer = None;
-                }
-            }
-        }
-        for v in &mut doc.subprocessors {
-            v.activities.clear();
-        }
+        make_document_public(&mut doc, register, &internal_vendors);
     }
     let findings: &[SiteFinding] = if opts.public { &[] } else { findings };
     let pages = Pages::new(&doc, findings, &t, opts.public);
-    let (tera, _) = super::engine(Format::Html, dir.as_deref())?;
     let filter = super::map::MapFilter {
         public: opts.public,
         ..Default::default()
     };
     let svg = super::map::map_svg(register, &filter, &t, ro.lang, None)?;
-    // Every page carries the banner of a register whose check finds errors.
-    let draft = super::draft_banner(&t, ro.draft_errors);
-    let mut out = Vec::with_capacity(doc.activities.len() + 6);
-    let render = |page: &SitePage<'_>, map: Option<&str>| -> anyhow::Result<String> {
-        let mut context = tera::Context::from_serialize(page)
-            .map_err(|e| anyhow!("cannot prepare the template context: {e}"))?;
-        context.insert("t", &t);
-        context.insert("map", &map);
-        context.insert("draft", &draft);
-        let print = super::PrintView::new(
-            &t,
-            "site",
-            page.title.clone(),
-            &doc.organisation.full_name,
-            ro,
-        );
-        context.insert("print", &print);
-        tera.render("site.html", &context).map_err(|e| {
-            anyhow!(
-                "cannot render the template site.html: {}",
-                super::tera_message(&e)
-            )
-        })
+    let writer = PageWriter {
+        tera: super::engine(Format::Html, dir.as_deref())?.0,
+        t: &t,
+        // Every page carries the banner of a register whose check finds errors.
+        draft: super::draft_banner(&t, ro.draft_errors),
+        organisation: &doc.organisation.full_name,
+        opts: ro,
     };
+    let mut out = Vec::with_capacity(doc.activities.len() + 6);
     let mut kinds = vec![
         ("index", "index.html", tr("site_index")),
         ("vendors", "vendors.html", tr("site_vendors")),
@@ -256,15 +201,104 @@ pub fn build_site(
     for (kind, file, title) in &kinds {
         let page = pages.page(kind, file, title.clone(), None);
         let map = (*kind == "map").then_some(svg.as_str());
-        out.push((file.to_string(), render(&page, map)?));
+        out.push((file.to_string(), writer.render(&page, map)?));
     }
     for a in &doc.activities {
         let file = activity_file(&a.id);
         let page = pages.page("activity", &file, a.name.clone(), Some(a));
-        out.push((file, render(&page, None)?));
+        out.push((file, writer.render(&page, None)?));
     }
     out.push((MARKER.to_string(), format!("{}\n", tr("site_marker"))));
     Ok(out)
+}
+
+/// The activities the site shows (the public ones with `public`), each id checked to be safe in
+/// a file name.
+fn published_activities(register: &Register, public: bool) -> anyhow::Result<Vec<&Activity>> {
+    let activities: Vec<&Activity> = register
+        .activities
+        .iter()
+        .map(|a| &a.item)
+        .filter(|a| !public || a.visibility.is_public())
+        .collect();
+    for a in &activities {
+        if !super::is_safe_id(&a.id) {
+            return Err(anyhow!(
+                "activity id `{}` cannot be used in a file name: ids are lower-case letters, digits and dashes",
+                a.id.escape_debug()
+            ));
+        }
+    }
+    Ok(activities)
+}
+
+/// Leave out of the document what no public page shows: notes, the activities of each
+/// sub-processor, and the names of unpublished vendors (a way out of the EEA stays, its importer
+/// unnamed).
+fn make_document_public(
+    doc: &mut view::DocumentView,
+    register: &Register,
+    internal_vendors: &HashSet<&str>,
+) {
+    doc.organisation.notes = None;
+    for s in &mut doc.subprocessors {
+        s.notes = None;
+    }
+    let hidden_names: HashSet<&str> = register
+        .vendors
+        .iter()
+        .filter(|v| internal_vendors.contains(v.item.id.as_str()))
+        .map(|v| v.item.name.as_str())
+        .collect();
+    for a in &mut doc.activities {
+        make_public(a, internal_vendors);
+        for exit in &mut a.exits_eea {
+            if exit
+                .importer
+                .as_deref()
+                .is_some_and(|n| hidden_names.contains(n))
+            {
+                exit.importer = None;
+            }
+        }
+    }
+    for v in &mut doc.subprocessors {
+        v.activities.clear();
+    }
+}
+
+/// What every page of the site is rendered with.
+struct PageWriter<'a> {
+    tera: tera::Tera,
+    t: &'a view::Translations,
+    draft: Option<String>,
+    organisation: &'a str,
+    opts: &'a RenderOptions,
+}
+
+impl PageWriter<'_> {
+    /// One page through `site.html`, with the map's SVG on the map page.
+    fn render(&self, page: &SitePage<'_>, map: Option<&str>) -> anyhow::Result<String> {
+        let mut context = tera::Context::from_serialize(page)
+            .map_err(|e| anyhow!("cannot prepare the template context: {e}"))?;
+        context.insert("t", self.t);
+        context.insert("map", &map);
+        context.insert("draft", &self.draft);
+        let print = super::PrintView::new(
+            self.t,
+            "site",
+            page.title.clone(),
+            self.organisation,
+            self.opts,
+        );
+        context.insert("print", &print);
+        self.tera.render("site.html", &context).map_err(|e| {
+            anyhow!(
+                "cannot render the template site.html: {}",
+                super::tera_message(&e)
+            )
+        })
+    }
 }
 
 /// Leave out of an activity what no public page shows.

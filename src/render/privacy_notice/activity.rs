@@ -14,52 +14,33 @@ impl NoticeBuilder<'_> {
         let purposes = self.purposes(s);
         let data_categories = self.data_categories(s);
         let recipients = self.recipients(s);
-        let transfers: Vec<NoticeTransfer> = a
-            .transfers
-            .iter()
-            .enumerate()
-            .map(|(i, tr)| self.transfer(s, i, tr))
-            .collect();
+        let transfers = self.transfers(s);
         let retention = self.retention(s);
-        // A statement counts only where the record lists nothing: a list wins over it.
-        let statement = |suffix: &str, empty: bool, value: Option<&String>| {
-            empty.then(|| self.present(s, suffix, value)).flatten()
-        };
-        let recipients_statement = statement(
+        let recipients_statement = self.statement(
+            s,
             "/recipients_statement",
             recipients.is_empty(),
             a.recipients_statement.as_ref(),
         );
-        let transfers_statement = statement(
+        let transfers_statement = self.statement(
+            s,
             "/transfers_statement",
             transfers.is_empty(),
             a.transfers_statement.as_ref(),
         );
-        let retention_statement = statement(
+        let retention_statement = self.statement(
+            s,
             "/retention_statement",
             retention.is_empty(),
             a.retention_statement.as_ref(),
         );
-        let mut sources: Vec<Fact> = a
-            .sources
-            .iter()
-            .enumerate()
-            .map(|(i, src)| self.text(s, &format!("/sources/{i}"), Some(src)))
-            .collect();
-        sources.extend(data_categories.iter().filter_map(|c| c.source.clone()));
+        let sources = self.sources(s, &data_categories);
         let obtained_elsewhere = !sources.is_empty();
         let collected_from_subject = a.sources.is_empty()
             && a.data_categories.iter().any(|c| c.source.is_none())
             || a.data_provision.is_some();
         let provision = self.provision(s);
-        let missing = |suffix: &str, empty: bool| {
-            empty.then(|| Fact {
-                text: None,
-                article: None,
-                source: self.place(s, suffix),
-                labelled: false,
-            })
-        };
+        let missing = |suffix: &str, empty: bool| self.missing(s, suffix, empty);
         NoticeActivity {
             id: a.id.clone(),
             name: self.text(s, "/name", Some(&a.name)),
@@ -102,6 +83,51 @@ impl NoticeBuilder<'_> {
                     .as_ref(),
             ),
         }
+    }
+
+    /// The transfers outside the EEA.
+    fn transfers(&self, s: &Sourced<Activity>) -> Vec<NoticeTransfer> {
+        s.item
+            .transfers
+            .iter()
+            .enumerate()
+            .map(|(i, tr)| self.transfer(s, i, tr))
+            .collect()
+    }
+
+    /// The record's statement at `suffix` (that there is no recipient, transfer...). A statement
+    /// counts only where the record lists nothing (`empty`): a list wins over it.
+    fn statement(
+        &self,
+        s: &Sourced<Activity>,
+        suffix: &str,
+        empty: bool,
+        value: Option<&String>,
+    ) -> Option<Fact> {
+        empty.then(|| self.present(s, suffix, value)).flatten()
+    }
+
+    /// A fact the record does not state, pointing at where it belongs, when `empty`.
+    fn missing(&self, s: &Sourced<Activity>, suffix: &str, empty: bool) -> Option<Fact> {
+        empty.then(|| Fact {
+            text: None,
+            article: None,
+            source: self.place(s, suffix),
+            labelled: false,
+        })
+    }
+
+    /// Where the data comes from: the activity's sources, then those of its data categories.
+    fn sources(&self, s: &Sourced<Activity>, data_categories: &[NoticeCategory]) -> Vec<Fact> {
+        let mut sources: Vec<Fact> = s
+            .item
+            .sources
+            .iter()
+            .enumerate()
+            .map(|(i, src)| self.text(s, &format!("/sources/{i}"), Some(src)))
+            .collect();
+        sources.extend(data_categories.iter().filter_map(|c| c.source.clone()));
+        sources
     }
 
     /// The purposes, each with its basis and what its basis entails.

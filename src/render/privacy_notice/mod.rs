@@ -61,17 +61,7 @@ pub fn notice_view(
         return Err(unknown_subjects(register, subjects));
     };
     let b = NoticeBuilder::new(register, t, opts);
-    let subject_index = first
-        .item
-        .data_subjects
-        .iter()
-        .position(|s| s.id == subjects)
-        .unwrap_or(0);
-    let subject_fact = b.text(
-        first,
-        &format!("/data_subjects/{subject_index}/name"),
-        Some(&first.item.data_subjects[subject_index].name),
-    );
+    let subject_fact = subject_name(&b, first, subjects);
     let built: Vec<NoticeActivity> = activities.iter().map(|a| b.activity(a)).collect();
     let org = &register.config.item.organisation;
     let config = &register.config.item;
@@ -114,24 +104,33 @@ pub fn notice_view(
             "/settings/supervisory_authority/name",
             authority.map(|a| &a.name),
         ),
-        authority_website: authority.and_then(|a| {
-            b.present(
-                cfg,
-                "/settings/supervisory_authority/website",
-                a.website.as_ref(),
-            )
-        }),
-        authority_address: authority.and_then(|a| {
-            b.present(
-                cfg,
-                "/settings/supervisory_authority/address",
-                a.address.as_ref(),
-            )
-        }),
+        authority_website: authority
+            .and_then(|a| b.present(cfg, AUTHORITY_WEBSITE, a.website.as_ref())),
+        authority_address: authority
+            .and_then(|a| b.present(cfg, AUTHORITY_ADDRESS, a.address.as_ref())),
         gaps: Vec::new(),
     };
     view.gaps = gaps::gaps(&view, t);
     Ok(view)
+}
+
+/// Where the register settings give the supervisory authority's website and address.
+const AUTHORITY_WEBSITE: &str = "/settings/supervisory_authority/website";
+const AUTHORITY_ADDRESS: &str = "/settings/supervisory_authority/address";
+
+/// The name of the data subjects `subjects` as the first activity naming them writes it.
+fn subject_name(b: &NoticeBuilder<'_>, first: &Sourced<Activity>, subjects: &str) -> Fact {
+    let index = first
+        .item
+        .data_subjects
+        .iter()
+        .position(|s| s.id == subjects)
+        .unwrap_or(0);
+    b.text(
+        first,
+        &format!("/data_subjects/{index}/name"),
+        first.item.data_subjects.get(index).map(|s| &s.name),
+    )
 }
 
 /// What the notice says across its activities: the purposes a person may object to (Art. 21),

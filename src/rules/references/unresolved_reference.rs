@@ -2,7 +2,8 @@
 
 use crate::diagnostics::Diagnostic;
 use crate::model::{
-    Activity, MEASURES_DIR, MEASURES_FILE, RecipientKind, Sourced, VENDORS_DIR, VENDORS_FILE,
+    Activity, MEASURES_DIR, MEASURES_FILE, RecipientKind, Register, Sourced, VENDORS_DIR,
+    VENDORS_FILE,
 };
 use crate::rules::{Context, Rule};
 use std::collections::HashSet;
@@ -33,76 +34,137 @@ impl Rule for UnresolvedReference {
             ),
         );
         for a in &r.activities {
-            let act = &a.item;
-            let categories = Known::new(
-                act.data_categories.iter().map(|c| c.id.as_str()),
-                "this activity's data_categories".to_string(),
-            );
-            let subjects = Known::new(
-                act.data_subjects.iter().map(|s| s.id.as_str()),
-                "this activity's data_subjects".to_string(),
-            );
-            let mut found = Vec::new();
-            let mut check = |known: &Known<'_>, pointer: String, what: &str, id: &str| {
-                if !known.has(id) {
-                    found.push(known.missing(a, &pointer, what, id));
-                }
+            let mut refs = References {
+                register: r,
+                activity: a,
+                vendors: &vendors,
+                measures: &measures,
+                categories: Known::new(
+                    a.item.data_categories.iter().map(|c| c.id.as_str()),
+                    "this activity's data_categories".to_string(),
+                ),
+                subjects: Known::new(
+                    a.item.data_subjects.iter().map(|s| s.id.as_str()),
+                    "this activity's data_subjects".to_string(),
+                ),
+                found: Vec::new(),
             };
-            for (i, rec) in act.recipients.iter().enumerate() {
-                match &rec.vendor {
-                    // A vendor whose entry failed to load is reported once, where it failed.
-                    Some(id) if r.gaps.vendors.covers(id) => {}
-                    Some(id) => check(&vendors, format!("/recipients/{i}/vendor"), "vendor", id),
-                    None if rec.kind == RecipientKind::Vendor => out.push(
-                        Self::META
-                            .on_activity(
-                                a,
-                                &format!("/recipients/{i}"),
-                                "recipient of kind `vendor` names no vendor",
-                            )
-                            .help(format!(
-                                "add `vendor: <id>` naming an entry of {}",
-                                vendors.place
-                            )),
-                    ),
-                    None => {}
-                }
-                for (j, c) in rec.data_categories.iter().enumerate() {
-                    let pointer = format!("/recipients/{i}/data_categories/{j}");
-                    check(&categories, pointer, "data category", c);
-                }
-            }
-            for (i, t) in act.transfers.iter().enumerate() {
-                if let Some(id) = &t.vendor
-                    && !r.gaps.vendors.covers(id)
-                {
-                    check(&vendors, format!("/transfers/{i}/vendor"), "vendor", id);
-                }
-            }
-            for (i, m) in act.security_measures.iter().enumerate() {
-                if r.gaps.measures.covers(m) {
-                    continue;
-                }
-                check(
-                    &measures,
-                    format!("/security_measures/{i}"),
-                    "security measure",
-                    m,
-                );
-            }
-            for (i, rule) in act.retention.iter().enumerate() {
-                for (j, c) in rule.data_categories.iter().enumerate() {
-                    let pointer = format!("/retention/{i}/data_categories/{j}");
-                    check(&categories, pointer, "data category", c);
-                }
-                for (j, s) in rule.data_subjects.iter().enumerate() {
-                    let pointer = format!("/retention/{i}/data_subjects/{j}");
-                    check(&subjects, pointer, "data subject category", s);
-                }
-            }
-            out.extend(found);
+            refs.recipients(out);
+            refs.transfers_and_measures();
+            refs.retention();
+            out.extend(refs.found);
         }
     }
+}
+
+/// The references of one activity being checked, with the ids each may name.
+struct References<'r, 'k> {
+    register: &'r Register,
+    activity: &'r Sourced<Activity>,
+    vendors: &'k Known<'r>,
+    measures: &'k Known<'r>,
+    categories: Known<'r>,
+    subjects: Known<'r>,
+    /// The unresolved references, in the order of the activity's fields.
+    found: Vec<Diagnostic>,
+}
+
+impl References<'_, '_> {
+    /// Report `id` at `pointer` unless `known` holds it.
+    fn check(&mut self, known: Which, pointer: String, what: &str, id: &str) {
+        let known = match known {
+            Which::Vendors => self.vendors,
+            Which::Measures => self.measures,
+            Which::Categories => &self.categories,
+            Which::Subjects => &self.subjects,
+        };
+        if !known.has(id) {
+            let finding = known.missing(self.activity, &pointer, what, id);
+            self.found.push(finding);
+        }
+    }
+
+    /// Recipients' vendors and data categories; a recipient of kind `vendor` that names none is
+    /// reported at once, to `out`.
+    fn recipients(&mut self, out: &mut Vec<Diagnostic>) {
+        let (r, a) = (self.register, self.activity);
+        for (i, rec) in a.item.recipients.iter().enumerate() {
+            match &rec.vendor {
+                // A vendor whose entry failed to load is reported once, where it failed.
+                Some(id) if r.gaps.vendors.covers(id) => {}
+                Some(id) => self.check(
+                    Which::Vendors,
+                    format!("/recipients/{i}/vendor"),
+                    "vendor",
+                    id,
+                ),
+                None if rec.kind == RecipientKind::Vendor => out.push(
+                    UnresolvedReference::META
+                        .on_activity(
+                            a,
+                            &format!("/recipients/{i}"),
+                            "recipient of kind `vendor` names no vendor",
+                        )
+                        .help(format!(
+                            "add `vendor: <id>` naming an entry of {}",
+                            self.vendors.place
+                        )),
+                ),
+                None => {}
+            }
+            for (j, c) in rec.data_categories.iter().enumerate() {
+                let pointer = format!("/recipients/{i}/data_categories/{j}");
+                self.check(Which::Categories, pointer, "data category", c);
+            }
+        }
+    }
+
+    /// Transfers' vendors, then security measures (entries that failed to load left out).
+    fn transfers_and_measures(&mut self) {
+        let (r, a) = (self.register, self.activity);
+        for (i, t) in a.item.transfers.iter().enumerate() {
+            if let Some(id) = &t.vendor
+                && !r.gaps.vendors.covers(id)
+            {
+                self.check(
+                    Which::Vendors,
+                    format!("/transfers/{i}/vendor"),
+                    "vendor",
+                    id,
+                );
+            }
+        }
+        for (i, m) in a.item.security_measures.iter().enumerate() {
+            if !r.gaps.measures.covers(m) {
+                let pointer = format!("/security_measures/{i}");
+                self.check(Which::Measures, pointer, "security measure", m);
+            }
+        }
+    }
+
+    /// The data categories and subject categories retention rules name.
+    fn retention(&mut self) {
+        let a = self.activity;
+        for (i, rule) in a.item.retention.iter().enumerate() {
+            for (j, c) in rule.data_categories.iter().enumerate() {
+                let pointer = format!("/retention/{i}/data_categories/{j}");
+                self.check(Which::Categories, pointer, "data category", c);
+            }
+            for (j, s) in rule.data_subjects.iter().enumerate() {
+                let pointer = format!("/retention/{i}/data_subjects/{j}");
+                self.check(Which::Subjects, pointer, "data subject category", s);
+            }
+        }
+    }
+}
+
+/// Which ids a reference may name.
+#[derive(Clone, Copy)]
+enum Which {
+    Vendors,
+    Measures,
+    Categories,
+    Subjects,
 }
 
 /// The ids a reference may name, in the order they are defined, and where they are defined.
