@@ -172,13 +172,41 @@ struct Known<'r> {
     ids: Vec<&'r str>,
     set: HashSet<&'r str>,
     place: String,
+    /// What the help says of the ids, made once: their list when it is short, else how many.
+    listing: String,
 }
+
+/// A catalogue of at most this many ids is listed in full in each finding's help.
+const LISTED_IDS: usize = 20;
+
+/// "Did you mean" is looked for among at most this many ids, so that each finding costs a
+/// bounded time however large the catalogue (a scan per finding would grow with findings ×
+/// ids).
+const SUGGESTED_AMONG: usize = 1_000;
 
 impl<'r> Known<'r> {
     fn new(ids: impl Iterator<Item = &'r str>, place: String) -> Self {
         let ids: Vec<&str> = ids.collect();
-        let set = ids.iter().copied().collect();
-        Known { ids, set, place }
+        let set: HashSet<&str> = ids.iter().copied().collect();
+        let listing = if set.is_empty() {
+            format!("{place} defines none")
+        } else if set.len() <= LISTED_IDS {
+            // A duplicated id (RP020) is listed once.
+            let mut seen = HashSet::new();
+            let listed: Vec<&str> = ids.iter().copied().filter(|k| seen.insert(*k)).collect();
+            format!("known ids in {place}: {}", listed.join(", "))
+        } else {
+            format!(
+                "{place} defines {} ids; check the spelling there",
+                set.len()
+            )
+        };
+        Known {
+            ids,
+            set,
+            place,
+            listing,
+        }
     }
 
     fn has(&self, id: &str) -> bool {
@@ -187,24 +215,12 @@ impl<'r> Known<'r> {
 
     /// The finding for `id`, which is not among these ids: the closest one, and the list.
     fn missing(&self, a: &Sourced<Activity>, pointer: &str, what: &str, id: &str) -> Diagnostic {
-        let mut help = crate::suggest::did_you_mean(id, &self.ids);
-        if self.ids.is_empty() {
-            help.push_str(&format!("{} defines none", self.place));
+        let mut help = if self.ids.len() <= SUGGESTED_AMONG {
+            crate::suggest::did_you_mean(id, &self.ids)
         } else {
-            // A duplicated id (RP020) is listed once.
-            let mut seen = HashSet::new();
-            let listed: Vec<&str> = self
-                .ids
-                .iter()
-                .copied()
-                .filter(|k| seen.insert(*k))
-                .collect();
-            help.push_str(&format!(
-                "known ids in {}: {}",
-                self.place,
-                listed.join(", ")
-            ));
-        }
+            String::new()
+        };
+        help.push_str(&self.listing);
         UnresolvedReference::META
             .on_activity(a, pointer, format!("{what} `{id}` does not exist"))
             .help(help)
@@ -239,5 +255,46 @@ fn catalogue_files<'a>(files: impl Iterator<Item = &'a Path>, file: &str, folder
         Some((last, [])) => last.clone(),
         Some((last, rest)) => format!("{} and {last}", rest.join(", ")),
         None => String::new(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_short_catalogue_is_listed_and_a_long_one_counted() {
+        let short = Known::new(["a", "b", "a"].into_iter(), "vendors.yaml".into());
+        assert_eq!(short.listing, "known ids in vendors.yaml: a, b");
+        let ids: Vec<String> = (0..=LISTED_IDS).map(|i| format!("v{i}")).collect();
+        let long = Known::new(ids.iter().map(String::as_str), "vendors.yaml".into());
+        assert_eq!(
+            long.listing,
+            "vendors.yaml defines 21 ids; check the spelling there"
+        );
+        let none = Known::new(std::iter::empty(), "measures.yaml".into());
+        assert_eq!(none.listing, "measures.yaml defines none");
+    }
+
+    /// The help of a finding costs the same whatever the catalogue's size: beyond
+    /// `SUGGESTED_AMONG` ids no closest id is looked for.
+    #[test]
+    fn no_suggestion_is_searched_for_in_a_very_large_catalogue() {
+        let a = Sourced {
+            file: "activities/a.yaml".into(),
+            pointer: String::new(),
+            item: crate::model::testing::activity_with(serde_json::json!({})),
+        };
+        let small = Known::new(["vendor-1"].into_iter(), "vendors.yaml".into());
+        let help = |d: Diagnostic| d.help.unwrap_or_default();
+        assert!(help(small.missing(&a, "/x", "vendor", "vendor-2")).starts_with("did you mean"));
+        let ids: Vec<String> = (0..=SUGGESTED_AMONG)
+            .map(|i| format!("vendor-{i}"))
+            .collect();
+        let large = Known::new(ids.iter().map(String::as_str), "vendors/".into());
+        assert_eq!(
+            help(large.missing(&a, "/x", "vendor", "vendor-x")),
+            "vendors/ defines 1001 ids; check the spelling there"
+        );
     }
 }
