@@ -6,6 +6,7 @@ use crate::model::{
     VENDORS_FILE,
 };
 use crate::rules::{Context, Rule};
+use std::cell::OnceCell;
 use std::collections::HashSet;
 use std::path::Path;
 
@@ -172,8 +173,9 @@ struct Known<'r> {
     ids: Vec<&'r str>,
     set: HashSet<&'r str>,
     place: String,
-    /// What the help says of the ids, made once: their list when it is short, else how many.
-    listing: String,
+    /// What the help says of the ids: their list when it is short, else how many. Made at the
+    /// first finding and shared by the others; most activities have none.
+    listing: OnceCell<String>,
 }
 
 /// A catalogue of at most this many ids is listed in full in each finding's help.
@@ -188,25 +190,36 @@ impl<'r> Known<'r> {
     fn new(ids: impl Iterator<Item = &'r str>, place: String) -> Self {
         let ids: Vec<&str> = ids.collect();
         let set: HashSet<&str> = ids.iter().copied().collect();
-        let listing = if set.is_empty() {
-            format!("{place} defines none")
-        } else if set.len() <= LISTED_IDS {
-            // A duplicated id (RP020) is listed once.
-            let mut seen = HashSet::new();
-            let listed: Vec<&str> = ids.iter().copied().filter(|k| seen.insert(*k)).collect();
-            format!("known ids in {place}: {}", listed.join(", "))
-        } else {
-            format!(
-                "{place} defines {} ids; check the spelling there",
-                set.len()
-            )
-        };
         Known {
             ids,
             set,
             place,
-            listing,
+            listing: OnceCell::new(),
         }
+    }
+
+    fn listing(&self) -> &str {
+        self.listing.get_or_init(|| {
+            let place = &self.place;
+            if self.set.is_empty() {
+                format!("{place} defines none")
+            } else if self.set.len() <= LISTED_IDS {
+                // A duplicated id (RP020) is listed once.
+                let mut seen = HashSet::new();
+                let listed: Vec<&str> = self
+                    .ids
+                    .iter()
+                    .copied()
+                    .filter(|k| seen.insert(*k))
+                    .collect();
+                format!("known ids in {place}: {}", listed.join(", "))
+            } else {
+                format!(
+                    "{place} defines {} ids; check the spelling there",
+                    self.set.len()
+                )
+            }
+        })
     }
 
     fn has(&self, id: &str) -> bool {
@@ -220,7 +233,7 @@ impl<'r> Known<'r> {
         } else {
             String::new()
         };
-        help.push_str(&self.listing);
+        help.push_str(self.listing());
         UnresolvedReference::META
             .on_activity(a, pointer, format!("{what} `{id}` does not exist"))
             .help(help)
@@ -265,15 +278,15 @@ mod tests {
     #[test]
     fn a_short_catalogue_is_listed_and_a_long_one_counted() {
         let short = Known::new(["a", "b", "a"].into_iter(), "vendors.yaml".into());
-        assert_eq!(short.listing, "known ids in vendors.yaml: a, b");
+        assert_eq!(short.listing(), "known ids in vendors.yaml: a, b");
         let ids: Vec<String> = (0..=LISTED_IDS).map(|i| format!("v{i}")).collect();
         let long = Known::new(ids.iter().map(String::as_str), "vendors.yaml".into());
         assert_eq!(
-            long.listing,
+            long.listing(),
             "vendors.yaml defines 21 ids; check the spelling there"
         );
         let none = Known::new(std::iter::empty(), "measures.yaml".into());
-        assert_eq!(none.listing, "measures.yaml defines none");
+        assert_eq!(none.listing(), "measures.yaml defines none");
     }
 
     /// The help of a finding costs the same whatever the catalogue's size: beyond
