@@ -217,6 +217,7 @@ pub(crate) fn engine(
             tera.register_filter("md", md_filter);
         }
     }
+    tera.register_function("sheet_body", super::bodies::sheet_body);
     tera.add_raw_templates(templates.iter().map(|(n, t)| (n.as_str(), t.as_str())))
         .map_err(|e| {
             anyhow!(

@@ -282,6 +282,16 @@ pub fn activity(
     Builder { register, t, lang }.activity(a)
 }
 
+/// What the lists of a document hold of one activity (see [`ActivitySummary`]).
+pub fn summary(
+    register: &Register,
+    t: &Translations,
+    lang: Language,
+    a: &Activity,
+) -> ActivitySummary {
+    Builder { register, t, lang }.summary(a)
+}
+
 /// One vendor's view, without the activities that use it (left empty).
 pub fn subprocessor(
     register: &Register,
