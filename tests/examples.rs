@@ -53,6 +53,54 @@ fn zerosix_undeclared_analytics_tool_is_found() {
     assert!(waiver.reason.contains("Google Analytics"));
 }
 
+/// Every waiver of an example relies on its source document and quotes the passage it relies on
+/// (each quote checked by hand against the seed), so a reader can find it: a reason that only
+/// paraphrases or asserts a gap fails here.
+#[test]
+fn every_example_waiver_quotes_its_source() {
+    let mut waivers = 0;
+    for name in ["zerosix", "octopush", "zetapush"] {
+        let register = ropa::load::load_register(&Path::new("registers").join(name)).unwrap();
+        for a in register.activities.iter().map(|a| &a.item) {
+            for w in &a.waivers {
+                assert!(
+                    quotes_a_passage(&w.reason),
+                    "{name} {}: the {} waiver quotes no passage of its source: {}",
+                    a.id,
+                    w.rule,
+                    w.reason
+                );
+                waivers += 1;
+            }
+        }
+    }
+    assert!(
+        waivers >= 20,
+        "only {waivers} waivers: the test checks little"
+    );
+}
+
+/// Whether `text` holds a passage of at least three words between quotation marks ("…", “…”
+/// or « … »).
+fn quotes_a_passage(text: &str) -> bool {
+    [('"', '"'), ('\u{201c}', '\u{201d}'), ('\u{ab}', '\u{bb}')]
+        .into_iter()
+        .any(|(open, close)| {
+            let mut rest = text;
+            while let Some(start) = rest.find(open) {
+                let after = &rest[start + open.len_utf8()..];
+                let Some(end) = after.find(close) else {
+                    return false;
+                };
+                if after[..end].split_whitespace().count() >= 3 {
+                    return true;
+                }
+                rest = &after[end + close.len_utf8()..];
+            }
+            false
+        })
+}
+
 #[test]
 fn zerosix_us_transfer_safeguard_is_named_without_its_version() {
     let report = run("zerosix");
