@@ -114,6 +114,7 @@ impl<'r> Renderer<'r> {
                 } else {
                     Vec::new()
                 },
+                activity_views: false,
                 vendors: selected.vendors.clone(),
                 vendor,
             },
