@@ -330,13 +330,8 @@ pub fn eject(dir: &Path, force: bool) -> anyhow::Result<Vec<PathBuf>> {
             .collect();
         if !existing.is_empty() {
             bail!(
-                "{} already exist{}: {}; pass --force to overwrite",
-                if existing.len() == 1 {
-                    "a file"
-                } else {
-                    "files"
-                },
-                if existing.len() == 1 { "s" } else { "" },
+                "{}: {}; pass --force to overwrite",
+                crate::output::already_exist(&existing),
                 existing.join(", ")
             );
         }
