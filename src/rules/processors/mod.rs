@@ -10,7 +10,7 @@ mod undeclared_tool;
 mod unused_vendor;
 
 use super::Rule;
-use crate::model::{Activity, Register, Sourced, Vendor};
+use crate::model::{Activity, ProcessingAgreement, Register, Sourced, Vendor};
 pub use processor_without_contract::ProcessorWithoutContract;
 pub use undeclared_tool::UndeclaredTool;
 pub use unused_vendor::UnusedVendor;
@@ -23,6 +23,17 @@ pub(super) const RULES: &[&dyn Rule] = &[
     &breach_notification_deadline::BreachNotificationDeadline,
     &sub_processor_authorisation::SubProcessorAuthorisationMissing,
 ];
+
+/// Each activity that records an Art. 28(3) contract in `processing_agreement`, with that
+/// contract: the walk of the rules that read what the contract stipulates.
+fn with_agreement(
+    register: &Register,
+) -> impl Iterator<Item = (&Sourced<Activity>, &ProcessingAgreement)> {
+    register
+        .activities
+        .iter()
+        .filter_map(|a| a.item.processing_agreement.as_ref().map(|p| (a, p)))
+}
 
 /// The activities that name `vendor` as a recipient.
 fn recipient_of<'r>(register: &'r Register, vendor: &str) -> Vec<&'r Sourced<Activity>> {

@@ -63,10 +63,7 @@ declare_rule! {
 
 impl Rule for ProcessorObligationsMissing {
     fn check(&self, ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
-        for a in &ctx.register.activities {
-            let Some(agreement) = &a.item.processing_agreement else {
-                continue;
-            };
+        for (a, agreement) in super::with_agreement(ctx.register) {
             if agreement.obligations.is_empty() {
                 let mut d = Self::META
                     .on_activity(
