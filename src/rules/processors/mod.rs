@@ -219,4 +219,85 @@ mod tests {
                 .contains("`vendor: google`")
         );
     }
+
+    /// A processor record whose Art. 28(3) contract is `agreement`, engaging the sub-processor
+    /// `host`.
+    fn processing_for_controllers(agreement: serde_json::Value) -> Register {
+        let mut act = receives(&["host"]);
+        act.role = crate::model::ActivityRole::Processor;
+        act.processing_agreement = Some(serde_json::from_value(agreement).unwrap());
+        register(vec![v("host", "sub_processor", json!({}))], vec![act])
+    }
+
+    #[test]
+    fn breach_notification_is_an_iso_8601_duration_within_72_hours_or_its_words() {
+        let as_of = d(2026, 11, 25);
+        let found = |agreement| {
+            check(
+                &breach_notification_deadline::BreachNotificationDeadline,
+                &processing_for_controllers(agreement),
+                as_of,
+            )
+        };
+        let unstated = found(json!({"reference": "DPA"}));
+        assert_eq!(unstated.len(), 1);
+        assert_eq!(unstated[0].severity, Severity::Warning);
+        assert!(
+            unstated[0]
+                .message
+                .contains("does not state within what time")
+        );
+        let invalid = found(json!({"reference": "DPA", "breach_notification": "48 hours"}));
+        assert_eq!(invalid.len(), 1);
+        assert_eq!(invalid[0].severity, Severity::Error);
+        assert_eq!(
+            invalid[0].pointer.as_deref(),
+            Some("/processing_agreement/breach_notification")
+        );
+        assert!(
+            invalid[0]
+                .message
+                .contains("`48 hours` is not an ISO 8601 duration"),
+            "{}",
+            invalid[0].message
+        );
+        // The contract's words alone ("without undue delay") are a statement: no finding.
+        assert!(
+            found(json!({"reference": "DPA", "breach_notification_text": "without undue delay"}))
+                .is_empty()
+        );
+        assert!(found(json!({"reference": "DPA", "breach_notification": "PT72H"})).is_empty());
+        assert_eq!(
+            found(json!({"reference": "DPA", "breach_notification": "P4D"})).len(),
+            1
+        );
+    }
+
+    #[test]
+    fn a_general_authorisation_needs_a_notice_of_changes() {
+        let as_of = d(2026, 11, 25);
+        let found = |authorisation| {
+            check(
+                &sub_processor_authorisation::SubProcessorAuthorisationMissing,
+                &processing_for_controllers(
+                    json!({"reference": "DPA", "sub_processor_authorisation": authorisation}),
+                ),
+                as_of,
+            )
+        };
+        let general = found(json!({"kind": "general"}));
+        assert_eq!(general.len(), 1);
+        assert_eq!(general[0].severity, Severity::Warning);
+        assert_eq!(
+            general[0].pointer.as_deref(),
+            Some("/processing_agreement/sub_processor_authorisation")
+        );
+        assert!(
+            general[0]
+                .message
+                .contains("states no notice of intended changes")
+        );
+        assert!(found(json!({"kind": "general", "notice": "P30D"})).is_empty());
+        assert!(found(json!({"kind": "specific"})).is_empty());
+    }
 }
