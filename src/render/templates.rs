@@ -362,7 +362,10 @@ mod tests {
             assert_eq!(typewriter, 0, "{name}");
             typographic += text.matches('’').count();
         }
-        assert!(typographic > 30, "the tables hold French labels with apostrophes");
+        assert!(
+            typographic > 30,
+            "the tables hold French labels with apostrophes"
+        );
     }
 
     #[test]
