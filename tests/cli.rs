@@ -286,6 +286,71 @@ fn explain_prints_the_sections() {
     assert_eq!(stdout(&by_name), out);
 }
 
+/// The "Why" of the transfer and retention rules quotes the Regulation's own words, each with its
+/// reference, as the other rules do (the quotations checked against OJ L 119, 4.5.2016).
+#[test]
+fn explain_quotes_the_articles() {
+    const ART_30_1_E: &str = "\"where applicable, transfers of personal data to a third country or \
+        an international organisation, including the identification of that third country or \
+        international organisation and, in the case of transfers referred to in the second \
+        subparagraph of Article 49(1), the documentation of suitable safeguards\" (Art. 30(1)(e))";
+    let quotes: [(&str, &[&str]); 4] = [
+        (
+            "RP405",
+            &[
+                "\"kept in a form which permits identification of data subjects for no longer than \
+               is necessary for the purposes for which the personal data are processed\" \
+               (Art. 5(1)(e))",
+            ],
+        ),
+        (
+            "RP502",
+            &[
+                "\"may take place only if the transfer is not repetitive, concerns only a limited \
+                 number of data subjects, is necessary for the purposes of compelling legitimate \
+                 interests pursued by the controller which are not overridden by the interests or \
+                 rights and freedoms of the data subject, and the controller has assessed all the \
+                 circumstances surrounding the data transfer and has on the basis of that \
+                 assessment provided suitable safeguards with regard to the protection of \
+                 personal data.\" (Art. 49(1), second subparagraph)",
+                "\"The controller or processor shall document the assessment as well as the \
+                 suitable safeguards referred to in the second subparagraph of paragraph 1 of \
+                 this Article in the records referred to in Article 30.\" (Art. 49(6))",
+                "\"in the case of transfers referred to in the second subparagraph of Article \
+                 49(1), the documentation of suitable safeguards\" (Art. 30(1)(e))",
+            ],
+        ),
+        ("RP507", &[ART_30_1_E]),
+        (
+            "RP509",
+            &[
+                "\"In the absence of a decision pursuant to Article 45(3), a controller or \
+                 processor may transfer personal data to a third country or an international \
+                 organisation only if the controller or processor has provided appropriate \
+                 safeguards, and on condition that enforceable data subject rights and effective \
+                 legal remedies for data subjects are available.\" (Art. 46(1))",
+                "\"standard data protection clauses adopted by the Commission in accordance with \
+                 the examination procedure referred to in Article 93(2)\" (Art. 46(2)(c))",
+            ],
+        ),
+    ];
+    for (code, quotes) in quotes {
+        let output = ropa().args(["explain", code]).output().unwrap();
+        assert_eq!(output.status.code(), Some(0));
+        let out = stdout(&output);
+        // The explanation wraps its lines; the quotation is compared word for word.
+        let why = out
+            .split("## Why")
+            .nth(1)
+            .and_then(|rest| rest.split("## Example").next())
+            .unwrap_or_else(|| panic!("{code}: no Why section in {out}"));
+        let why = why.split_whitespace().collect::<Vec<_>>().join(" ");
+        for quote in quotes {
+            assert!(why.contains(quote), "{code}: {quote} not in {why}");
+        }
+    }
+}
+
 #[test]
 fn explain_unknown_rule_exits_2() {
     let output = ropa().args(["explain", "nope"]).output().unwrap();

@@ -1,40 +1,21 @@
 //! Documents made by `ropa render`: golden Markdown and HTML of every document of the example
 //! registers in both languages, the facts of the CNIL sheet of ZEROSIX found in its rendered
-//! sheet, the structure of the Octopush annex, escaping of hostile register text, determinism,
-//! template overrides and template errors, and the CLI's output files.
+//! sheet, the structure of the Octopush annex, escaping of hostile register text, determinism, and the
+//! CLI's output files (template overrides are in tests/templates.rs).
 //!
 //! Snapshots are in tests/snapshots/render__*.snap; after a deliberate change to the templates or
 //! the example registers, review them with `cargo insta review` (or re-run with
 //! `INSTA_UPDATE=always` and read the diff).
 
 mod common;
-use common::copy_dir;
+use common::documents::{AS_OF, VERSION, load, opts};
 
 use std::path::{Path, PathBuf};
 
-use chrono::NaiveDate;
-use ropa::load::load_register;
 use ropa::model::{Language, Register};
-use ropa::render::{self, Document, Format, RenderOptions, markdown};
+use ropa::render::{self, Document, Format, markdown};
 
-const AS_OF: &str = "2026-11-25";
-const VERSION: &str = "golden-version";
 const HOSTILE: &str = "tests/fixtures/hostile";
-
-fn load(root: &str) -> Register {
-    load_register(Path::new(root)).unwrap_or_else(|d| panic!("{root} does not load: {d:#?}"))
-}
-
-fn opts(format: Format, lang: Language) -> RenderOptions {
-    RenderOptions {
-        format,
-        lang,
-        as_of: NaiveDate::parse_from_str(AS_OF, "%Y-%m-%d").unwrap(),
-        version: VERSION.to_string(),
-        templates_dir: None,
-        draft_errors: 0,
-    }
-}
 
 fn render(
     document: Document,
@@ -529,159 +510,6 @@ fn rendering_twice_gives_the_same_bytes() {
                 );
                 assert!(once == twice, "{name} {} differs", document.name());
             }
-        }
-    }
-}
-
-fn with_templates(dir: &Path) -> RenderOptions {
-    RenderOptions {
-        templates_dir: Some(dir.to_path_buf()),
-        draft_errors: 0,
-        ..opts(Format::Md, Language::En)
-    }
-}
-
-#[test]
-fn a_user_template_overrides_the_built_in_one_by_name() {
-    let register = load(HOSTILE);
-    let dir = tempfile::tempdir().unwrap();
-    std::fs::write(
-        dir.path().join("sheet.md"),
-        "CUSTOM {{ t.purposes }}: {{ activity.name }} {% include \"footer.md\" %}\n",
-    )
-    .unwrap();
-    std::fs::create_dir(dir.path().join("i18n")).unwrap();
-    std::fs::write(dir.path().join("i18n/en.json"), r#"{"purposes": "Aims"}"#).unwrap();
-    let out = render::render(
-        Document::Sheet,
-        &register,
-        None,
-        None,
-        &with_templates(dir.path()),
-    )
-    .unwrap();
-    assert!(
-        out.starts_with("CUSTOM Aims: Hostile \\<script\\>"),
-        "{out}"
-    );
-    assert!(
-        out.contains("golden-version"),
-        "the built-in footer is still there: {out}"
-    );
-    // Other documents keep the built-in templates.
-    let register_doc = render::render(
-        Document::Register,
-        &register,
-        None,
-        None,
-        &with_templates(dir.path()),
-    )
-    .unwrap();
-    assert!(register_doc.starts_with("# Record of processing activities"));
-}
-
-#[test]
-fn the_register_templates_folder_is_used_without_an_option() {
-    let dir = tempfile::tempdir().unwrap();
-    copy_dir(Path::new(HOSTILE), dir.path());
-    std::fs::create_dir(dir.path().join("templates")).unwrap();
-    std::fs::write(
-        dir.path().join("templates/subprocessors.html"),
-        "<p>{{ organisation.name }}</p>",
-    )
-    .unwrap();
-    let register = load(dir.path().to_str().unwrap());
-    let out = render::render(
-        Document::Subprocessors,
-        &register,
-        None,
-        None,
-        &opts(Format::Html, Language::En),
-    )
-    .unwrap();
-    assert_eq!(
-        out,
-        "<p>Evil &lt;script&gt;alert(1)&lt;/script&gt; | Corp {{ 7*7 }}</p>"
-    );
-}
-
-#[test]
-fn a_template_error_names_the_template_and_the_line() {
-    let register = load(HOSTILE);
-    // An error while rendering: a variable the view does not have.
-    let dir = tempfile::tempdir().unwrap();
-    std::fs::write(
-        dir.path().join("sheet.md"),
-        "first line\n{{ activity.name }}\n{{ activity.no_such_field }}\n",
-    )
-    .unwrap();
-    let e = render::render(
-        Document::Sheet,
-        &register,
-        None,
-        None,
-        &with_templates(dir.path()),
-    )
-    .unwrap_err();
-    let message = format!("{e:#}");
-    assert!(message.contains("sheet.md:3:"), "{message}");
-    assert!(
-        message.contains(&dir.path().display().to_string()),
-        "{message}"
-    );
-
-    // A syntax error.
-    std::fs::write(dir.path().join("sheet.md"), "ok\nok\n{% if %}\n").unwrap();
-    let e = render::render(
-        Document::Sheet,
-        &register,
-        None,
-        None,
-        &with_templates(dir.path()),
-    )
-    .unwrap_err();
-    let message = format!("{e:#}");
-    assert!(message.contains("sheet.md:3:"), "{message}");
-}
-
-#[test]
-fn ejected_templates_render_exactly_like_the_built_in_ones() {
-    let dir = tempfile::tempdir().unwrap();
-    let written = render::eject(dir.path(), false).unwrap();
-    assert_eq!(written.len(), render::EMBEDDED.len());
-    for (name, text) in render::EMBEDDED {
-        assert_eq!(
-            std::fs::read_to_string(dir.path().join(name)).unwrap(),
-            *text
-        );
-    }
-    // A second eject refuses to overwrite, and writes nothing.
-    std::fs::write(dir.path().join("sheet.md"), "edited").unwrap();
-    let e = render::eject(dir.path(), false).unwrap_err();
-    assert!(format!("{e:#}").contains("--force"), "{e:#}");
-    assert_eq!(
-        std::fs::read_to_string(dir.path().join("sheet.md")).unwrap(),
-        "edited"
-    );
-    render::eject(dir.path(), true).unwrap();
-
-    let register = load("registers/zerosix");
-    for format in [Format::Md, Format::Html] {
-        for lang in [Language::En, Language::Fr] {
-            let built_in = render(Document::Register, &register, None, format, lang);
-            let ejected = render::render(
-                Document::Register,
-                &register,
-                None,
-                None,
-                &RenderOptions {
-                    templates_dir: Some(dir.path().to_path_buf()),
-                    draft_errors: 0,
-                    ..opts(format, lang)
-                },
-            )
-            .unwrap();
-            assert!(built_in == ejected, "{format:?} {lang:?}");
         }
     }
 }

@@ -184,6 +184,7 @@ pub fn prepare<'r>(
             version: &opts.version,
             activity: None,
             activities: Vec::new(),
+            activity_views: false,
             vendors: Vec::new(),
             vendor: None,
         },

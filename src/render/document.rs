@@ -9,6 +9,7 @@ use std::path::{Path, PathBuf};
 use anyhow::{anyhow, bail};
 use tera::{Tera, Value};
 
+use super::bodies;
 use super::select::{find_activity, select_activity, suggestion};
 use super::{
     Document, Format, RenderOptions, Translations, engine, map, markdown, overridden_note,
@@ -113,6 +114,7 @@ impl<'r> Renderer<'r> {
                 } else {
                     Vec::new()
                 },
+                activity_views: false,
                 vendors: selected.vendors.clone(),
                 vendor,
             },
@@ -152,10 +154,24 @@ impl<'r> Renderer<'r> {
             draft: draft.as_deref(),
         };
         let mut context = self.engine.context(&view, extras)?;
-        if !listed {
-            self.insert_activities(&mut context, &selected);
+        let order = self.insert_activities(&mut context, &selected);
+        if document.per_activity() {
+            return self.engine.write(document.name(), &context, extras, out);
         }
-        self.engine.write(document.name(), &context, extras, out)
+        // The register (and the sub-processors list) render each activity's body when the
+        // template asks for it, so the context holds only the activities' summaries.
+        let body = |a: &Activity, vars: &Vec<(String, Value)>| {
+            let mut context = context.clone();
+            let view = view::activity(register, t, opts.lang, a);
+            context.insert_value("activity", Value::from_serializable(&view));
+            for (name, value) in vars {
+                context.insert_value(name.clone(), value.clone());
+            }
+            self.engine.render_body(&context)
+        };
+        bodies::serve(&order, &body, || {
+            self.engine.write(document.name(), &context, extras, out)
+        })
     }
 
     /// The activities `document` covers, checked against `activity` and `vendor`.
@@ -218,20 +234,34 @@ impl<'r> Renderer<'r> {
         })
     }
 
-    /// `activity`, `activities`, `controller_activities` and `processor_activities` of the
-    /// context (see [`view::DocumentView`]), each activity's value built once and shared.
-    fn insert_activities(&self, context: &mut tera::Context, selected: &Selection<'_>) {
+    /// `activity` (the whole view of a sheet's or an annex's activity), and `activities`,
+    /// `controller_activities` and `processor_activities` (the activities' summaries) of the
+    /// context (see [`view::DocumentView`]); returns the activities in the lists' order,
+    /// controller records first.
+    fn insert_activities(
+        &self,
+        context: &mut tera::Context,
+        selected: &Selection<'r>,
+    ) -> Vec<&'r Activity> {
         let (register, t, lang) = (self.register, &self.t, self.opts.lang);
         let (mut controller, mut processor) = (Vec::new(), Vec::new());
-        for a in &selected.activities {
-            let view = view::activity(register, t, lang, a);
-            let value = Value::from_serializable(&view);
-            if view.is_controller {
+        let mut order = Vec::with_capacity(selected.activities.len());
+        for &a in &selected.activities {
+            let summary = view::summary(register, t, lang, a);
+            let value = Value::from_serializable(&summary);
+            if summary.is_controller {
                 controller.push(value);
+                order.push(a);
             } else {
                 processor.push(value);
             }
         }
+        order.extend(
+            selected
+                .activities
+                .iter()
+                .filter(|a| !a.role.is_controller()),
+        );
         let single = selected
             .single
             .map(|a| Value::from_serializable(&view::activity(register, t, lang, a)));
@@ -240,6 +270,7 @@ impl<'r> Renderer<'r> {
         context.insert_value("activities", Value::from(all));
         context.insert_value("controller_activities", Value::from(controller));
         context.insert_value("processor_activities", Value::from(processor));
+        order
     }
 }
 
@@ -273,6 +304,15 @@ impl Engine {
         context.insert("print", extras.print);
         context.insert("draft", &extras.draft);
         Ok(context)
+    }
+
+    /// One activity's body: the template `sheet_body.<format>` with `context`, whose `activity`
+    /// is the activity's whole view.
+    fn render_body(&self, context: &tera::Context) -> Result<String, String> {
+        let name = format!("sheet_body.{}", self.format.ext());
+        self.tera
+            .render(&name, context)
+            .map_err(|e| format!("cannot render {name}: {}", tera_message(&e)))
     }
 
     /// Render the template `<name>.<format>` with `context` into `out`, after the draft line

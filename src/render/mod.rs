@@ -11,6 +11,7 @@
 //! Nothing here reads the clock or the environment: the generation date and the register's
 //! version come from the caller, so the same register and options give the same bytes.
 
+mod bodies;
 mod document;
 pub mod map;
 pub mod markdown;

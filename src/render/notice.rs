@@ -136,6 +136,7 @@ pub fn render_change_notice(
             version: &opts.version,
             activity: None,
             activities: activities.clone(),
+            activity_views: true,
             vendors,
             vendor: None,
         },

@@ -166,6 +166,7 @@ pub fn build_site(
             version: &ro.version,
             activity: None,
             activities: published_activities(register, opts.public)?,
+            activity_views: true,
             vendors,
             vendor: None,
         },

@@ -217,6 +217,7 @@ pub(crate) fn engine(
             tera.register_filter("md", md_filter);
         }
     }
+    tera.register_function("sheet_body", super::bodies::sheet_body);
     tera.add_raw_templates(templates.iter().map(|(n, t)| (n.as_str(), t.as_str())))
         .map_err(|e| {
             anyhow!(
@@ -237,11 +238,19 @@ pub(crate) fn tera_message(e: &tera::Error) -> String {
 /// Which templates came from the user's folder, to say where to look.
 pub(crate) fn overridden_note(dir: Option<&Path>, overridden: &BTreeSet<String>) -> String {
     match dir {
-        Some(dir) if !overridden.is_empty() => format!(
-            "\n(templates overridden from {}: {})",
-            dir.display(),
-            overridden.iter().cloned().collect::<Vec<_>>().join(", ")
-        ),
+        Some(dir) if !overridden.is_empty() => {
+            let mut note = format!(
+                "\n(templates overridden from {}: {})",
+                dir.display(),
+                overridden.iter().cloned().collect::<Vec<_>>().join(", ")
+            );
+            if overridden.iter().any(|n| n.starts_with("register.")) {
+                note.push_str(
+                    "\nhint: the register's lists hold the activities' summaries; print an activity's body with {{ sheet_body(id=activity.id, l=3) }} (HTML) or {{ sheet_body(id=activity.id, h=\"##\") }} (Markdown) instead of including sheet_body (see the templates' README)",
+                );
+            }
+            note
+        }
         _ => String::new(),
     }
 }

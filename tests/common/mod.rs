@@ -5,6 +5,7 @@
 
 use std::path::Path;
 
+pub mod documents;
 pub mod synthetic;
 
 /// A copy of a fixture register in a temporary folder, to change.

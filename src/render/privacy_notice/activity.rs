@@ -249,51 +249,27 @@ impl NoticeBuilder<'_> {
     /// The retention rules: as written, or spelled out like the register sheet.
     fn retention(&self, s: &Sourced<Activity>) -> Vec<Fact> {
         let a = &s.item;
-        let lang = self.lang;
-        {
-            let doc = view::document(
-                self.register,
-                self.t,
-                &view::ViewOptions {
-                    document: "notice",
-                    lang,
-                    format: self.opts.format.ext(),
-                    as_of: self.opts.as_of,
-                    version: &self.opts.version,
-                    activity: None,
-                    activities: vec![a],
-                    vendors: Vec::new(),
-                    vendor: None,
-                },
-            );
-            doc.activities
-                .first()
-                .map(|v| {
-                    v.retention
-                        .iter()
-                        .enumerate()
-                        .map(|(i, r)| Fact {
-                            text: Some(match &r.text {
-                                Some(text) => text.clone(),
-                                None => {
-                                    format!("{}{} {}", r.applies_to, self.tr("colon"), r.spelled)
-                                }
-                            }),
-                            article: None,
-                            source: self.place(
-                                s,
-                                &if r.text.is_some() {
-                                    format!("/retention/{i}/text")
-                                } else {
-                                    format!("/retention/{i}")
-                                },
-                            ),
-                            labelled: r.text.is_none(),
-                        })
-                        .collect()
-                })
-                .unwrap_or_default()
-        }
+        view::activity(self.register, self.t, self.lang, a)
+            .retention
+            .iter()
+            .enumerate()
+            .map(|(i, r)| Fact {
+                text: Some(match &r.text {
+                    Some(text) => text.clone(),
+                    None => format!("{}{} {}", r.applies_to, self.tr("colon"), r.spelled),
+                }),
+                article: None,
+                source: self.place(
+                    s,
+                    &if r.text.is_some() {
+                        format!("/retention/{i}/text")
+                    } else {
+                        format!("/retention/{i}")
+                    },
+                ),
+                labelled: r.text.is_none(),
+            })
+            .collect()
     }
 
     /// Whether the data must be provided (Art. 13(2)(e)).

@@ -14,7 +14,6 @@ pub(super) struct NoticeBuilder<'a> {
     pub(super) register: &'a Register,
     pub(super) t: &'a Translations,
     pub(super) lang: crate::model::Language,
-    pub(super) opts: &'a RenderOptions,
     pub(super) vendors: HashMap<&'a str, (usize, &'a Vendor)>,
 }
 
@@ -28,7 +27,6 @@ impl<'a> NoticeBuilder<'a> {
             register,
             t,
             lang: opts.lang,
-            opts,
             vendors: register
                 .vendors
                 .iter()

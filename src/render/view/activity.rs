@@ -117,6 +117,61 @@ pub struct ActivityView {
     pub notes: Option<String>,
 }
 
+/// What the lists of a document (`activities`, `controller_activities`,
+/// `processor_activities`) hold of each activity: enough for a contents, an index and the
+/// headings. The whole body of a listed activity is rendered by `sheet_body(id=...)`, one
+/// activity at a time, so that a long register never holds every activity's view at once.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct ActivitySummary {
+    /// Identifier (safe in anchors and file names).
+    pub id: String,
+    /// Name.
+    pub name: String,
+    /// Description.
+    pub description: Option<String>,
+    /// Owning business function.
+    pub owner: Option<String>,
+    /// The organisation's role, labelled.
+    pub role: LabelView,
+    /// True for Art. 30(1) controller records (controller or joint controller).
+    pub is_controller: bool,
+    /// True for Art. 30(2) processor records.
+    pub is_processor: bool,
+    /// The record's kind: "Controller record (Art. 30(1))" / "Processor record (Art. 30(2))".
+    pub record_kind: String,
+    /// Purposes' descriptions joined with `; `.
+    pub purposes_text: String,
+    /// Created.
+    pub created: DateView,
+    /// Last updated.
+    pub updated: DateView,
+    /// Last reviewed (defaults to `updated`).
+    pub reviewed: DateView,
+    /// Next planned review.
+    pub next_review: Option<DateView>,
+}
+
+impl Builder<'_> {
+    pub(super) fn summary(&self, a: &Activity) -> ActivitySummary {
+        let is_controller = a.role.is_controller();
+        ActivitySummary {
+            id: a.id.clone(),
+            name: a.name.clone(),
+            description: a.description.clone(),
+            owner: a.owner.clone(),
+            role: term_label(a.role, self.lang),
+            is_controller,
+            is_processor: !is_controller,
+            record_kind: self.record_kind(is_controller),
+            purposes_text: self.purposes_text(a),
+            created: self.date(a.created),
+            updated: self.date(a.updated),
+            reviewed: self.date(a.reviewed.unwrap_or(a.updated)),
+            next_review: a.next_review.map(|d| self.date(d)),
+        }
+    }
+}
+
 impl Builder<'_> {
     pub(super) fn activity(&self, a: &Activity) -> ActivityView {
         let lang = self.lang;
@@ -138,24 +193,38 @@ impl Builder<'_> {
         let subprocessors = self.activity_subprocessors(a);
         let measures = self.activity_measures(a);
         let exits_eea = self.exits(&transfers, &subprocessors);
-        let is_controller = a.role.is_controller();
-        ActivityView {
-            id: a.id.clone(),
-            name: a.name.clone(),
-            description: a.description.clone(),
-            owner: a.owner.clone(),
-            record_kind: self.record_kind(is_controller),
-            role: term_label(a.role, lang),
+        let ActivitySummary {
+            id,
+            name,
+            description,
+            owner,
+            role,
             is_controller,
-            is_processor: !is_controller,
+            is_processor,
+            record_kind,
+            purposes_text,
+            created,
+            updated,
+            reviewed,
+            next_review,
+        } = self.summary(a);
+        ActivityView {
+            id,
+            name,
+            description,
+            owner,
+            record_kind,
+            role,
+            is_controller,
+            is_processor,
             controllers: a.controllers.iter().map(PartyView::new).collect(),
             joint_controllers: a.joint_controllers.iter().map(PartyView::new).collect(),
             processing_categories: a.processing_categories.clone(),
-            created: self.date(a.created),
-            updated: self.date(a.updated),
-            reviewed: self.date(a.reviewed.unwrap_or(a.updated)),
-            next_review: a.next_review.map(|d| self.date(d)),
-            purposes_text: self.purposes_text(a),
+            created,
+            updated,
+            reviewed,
+            next_review,
+            purposes_text,
             purposes: a.purposes.iter().map(|p| self.purpose(p)).collect(),
             operations_text: operations_text(&operations),
             operations,

@@ -191,6 +191,10 @@ pub struct ViewOptions<'a> {
     pub activity: Option<&'a Activity>,
     /// The activities of the document.
     pub activities: Vec<&'a Activity>,
+    /// Whether the lists of activities hold each one's whole view (the site, the change
+    /// notice), or stay empty (a document rendered by [`crate::render::Renderer`], whose lists
+    /// hold summaries and which renders each activity's body when its template asks).
+    pub activity_views: bool,
     /// The vendors of the `subprocessors` list.
     pub vendors: Vec<&'a Vendor>,
     /// The vendor filter, if any.
@@ -207,6 +211,7 @@ pub fn document(register: &Register, t: &Translations, o: &ViewOptions<'_>) -> D
     let (controller_activities, processor_activities): (Vec<_>, Vec<_>) = o
         .activities
         .iter()
+        .filter(|_| o.activity_views)
         .map(|a| b.activity(a))
         .partition(|a| a.is_controller);
     let ordered = controller_activities
@@ -280,6 +285,16 @@ pub fn activity(
     a: &Activity,
 ) -> ActivityView {
     Builder { register, t, lang }.activity(a)
+}
+
+/// What the lists of a document hold of one activity (see [`ActivitySummary`]).
+pub fn summary(
+    register: &Register,
+    t: &Translations,
+    lang: Language,
+    a: &Activity,
+) -> ActivitySummary {
+    Builder { register, t, lang }.summary(a)
 }
 
 /// One vendor's view, without the activities that use it (left empty).

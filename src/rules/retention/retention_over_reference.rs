@@ -24,10 +24,11 @@ declare_rule! {
     /// - `cctv`: 1 month from the recording of video-surveillance images.
     ///
     /// ## Why
-    /// Personal data is kept no longer than necessary for the purposes (Art. 5(1)(e)). The
-    /// duration is the controller's to set, but where the supervisory authority publishes a
-    /// reference for a common processing, a longer period has to be justified, and the CNIL
-    /// checks registers against its references.
+    /// Personal data shall be "kept in a form which permits identification of data subjects for no
+    /// longer than is necessary for the purposes for which the personal data are processed"
+    /// (Art. 5(1)(e)). The duration is the controller's to set, but where the supervisory
+    /// authority publishes a reference for a common processing, a longer period has to be
+    /// justified, and the CNIL checks registers against its references.
     ///
     /// ## Example
     /// ```yaml

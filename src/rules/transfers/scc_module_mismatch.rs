@@ -16,11 +16,18 @@ declare_rule! {
     /// whose importer is a catalogued vendor.
     ///
     /// ## Why
-    /// Each module of the 2021/914 clauses binds the parties to the obligations of their roles
+    /// "In the absence of a decision pursuant to Article 45(3), a controller or processor may
+    /// transfer personal data to a third country or an international organisation only if the
+    /// controller or processor has provided appropriate safeguards, and on condition that
+    /// enforceable data subject rights and effective legal remedies for data subjects are
+    /// available." (Art. 46(1)). Those safeguards may be provided for by "standard data protection
+    /// clauses adopted by the Commission in accordance with the examination procedure referred to
+    /// in Article 93(2)" (Art. 46(2)(c)), such as the clauses of Decision (EU) 2021/914. Each
+    /// module of the 2021/914 clauses binds the parties to the obligations of their roles
     /// (Decision (EU) 2021/914, recital 10 and the Annex, Section II). Clauses signed under a
     /// module that does not match the roles leave the actual obligations unframed: for instance
-    /// module one with an importer that processes on the exporter's behalf lacks the
-    /// instructions, sub-processing and return-of-data clauses of Art. 28.
+    /// module one with an importer that processes on the exporter's behalf lacks the instructions,
+    /// sub-processing and return-of-data clauses of Art. 28.
     ///
     /// ## Example
     /// ```yaml

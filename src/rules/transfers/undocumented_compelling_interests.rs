@@ -14,12 +14,19 @@ declare_rule! {
     /// country.
     ///
     /// ## Why
-    /// This derogation is the last resort: a transfer that is not repetitive, concerns a limited
-    /// number of data subjects, is necessary for compelling legitimate interests not overridden
-    /// by theirs, and for which the controller has assessed all the circumstances and provided
-    /// suitable safeguards. The record must document that assessment and those safeguards
-    /// (Art. 30(1)(e), 30(2)(c) and 49(6)), and the supervisory authority and the data subjects
-    /// must be informed.
+    /// This derogation is the last resort: such a transfer "may take place only if the transfer is
+    /// not repetitive, concerns only a limited number of data subjects, is necessary for the
+    /// purposes of compelling legitimate interests pursued by the controller which are not
+    /// overridden by the interests or rights and freedoms of the data subject, and the controller
+    /// has assessed all the circumstances surrounding the data transfer and has on the basis of
+    /// that assessment provided suitable safeguards with regard to the protection of personal
+    /// data." (Art. 49(1), second subparagraph); the supervisory authority and the data subject
+    /// are informed of it. "The controller or processor shall document the assessment as well as
+    /// the suitable safeguards referred to in the second subparagraph of paragraph 1 of this
+    /// Article in the records referred to in Article 30." (Art. 49(6)). The controller's record
+    /// contains, "in the case of transfers referred to in the second subparagraph of
+    /// Article 49(1), the documentation of suitable safeguards" (Art. 30(1)(e)); the processor's
+    /// likewise (Art. 30(2)(c)).
     ///
     /// ## Example
     /// ```yaml

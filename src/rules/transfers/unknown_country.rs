@@ -14,10 +14,14 @@ declare_rule! {
     /// exists.
     ///
     /// ## Why
-    /// Whether data leaves the EEA, and which adequacy decision covers it, is read from the
-    /// code. An unknown code such as `XX` would be treated as an unknown third country:
-    /// findings about it could not be trusted, and documents would print a code where a
-    /// country's name belongs. The record must identify the third country (Art. 30(1)(e)).
+    /// The record contains, "where applicable, transfers of personal data to a third country or an
+    /// international organisation, including the identification of that third country or
+    /// international organisation and, in the case of transfers referred to in the second
+    /// subparagraph of Article 49(1), the documentation of suitable safeguards" (Art. 30(1)(e)).
+    /// Whether data leaves the EEA, and which adequacy decision covers it, is read from the code.
+    /// An unknown code such as `XX` identifies no country: it would be treated as an unknown third
+    /// country, findings about it could not be trusted, and documents would print a code where a
+    /// country's name belongs.
     ///
     /// ## Example
     /// ```yaml
