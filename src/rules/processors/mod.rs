@@ -300,4 +300,28 @@ mod tests {
         assert!(found(json!({"kind": "general", "notice": "P30D"})).is_empty());
         assert!(found(json!({"kind": "specific"})).is_empty());
     }
+
+    #[test]
+    fn a_sub_processor_without_a_contract_cites_art_28_4() {
+        let reg = register(
+            vec![
+                v("host", "sub_processor", json!({})),
+                v("mailer", "processor", json!({})),
+            ],
+            vec![receives(&["host", "mailer"])],
+        );
+        let found = check(&ProcessorWithoutContract, &reg, d(2026, 11, 25));
+        let messages: Vec<&str> = found.iter().map(|f| f.message.as_str()).collect();
+        assert_eq!(messages.len(), 2, "{messages:?}");
+        assert!(
+            messages[0].ends_with("is a sub-processor and receives data in `a`, but no contract is recorded (Art. 28(4), 28(9))"),
+            "{}",
+            messages[0]
+        );
+        assert!(
+            messages[1].ends_with("is a processor and receives data in `a`, but no contract is recorded (Art. 28(3), 28(9))"),
+            "{}",
+            messages[1]
+        );
+    }
 }
