@@ -165,4 +165,27 @@ mod tests {
             );
         }
     }
+
+    #[test]
+    fn a_legal_obligation_or_public_task_cites_its_law() {
+        for basis in ["legal_obligation", "public_task"] {
+            let purpose = |reference: Option<&str>| {
+                let act = activity_with(json!({"purposes": [{"description": "Tax collection",
+                    "legal_basis": basis, "legal_reference": reference}]}));
+                check(
+                    &LegalReferenceMissing,
+                    &register(vec![], vec![act]),
+                    d(2026, 11, 25),
+                )
+            };
+            let uncited = purpose(None);
+            assert_eq!(uncited.len(), 1, "{basis}");
+            assert_eq!(
+                uncited[0].pointer.as_deref(),
+                Some("/purposes/0/legal_basis")
+            );
+            assert!(uncited[0].message.contains("(Art. 6(3))"));
+            assert!(purpose(Some("Code général des impôts, art. 1")).is_empty());
+        }
+    }
 }
