@@ -55,15 +55,16 @@ impl Rule for JointArrangementMissing {
                         .help("add `joint_arrangement:` with its `reference`, `date`, the `responsibilities` it sets and where its essence is published (`essence_published`)"),
                 ),
                 Some(arrangement) if arrangement.essence_published.is_none() => {
-                    let mut d = Self::META
-                        .on_activity(
-                            a,
-                            "/joint_arrangement",
-                            "the record does not state where the essence of the joint controllers' arrangement is made available to data subjects (Art. 26(2))",
-                        )
-                        .help("write in `essence_published` where data subjects can read it, for example the section of the privacy notice");
-                    d.severity = Severity::Warning;
-                    out.push(d);
+                    out.push(
+                        Self::META
+                            .on_activity(
+                                a,
+                                "/joint_arrangement",
+                                "the record does not state where the essence of the joint controllers' arrangement is made available to data subjects (Art. 26(2))",
+                            )
+                            .help("write in `essence_published` where data subjects can read it, for example the section of the privacy notice")
+                            .severity(Severity::Warning),
+                    );
                 }
                 Some(_) => {}
             }

@@ -64,18 +64,19 @@ impl Rule for ProcessorRecordIncomplete {
             }
             for (i, p) in act.controllers.iter().enumerate() {
                 if !party_reachable(p) {
-                    let mut d = Self::META
-                        .on_activity(
-                            a,
-                            &format!("/controllers/{i}"),
-                            format!(
-                                "controller `{}` has no contact details (Art. 30(2)(a))",
-                                p.name.trim()
-                            ),
-                        )
-                        .help("add `address:`, `email:`, `phone:` or a `contact:` person");
-                    d.severity = Severity::Warning;
-                    out.push(d);
+                    out.push(
+                        Self::META
+                            .on_activity(
+                                a,
+                                &format!("/controllers/{i}"),
+                                format!(
+                                    "controller `{}` has no contact details (Art. 30(2)(a))",
+                                    p.name.trim()
+                                ),
+                            )
+                            .help("add `address:`, `email:`, `phone:` or a `contact:` person")
+                            .severity(Severity::Warning),
+                    );
                 }
             }
             let has_categories = act
@@ -94,15 +95,16 @@ impl Rule for ProcessorRecordIncomplete {
                 );
             }
             if act.security_measures.is_empty() {
-                let mut d = Self::META
-                    .on_activity(
-                        a,
-                        "",
-                        "the processor record describes no security measures (Art. 30(2)(d))",
-                    )
-                    .help("add `security_measures:` listing ids from measures.yaml");
-                d.severity = Severity::Warning;
-                out.push(d);
+                out.push(
+                    Self::META
+                        .on_activity(
+                            a,
+                            "",
+                            "the processor record describes no security measures (Art. 30(2)(d))",
+                        )
+                        .help("add `security_measures:` listing ids from measures.yaml")
+                        .severity(Severity::Warning),
+                );
             }
         }
     }

@@ -87,15 +87,16 @@ impl Rule for AutomatedDecisionWithoutException {
                 Some(Art22Exception::Contract | Art22Exception::ExplicitConsent)
                     if adm.safeguards.is_empty() =>
                 {
-                    let mut d = Self::META
-                        .on_activity(
-                            a,
-                            &format!("{at}/exception"),
-                            "the record states none of the suitable measures of Art. 22(3): at least the right to obtain human intervention, to express one's point of view and to contest the decision",
-                        )
-                        .help("list the measures in `safeguards`");
-                    d.severity = Severity::Warning;
-                    out.push(d);
+                    out.push(
+                        Self::META
+                            .on_activity(
+                                a,
+                                &format!("{at}/exception"),
+                                "the record states none of the suitable measures of Art. 22(3): at least the right to obtain human intervention, to express one's point of view and to contest the decision",
+                            )
+                            .help("list the measures in `safeguards`")
+                            .severity(Severity::Warning),
+                    );
                 }
                 Some(_) => {}
             }

@@ -64,15 +64,16 @@ impl Rule for BreachNotificationDeadline {
             };
             match Duration::parse(deadline) {
                 Err(e) => {
-                    let mut d = Self::META
-                        .on_activity(
-                            a,
-                            "/processing_agreement/breach_notification",
-                            format!("the breach-notification deadline `{deadline}` is not an ISO 8601 duration: {e}"),
-                        )
-                        .help("write it as `PT24H`, `PT36H`, `P2D`...; keep the contract's words in `breach_notification_text`");
-                    d.severity = Severity::Error;
-                    out.push(d);
+                    out.push(
+                        Self::META
+                            .on_activity(
+                                a,
+                                "/processing_agreement/breach_notification",
+                                format!("the breach-notification deadline `{deadline}` is not an ISO 8601 duration: {e}"),
+                            )
+                            .help("write it as `PT24H`, `PT36H`, `P2D`...; keep the contract's words in `breach_notification_text`")
+                            .severity(Severity::Error),
+                    );
                 }
                 Ok(duration) if duration.approx_days() * 24.0 > CONTROLLER_HOURS => {
                     out.push(

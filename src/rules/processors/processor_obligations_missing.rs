@@ -65,15 +65,16 @@ impl Rule for ProcessorObligationsMissing {
     fn check(&self, ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         for (a, agreement) in super::with_agreement(ctx.register) {
             if agreement.obligations.is_empty() {
-                let mut d = Self::META
-                    .on_activity(
-                        a,
-                        "/processing_agreement",
-                        "the record does not state which stipulations of Art. 28(3)(a) to (h) the contract contains",
-                    )
-                    .help("list in `obligations` the points the contract stipulates: documented_instructions, confidentiality, security, sub_processors, data_subject_rights, assistance, deletion_or_return, audits_and_information");
-                d.severity = Severity::Warning;
-                out.push(d);
+                out.push(
+                    Self::META
+                        .on_activity(
+                            a,
+                            "/processing_agreement",
+                            "the record does not state which stipulations of Art. 28(3)(a) to (h) the contract contains",
+                        )
+                        .help("list in `obligations` the points the contract stipulates: documented_instructions, confidentiality, security, sub_processors, data_subject_rights, assistance, deletion_or_return, audits_and_information")
+                        .severity(Severity::Warning),
+                );
                 continue;
             }
             for missing in ALL.iter().filter(|o| !agreement.obligations.contains(o)) {

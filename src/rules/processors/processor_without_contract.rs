@@ -79,17 +79,18 @@ impl Rule for ProcessorWithoutContract {
             .map(|(f, _)| f)
             .collect();
             if !missing.is_empty() {
-                let mut d = Self::META
-                    .diagnostic(format!(
-                        "the contract of {who} gives no {}",
-                        missing.join(" and no ")
-                    ))
-                    .at(v.file.clone(), v.at("/contract"))
-                    .help(
-                        "write the contract's title in `reference` and the date it was signed or accepted in `date`, so that the document can be found",
-                    );
-                d.severity = Severity::Warning;
-                out.push(d);
+                out.push(
+                    Self::META
+                        .diagnostic(format!(
+                            "the contract of {who} gives no {}",
+                            missing.join(" and no ")
+                        ))
+                        .at(v.file.clone(), v.at("/contract"))
+                        .help(
+                            "write the contract's title in `reference` and the date it was signed or accepted in `date`, so that the document can be found",
+                        )
+                        .severity(Severity::Warning),
+                );
             }
         }
     }

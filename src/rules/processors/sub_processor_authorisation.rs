@@ -93,15 +93,16 @@ impl Rule for SubProcessorAuthorisationMissing {
                 continue;
             };
             if authorisation.kind == AuthorisationKind::General && authorisation.notice.is_none() {
-                let mut d = Self::META
-                    .on_activity(
-                        a,
-                        "/processing_agreement/sub_processor_authorisation",
-                        "the general authorisation to engage sub-processors states no notice of intended changes, so the controller's opportunity to object (Art. 28(2)) has no period",
-                    )
-                    .help("write in `notice` how long before a change the controller is informed (ISO 8601, for example `P30D`); if the contract sets none, have it amended");
-                d.severity = Severity::Warning;
-                out.push(d);
+                out.push(
+                    Self::META
+                        .on_activity(
+                            a,
+                            "/processing_agreement/sub_processor_authorisation",
+                            "the general authorisation to engage sub-processors states no notice of intended changes, so the controller's opportunity to object (Art. 28(2)) has no period",
+                        )
+                        .help("write in `notice` how long before a change the controller is informed (ISO 8601, for example `P30D`); if the contract sets none, have it amended")
+                        .severity(Severity::Warning),
+                );
             }
         }
     }
