@@ -131,13 +131,24 @@ pub fn read_in_register(path: &Path, root: &Path, limit: u64) -> Result<Vec<u8>,
     if let Some(kind) = special_kind(&opened) {
         return Err(Refusal::NotRegular(kind));
     }
-    read_bounded(file, limit)
+    read_bounded_sized(file, limit, opened.len())
 }
 
 /// Read at most `limit` bytes; a reader with more is refused as too large (at `limit + 1`
 /// bytes, without reading further).
 pub fn read_bounded(reader: impl io::Read, limit: u64) -> Result<Vec<u8>, Refusal> {
-    let mut bytes = Vec::new();
+    read_bounded_sized(reader, limit, 0)
+}
+
+/// [`read_bounded`], into a buffer made for the `expected` bytes a file's metadata announces
+/// (and the byte that tells the end), so that it is not grown while reading.
+fn read_bounded_sized(
+    reader: impl io::Read,
+    limit: u64,
+    expected: u64,
+) -> Result<Vec<u8>, Refusal> {
+    let capacity = usize::try_from(expected.min(limit).saturating_add(1)).unwrap_or(0);
+    let mut bytes = Vec::with_capacity(capacity);
     reader
         .take(limit.saturating_add(1))
         .read_to_end(&mut bytes)

@@ -47,6 +47,8 @@ pub(super) fn absorb(
     outcome: &mut LoadOutcome,
 ) {
     let dir = register.root.clone();
+    register.activities.reserve(paths.len());
+    outcome.activity_files.reserve(paths.len());
     for (path, parsed) in paths.iter().zip(parsed) {
         let stem = path
             .file_stem()

@@ -59,21 +59,22 @@ pub struct Positions {
 
 impl Positions {
     /// The positions of nodes given as (pointer hash, value position, key position), hashed
-    /// with `hasher`. Of two nodes with one hash, the first given is kept.
+    /// with `hasher`, one node per hash (a parser's table of pointers has them so); of two
+    /// nodes given with one hash, one is kept.
     pub fn new(
         hasher: PointerHasher,
         nodes: impl IntoIterator<Item = (u64, (u32, u32), Option<(u32, u32)>)>,
     ) -> Self {
-        let mut entries: Vec<Entry> = nodes
-            .into_iter()
-            .map(|(hash, value, key)| Entry {
-                hash,
-                value,
-                key: key.unwrap_or((0, 0)),
-            })
-            .collect();
-        // A stable sort keeps the first of equal hashes first, and dedup keeps it.
-        entries.sort_by_key(|e| e.hash);
+        let nodes = nodes.into_iter();
+        // Sized for every node given, so that the boxed slice is not copied to shrink it.
+        let mut entries = Vec::with_capacity(nodes.size_hint().1.unwrap_or(0));
+        entries.extend(nodes.map(|(hash, value, key)| Entry {
+            hash,
+            value,
+            key: key.unwrap_or((0, 0)),
+        }));
+        // Unstable: no buffer to allocate, and the hashes are distinct.
+        entries.sort_unstable_by_key(|e| e.hash);
         entries.dedup_by_key(|e| e.hash);
         Positions {
             hasher,

@@ -71,11 +71,14 @@ pub(super) struct Builder<'l> {
 }
 
 impl<'l> Builder<'l> {
-    pub(super) fn new(limits: &'l Limits) -> Self {
+    /// A builder for a document of `text_len` bytes.
+    pub(super) fn new(limits: &'l Limits, text_len: usize) -> Self {
+        // About one node every 16 bytes in a register's files (`key: value` lines, list items).
+        let nodes = (text_len / 16).min(limits.max_nodes);
         Builder {
             limits,
             stack: Vec::new(),
-            locations: Locations::default(),
+            locations: Locations::with_capacity(nodes),
             anchors: HashMap::new(),
             nodes: 0,
             bytes: 0,

@@ -93,7 +93,7 @@ fn parse_events(text: &str, limits: &Limits) -> Result<Document, YamlError> {
     check_bom(text.as_bytes())?;
     check_tabs(text)?;
     check_version(text)?;
-    let mut builder = Builder::new(limits);
+    let mut builder = Builder::new(limits, text.len());
     let mut parser = Parser::new_from_str(text);
     let mut documents = 0usize;
     while let Some(next) = parser.next_event() {

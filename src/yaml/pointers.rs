@@ -48,6 +48,17 @@ pub struct Locations {
 }
 
 impl Locations {
+    /// Empty locations with room for about `nodes` nodes, so that the tables are not grown
+    /// (and copied) node by node.
+    pub(super) fn with_capacity(nodes: usize) -> Self {
+        Locations {
+            segments: String::with_capacity(nodes * 8),
+            nodes: Vec::with_capacity(nodes),
+            heads: HashMap::with_capacity_and_hasher(nodes, Default::default()),
+            hasher: PointerHasher::default(),
+        }
+    }
+
     /// Location of the node at this RFC 6901 JSON pointer (`""` = root, `"/retention/2/duration"`).
     pub fn value(&self, pointer: &str) -> Option<Position> {
         self.node(pointer).map(|n| to_position(n.value))

@@ -31,6 +31,9 @@ impl Rule for ControlCharacter {
 
 /// Report each text of one item that holds a hidden character.
 fn scan_item<T: Serialize>(item: &Sourced<T>, activity: Option<&str>, out: &mut Vec<Diagnostic>) {
+    if !may_hold_hidden(&item.item) {
+        return;
+    }
     // The model serialises to the shape it was read from: its pointers are the file's.
     let Ok(value) = serde_json::to_value(&item.item) else {
         return;
@@ -63,6 +66,38 @@ fn scan_item<T: Serialize>(item: &Sourced<T>, activity: Option<&str>, out: &mut 
 }
 
 /// Call `found` with the pointer of every string of `value`, keys included, in one pass.
+/// Whether any text or key of `item` may hold a hidden character: its JSON text has every key
+/// and string, with the control characters escaped (so behind a backslash) and the others as
+/// they are. Most items have none, and writing JSON costs a fraction of building the value
+/// tree that locates them.
+fn may_hold_hidden<T: Serialize>(item: &T) -> bool {
+    thread_local! {
+        static JSON: std::cell::RefCell<Vec<u8>> = const { std::cell::RefCell::new(Vec::new()) };
+    }
+    JSON.with_borrow_mut(|json| {
+        json.clear();
+        if serde_json::to_writer(&mut *json, item).is_err() {
+            return true;
+        }
+        // A control character is escaped behind a backslash (only tab and line feed, `\t` and
+        // `\n`, are not hidden); DEL and the other hidden characters are written as they are.
+        let Ok(text) = std::str::from_utf8(json) else {
+            return true;
+        };
+        let mut chars = text.chars();
+        while let Some(c) = chars.next() {
+            let hidden = match c {
+                '\\' => !matches!(chars.next(), Some('n' | 't' | '"' | '\\')),
+                c => controls::is_hidden(c),
+            };
+            if hidden {
+                return true;
+            }
+        }
+        false
+    })
+}
+
 fn walk(value: &Value, pointer: &mut String, found: &mut dyn FnMut(&str, &str)) {
     let len = pointer.len();
     match value {
@@ -84,5 +119,34 @@ fn walk(value: &Value, pointer: &mut String, found: &mut dyn FnMut(&str, &str)) 
             }
         }
         _ => {}
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::may_hold_hidden;
+
+    /// The quick look lets no hidden character through: escaped controls, DEL, C1 controls and
+    /// bidirectional controls, in keys and in values; it passes plain and accented text.
+    #[test]
+    fn the_quick_look_misses_no_hidden_character() {
+        for hidden in [
+            "\u{1b}[2J",
+            "a\u{7f}",
+            "\u{85}",
+            "x\u{202e}y",
+            "\u{200f}",
+            "\r",
+        ] {
+            let mut map = std::collections::BTreeMap::new();
+            map.insert("name", hidden);
+            assert!(may_hold_hidden(&map), "{hidden:?} as a value");
+            let mut map = std::collections::BTreeMap::new();
+            map.insert(hidden, "name");
+            assert!(may_hold_hidden(&map), "{hidden:?} as a key");
+        }
+        for plain in ["Payroll", "Données de santé", "tab\tand\nline", "日本"] {
+            assert!(!may_hold_hidden(&vec![plain]), "{plain:?}");
+        }
     }
 }
