@@ -6,6 +6,16 @@ use std::path::{Path, PathBuf};
 
 use anyhow::{Context as _, bail};
 
+/// The words of a refusal to overwrite: "a file already exists" for one path in `existing`,
+/// "files already exist" for more, so every command that never overwrites says it the same way.
+pub fn already_exist(existing: &[String]) -> &'static str {
+    if existing.len() == 1 {
+        "a file already exists"
+    } else {
+        "files already exist"
+    }
+}
+
 /// Write `bytes` to `path` atomically, creating its folder if needed. Only a regular file is
 /// written or replaced: a device (`/dev/full`), a FIFO, a socket or a folder at `path` (or at the
 /// end of a link there) is refused and left as it is.
@@ -239,6 +249,15 @@ fn default_permissions(file: &std::fs::File) -> anyhow::Result<std::fs::Permissi
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_refusal_to_overwrite_counts_its_files() {
+        assert_eq!(already_exist(&["a".into()]), "a file already exists");
+        assert_eq!(
+            already_exist(&["a".into(), "b".into()]),
+            "files already exist"
+        );
+    }
 
     #[test]
     fn a_folder_is_written_whole_and_replaces_only_its_own_kind() {

@@ -128,7 +128,8 @@ fn init_never_overwrites_and_refuses_a_file() {
     let (code, _, err) = run(ropa().arg("init").arg(tmp.path()));
     assert_eq!(code, 2);
     assert!(
-        err.contains("never overwrites") && err.contains("ropa.yaml"),
+        err.contains("nothing written: a file already exists and ropa init never overwrites")
+            && err.contains("ropa.yaml"),
         "{err}"
     );
     assert_eq!(

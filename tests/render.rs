@@ -700,11 +700,17 @@ fn cli_ejects_templates() {
         .success();
     assert!(dir.path().join("sheet.md").is_file());
     assert!(dir.path().join("i18n/fr.json").is_file());
-    ropa()
+    let again = ropa()
         .args(["templates", "eject"])
         .arg(dir.path())
-        .assert()
-        .code(2);
+        .output()
+        .unwrap();
+    assert_eq!(again.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&again.stderr);
+    assert!(
+        err.contains("files already exist: ") && err.contains("; pass --force to overwrite"),
+        "{err}"
+    );
     ropa()
         .args(["templates", "eject", "--force"])
         .arg(dir.path())

@@ -5,7 +5,7 @@
 //! only a site made by ropa.
 //!
 //! Snapshots are in tests/snapshots/site__*.snap. The pages in a real browser (no console error,
-//! no request, the search, the accessibility tree) are in tests/browser.rs.
+//! no request, the search, the accessibility tree) are in tests/browser/.
 
 mod common;
 

@@ -23,6 +23,7 @@ const NOT_STATED: &str = "QQNOTSTATEDQQ";
 const NO_SUB: &str = "QQNOSUBPROCESSORQQ";
 const SUB_NOT_STATED: &str = "QQSUBPROCESSORSNOTSTATEDQQ";
 const NOT_APPLICABLE: &str = "QQNOTAPPLICABLEQQ";
+const FORMER_CIL: &str = "QQFORMERCILQQ";
 
 /// A templates folder holding only translation tables with the markers.
 fn marker_templates() -> tempfile::TempDir {
@@ -34,6 +35,7 @@ fn marker_templates() -> tempfile::TempDir {
         "no_subprocessors": NO_SUB,
         "subprocessors_not_stated": SUB_NOT_STATED,
         "not_applicable": NOT_APPLICABLE,
+        "former_cil": FORMER_CIL,
     });
     for lang in ["en", "fr"] {
         std::fs::write(
@@ -310,8 +312,19 @@ fn commitments_and_notes_reach_the_annex_and_the_sheet() {
                 }
                 if document != Document::Annex {
                     assert!(text.contains("Organisation remark kept in the binder."));
-                    // The CIL is printed as such, never as the DPO.
-                    assert!(text.contains("Jean Dupont"), "{text}");
+                    // The CIL is printed as such, under its own label, and the DPO the
+                    // register does not name stays "not stated" just before it.
+                    let cil = text.find(FORMER_CIL).unwrap_or_else(|| panic!("{text}"));
+                    assert!(
+                        text[cil..].find("Jean Dupont").is_some_and(|at| at < 80),
+                        "{text}"
+                    );
+                    assert!(
+                        text[..cil]
+                            .rfind(NOT_STATED)
+                            .is_some_and(|at| cil - at < 120),
+                        "{text}"
+                    );
                     // Established in France: Art. 27 does not apply.
                     assert!(text.contains(NOT_APPLICABLE), "{text}");
                 }

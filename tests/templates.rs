@@ -277,3 +277,43 @@ fn a_register_template_that_still_includes_sheet_body_is_told_what_to_call() {
         "{message}"
     );
 }
+
+#[test]
+fn the_register_renders_on_a_worker_of_the_parallel_pool_whose_other_workers_are_busy() {
+    // The bodies are rendered ahead on the parallel pool. Rendered from one of its workers while
+    // every other worker is busy until the register is done, they must be rendered one at a
+    // time rather than wait for a free worker forever. The busy workers give up after a minute,
+    // so a deadlock fails the test instead of hanging it.
+    use std::sync::Mutex;
+    use std::sync::atomic::{AtomicBool, Ordering};
+    use std::time::{Duration, Instant};
+    let register = load("registers/octopush");
+    let (done, gave_up) = (AtomicBool::new(false), AtomicBool::new(false));
+    let rendered = Mutex::new(None);
+    rayon::scope(|s| {
+        for _ in 1..rayon::current_num_threads() {
+            s.spawn(|_| {
+                let start = Instant::now();
+                while !done.load(Ordering::SeqCst) {
+                    if start.elapsed() > Duration::from_secs(60) {
+                        gave_up.store(true, Ordering::SeqCst);
+                        return;
+                    }
+                    std::thread::yield_now();
+                }
+            });
+        }
+        s.spawn(|_| {
+            *rendered.lock().unwrap() = Some(built_in(&register, Format::Html));
+            done.store(true, Ordering::SeqCst);
+        });
+    });
+    assert!(
+        !gave_up.load(Ordering::SeqCst),
+        "the register waited for a worker of the pool"
+    );
+    assert_eq!(
+        rendered.into_inner().unwrap(),
+        Some(built_in(&register, Format::Html))
+    );
+}

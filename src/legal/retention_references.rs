@@ -14,7 +14,7 @@ use serde::{Deserialize, Serialize};
 use std::sync::OnceLock;
 
 /// The CNIL's references.
-const FR_JSON: &str = include_str!("retention_fr.json");
+pub(super) const FR_JSON: &str = include_str!("retention_fr.json");
 
 /// The retention references of one jurisdiction.
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]

@@ -446,3 +446,22 @@ fn every_entry_has_a_source() {
         assert!(s.starts_with("http://") || s.starts_with("https://"), "{s}");
     }
 }
+
+/// Headings and labels are printed in documents: one kind of apostrophe, the typographic one
+/// (’), in both languages, never the typewriter one between two letters.
+#[test]
+fn the_legal_data_writes_one_kind_of_apostrophe() {
+    for (name, text) in [
+        ("eu.json", EU_JSON),
+        ("retention_fr.json", super::retention_references::FR_JSON),
+    ] {
+        let chars: Vec<char> = text.chars().collect();
+        let typewriter: Vec<String> = chars
+            .windows(3)
+            .filter(|w| w[1] == '\'' && w[0].is_alphabetic() && w[2].is_alphabetic())
+            .map(|w| w.iter().collect())
+            .collect();
+        assert!(typewriter.is_empty(), "{name}: {typewriter:?}");
+        assert!(text.contains('’'), "{name} has no apostrophe to check");
+    }
+}

@@ -76,7 +76,9 @@ pub(crate) fn sheet_body(kwargs: Kwargs, _: &State) -> TeraResult<Value> {
 }
 
 /// Run `render` (which renders a document on this thread) while a helper thread serves its
-/// calls of `sheet_body` for the activities of `order`, each rendered by `body`.
+/// calls of `sheet_body` for the activities of `order`, each rendered by `body`. Called from a
+/// worker of the parallel pool, the helper renders one body at a time: the pool's other workers
+/// may be busy, and this one waits on the helper.
 pub(crate) fn serve<R>(
     order: &[&Activity],
     body: &RenderBody<'_>,
@@ -85,7 +87,8 @@ pub(crate) fn serve<R>(
     std::thread::scope(|scope| {
         let (requests, incoming) = mpsc::channel();
         let (outgoing, answers) = mpsc::channel();
-        scope.spawn(move || Helper::new(order, body).run(&incoming, &outgoing));
+        let parallel = rayon::current_thread_index().is_none();
+        scope.spawn(move || Helper::new(order, body, parallel).run(&incoming, &outgoing));
         let _line = Connected::new(Link { requests, answers });
         render()
     })
@@ -114,12 +117,14 @@ struct Helper<'a, 'b> {
     order: &'a [&'a Activity],
     position: HashMap<&'a str, usize>,
     body: &'b RenderBody<'b>,
+    /// Whether to render ahead on every core of the parallel pool.
+    parallel: bool,
     /// Bodies rendered ahead: the activity's place in `order`, the variables, the body.
     ahead: VecDeque<(usize, Vars, Body)>,
 }
 
 impl<'a, 'b> Helper<'a, 'b> {
-    fn new(order: &'a [&'a Activity], body: &'b RenderBody<'b>) -> Self {
+    fn new(order: &'a [&'a Activity], body: &'b RenderBody<'b>, parallel: bool) -> Self {
         let position = order
             .iter()
             .enumerate()
@@ -129,6 +134,7 @@ impl<'a, 'b> Helper<'a, 'b> {
             order,
             position,
             body,
+            parallel,
             ahead: VecDeque::new(),
         }
     }
@@ -169,7 +175,11 @@ impl<'a, 'b> Helper<'a, 'b> {
             return;
         };
         let body = self.body;
-        let bodies: Vec<Body> = batch.par_iter().map(|a| body(a, vars)).collect();
+        let bodies: Vec<Body> = if self.parallel {
+            batch.par_iter().map(|a| body(a, vars)).collect()
+        } else {
+            batch.iter().map(|a| body(a, vars)).collect()
+        };
         self.ahead.extend(
             bodies
                 .into_iter()

@@ -330,13 +330,8 @@ pub fn eject(dir: &Path, force: bool) -> anyhow::Result<Vec<PathBuf>> {
             .collect();
         if !existing.is_empty() {
             bail!(
-                "{} already exist{}: {}; pass --force to overwrite",
-                if existing.len() == 1 {
-                    "a file"
-                } else {
-                    "files"
-                },
-                if existing.len() == 1 { "s" } else { "" },
+                "{}: {}; pass --force to overwrite",
+                crate::output::already_exist(&existing),
                 existing.join(", ")
             );
         }
@@ -352,6 +347,26 @@ pub fn eject(dir: &Path, force: bool) -> anyhow::Result<Vec<PathBuf>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Labels are printed in documents: one kind of apostrophe, the typographic one (’), in
+    /// both languages, never the typewriter one between two letters.
+    #[test]
+    fn translation_tables_write_one_kind_of_apostrophe() {
+        let mut typographic = 0;
+        for (name, text) in EMBEDDED.iter().filter(|(n, _)| n.starts_with("i18n/")) {
+            let chars: Vec<char> = text.chars().collect();
+            let typewriter = chars
+                .windows(3)
+                .filter(|w| w[1] == '\'' && w[0].is_alphabetic() && w[2].is_alphabetic())
+                .count();
+            assert_eq!(typewriter, 0, "{name}");
+            typographic += text.matches('’').count();
+        }
+        assert!(
+            typographic > 30,
+            "the tables hold French labels with apostrophes"
+        );
+    }
 
     #[test]
     fn translation_tables_have_the_same_keys() {

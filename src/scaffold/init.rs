@@ -107,13 +107,8 @@ pub fn init(dir: &Path, files: &[NewFile]) -> anyhow::Result<Vec<PathBuf>> {
         .collect();
     if !existing.is_empty() {
         bail!(
-            "nothing written: {} already exist{} and ropa init never overwrites a file: {}",
-            if existing.len() == 1 {
-                "a file"
-            } else {
-                "files"
-            },
-            if existing.len() == 1 { "s" } else { "" },
+            "nothing written: {} and ropa init never overwrites a file: {}",
+            crate::output::already_exist(&existing),
             existing.join(", ")
         );
     }

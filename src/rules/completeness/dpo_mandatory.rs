@@ -106,3 +106,56 @@ impl Rule for DpoMandatory {
         );
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rules::testing::{activity_with, check, d, register};
+    use serde_json::json;
+
+    /// The findings on a register of one activity with `fields`.
+    fn found(fields: serde_json::Value, individual_professional: bool) -> Vec<Diagnostic> {
+        let mut reg = register(vec![], vec![activity_with(fields)]);
+        reg.config.item.organisation.individual_professional = individual_professional;
+        check(&DpoMandatory, &reg, d(2026, 11, 25))
+    }
+
+    #[test]
+    fn large_scale_core_activities_need_a_dpo_except_for_an_individual_professional() {
+        let health = json!({
+            "data_categories": [{"id": "health", "name": "Health", "special_category": "health"}],
+            "dpia": {"criteria": ["large_scale"]},
+        });
+        let special = found(health.clone(), false);
+        assert_eq!(special.len(), 1);
+        assert!(
+            special[0].message.contains(
+                "activity `a` records special categories of data or criminal data on a large scale (Art. 37(1)(c))"
+            ),
+            "{}",
+            special[0].message
+        );
+        let monitoring = found(
+            json!({"dpia": {"criteria": ["large_scale", "systematic_monitoring"]}}),
+            false,
+        );
+        assert_eq!(monitoring.len(), 1);
+        assert!(
+            monitoring[0]
+                .message
+                .contains("regular and systematic monitoring on a large scale (Art. 37(1)(b))"),
+            "{}",
+            monitoring[0].message
+        );
+        // Recital 91: a physician's or lawyer's processing is not on a large scale.
+        assert!(found(health, true).is_empty());
+        // Special data without a large scale is no Art. 37(1) case.
+        assert!(
+            found(
+                json!({"data_categories": [{"id": "health", "name": "Health", "special_category": "health"}]}),
+                false,
+            )
+            .is_empty()
+        );
+    }
+}

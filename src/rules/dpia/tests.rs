@@ -194,3 +194,110 @@ fn dpia_outdated_after_the_interval_or_undated() {
     reg.config.item.settings.dpia_review_interval_months = 12;
     assert_eq!(check(&DpiaOutdated, &reg, as_of).len(), 1);
 }
+
+#[test]
+fn automated_decisions_with_profiling_are_an_art35_3_a_case_and_wp248_criteria() {
+    let as_of = d(2026, 11, 25);
+    let decisions = |profiling: bool, significant_effect: bool| {
+        activity_with(json!({
+            "automated_decision_making": {
+                "description": "Applications scoring below the threshold are rejected.",
+                "profiling": profiling,
+                "solely_automated": true,
+                "significant_effect": significant_effect,
+            },
+            "dpia": {"conclusion": "Not needed"},
+        }))
+    };
+    let keys = |act: &Activity| -> Vec<String> {
+        met_criteria(act)
+            .iter()
+            .map(|m| crate::model::yaml_name(&m.criterion))
+            .collect()
+    };
+    let both = decisions(true, true);
+    assert_eq!(keys(&both), ["evaluation_scoring", "automated_decision"]);
+    assert_eq!(
+        met_criteria(&both)[1].inferred_from.as_deref(),
+        Some("/automated_decision_making/significant_effect")
+    );
+    assert_eq!(art35_cases(&both, false), [Art35Case::SystematicEvaluation]);
+    // Case (a) leaves no room for the conclusion: an error.
+    let found = check(&DpiaRequiredMissing, &register(vec![], vec![both]), as_of);
+    assert_eq!(found.len(), 1);
+    assert_eq!(found[0].severity, Severity::Error);
+    assert!(
+        found[0]
+            .message
+            .contains("systematic_evaluation (Art. 35(3)(a))"),
+        "{}",
+        found[0].message
+    );
+    // Without a significant effect, profiling alone is one criterion and no Art. 35(3) case.
+    let profiling = decisions(true, false);
+    assert_eq!(keys(&profiling), ["evaluation_scoring"]);
+    assert!(art35_cases(&profiling, false).is_empty());
+    assert!(
+        check(
+            &DpiaRequiredMissing,
+            &register(vec![], vec![profiling]),
+            as_of
+        )
+        .is_empty()
+    );
+    // A statement in words describes no decision to screen.
+    let statement = activity_with(
+        json!({"automated_decision_making": "No decision is made by automated means."}),
+    );
+    assert!(met_criteria(&statement).is_empty());
+}
+
+#[test]
+fn an_individual_professional_processes_nothing_on_a_large_scale() {
+    let as_of = d(2026, 11, 25);
+    let patients = || {
+        activity_with(json!({
+            "data_categories": [{"id": "health", "name": "Health", "special_category": "health"}],
+            "dpia": {"criteria": ["large_scale"]},
+        }))
+    };
+    // A clinic: large-scale health data is case (b) of Art. 35(3).
+    let clinic = register(vec![], vec![patients()]);
+    let found = check(&DpiaRequiredMissing, &clinic, as_of);
+    assert_eq!(found.len(), 1);
+    assert_eq!(found[0].severity, Severity::Error);
+    assert!(
+        found[0]
+            .message
+            .contains("large_scale_special_data (Art. 35(3)(b))"),
+        "{}",
+        found[0].message
+    );
+    // A general practitioner (recital 91): no case (b), and `large_scale` is not counted, so
+    // health data alone is one criterion and no DPIA is required.
+    let mut practice = register(vec![], vec![patients()]);
+    practice.config.item.organisation.individual_professional = true;
+    assert!(art35_cases(&practice.activities[0].item, true).is_empty());
+    assert!(check(&DpiaRequiredMissing, &practice, as_of).is_empty());
+}
+
+#[test]
+fn a_type_of_the_cnil_list_requires_a_dpia_whatever_the_conclusion() {
+    let as_of = d(2026, 11, 25);
+    let listed = activity_with(
+        json!({"dpia": {"cnil_list": ["employee_monitoring"], "conclusion": "Not needed"}}),
+    );
+    let found = check(&DpiaRequiredMissing, &register(vec![], vec![listed]), as_of);
+    assert_eq!(found.len(), 1);
+    assert_eq!(found[0].severity, Severity::Error);
+    assert!(
+        found[0]
+            .message
+            .contains("is on the CNIL's Art. 35(4) list (`employee_monitoring`)"),
+        "{}",
+        found[0].message
+    );
+    assert!(found[0].message.contains("Art. 35(1), 35(4)"));
+    let done = activity_with(json!({"dpia": {"cnil_list": ["employee_monitoring"], "done": true}}));
+    assert!(check(&DpiaRequiredMissing, &register(vec![], vec![done]), as_of).is_empty());
+}

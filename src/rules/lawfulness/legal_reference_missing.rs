@@ -109,3 +109,83 @@ impl Rule for LegalReferenceMissing {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rules::testing::{activity_with, check, d, register};
+    use serde_json::json;
+
+    fn found(category: serde_json::Value) -> Vec<Diagnostic> {
+        let act = activity_with(json!({"data_categories": [category]}));
+        check(
+            &LegalReferenceMissing,
+            &register(vec![], vec![act]),
+            d(2026, 11, 25),
+        )
+    }
+
+    #[test]
+    fn art9_conditions_that_rest_on_law_cite_it() {
+        for condition in [
+            "employment_social_security",
+            "substantial_public_interest",
+            "health_or_social_care",
+            "public_health",
+            "archiving_research_statistics",
+        ] {
+            let category = |reference: Option<&str>| {
+                json!({"id": "health", "name": "Health", "special_category": "health",
+                    "art9_condition": condition, "art9_reference": reference})
+            };
+            let uncited = found(category(None));
+            assert_eq!(uncited.len(), 1, "{condition}");
+            assert_eq!(
+                uncited[0].pointer.as_deref(),
+                Some("/data_categories/0/art9_condition")
+            );
+            assert!(
+                uncited[0].message.contains(
+                    "which rests on Union or Member State law, but the record does not cite it"
+                ),
+                "{}",
+                uncited[0].message
+            );
+            assert!(found(category(Some("Code de la santé publique, art. L1110-4"))).is_empty());
+        }
+        // Conditions that rest on no law need no reference.
+        for condition in ["explicit_consent", "vital_interests", "legal_claims"] {
+            assert!(
+                found(
+                    json!({"id": "health", "name": "Health", "special_category": "health",
+                    "art9_condition": condition})
+                )
+                .is_empty(),
+                "{condition}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_legal_obligation_or_public_task_cites_its_law() {
+        for basis in ["legal_obligation", "public_task"] {
+            let purpose = |reference: Option<&str>| {
+                let act = activity_with(json!({"purposes": [{"description": "Tax collection",
+                    "legal_basis": basis, "legal_reference": reference}]}));
+                check(
+                    &LegalReferenceMissing,
+                    &register(vec![], vec![act]),
+                    d(2026, 11, 25),
+                )
+            };
+            let uncited = purpose(None);
+            assert_eq!(uncited.len(), 1, "{basis}");
+            assert_eq!(
+                uncited[0].pointer.as_deref(),
+                Some("/purposes/0/legal_basis")
+            );
+            assert!(uncited[0].message.contains("(Art. 6(3))"));
+            assert!(purpose(Some("Code général des impôts, art. 1")).is_empty());
+        }
+    }
+}

@@ -47,10 +47,7 @@ declare_rule! {
 
 impl Rule for BreachNotificationDeadline {
     fn check(&self, ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
-        for a in &ctx.register.activities {
-            let Some(agreement) = &a.item.processing_agreement else {
-                continue;
-            };
+        for (a, agreement) in super::with_agreement(ctx.register) {
             let Some(deadline) = agreement.breach_notification.as_deref() else {
                 if agreement.breach_notification_text.is_none() {
                     out.push(

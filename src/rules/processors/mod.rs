@@ -10,7 +10,7 @@ mod undeclared_tool;
 mod unused_vendor;
 
 use super::Rule;
-use crate::model::{Activity, Register, Sourced, Vendor};
+use crate::model::{Activity, ProcessingAgreement, Register, Sourced, Vendor};
 pub use processor_without_contract::ProcessorWithoutContract;
 pub use undeclared_tool::UndeclaredTool;
 pub use unused_vendor::UnusedVendor;
@@ -23,6 +23,17 @@ pub(super) const RULES: &[&dyn Rule] = &[
     &breach_notification_deadline::BreachNotificationDeadline,
     &sub_processor_authorisation::SubProcessorAuthorisationMissing,
 ];
+
+/// Each activity that records an Art. 28(3) contract in `processing_agreement`, with that
+/// contract: the walk of the rules that read what the contract stipulates.
+fn with_agreement(
+    register: &Register,
+) -> impl Iterator<Item = (&Sourced<Activity>, &ProcessingAgreement)> {
+    register
+        .activities
+        .iter()
+        .filter_map(|a| a.item.processing_agreement.as_ref().map(|p| (a, p)))
+}
 
 /// The activities that name `vendor` as a recipient.
 fn recipient_of<'r>(register: &'r Register, vendor: &str) -> Vec<&'r Sourced<Activity>> {
@@ -206,6 +217,111 @@ mod tests {
                 .as_deref()
                 .unwrap_or("")
                 .contains("`vendor: google`")
+        );
+    }
+
+    /// A processor record whose Art. 28(3) contract is `agreement`, engaging the sub-processor
+    /// `host`.
+    fn processing_for_controllers(agreement: serde_json::Value) -> Register {
+        let mut act = receives(&["host"]);
+        act.role = crate::model::ActivityRole::Processor;
+        act.processing_agreement = Some(serde_json::from_value(agreement).unwrap());
+        register(vec![v("host", "sub_processor", json!({}))], vec![act])
+    }
+
+    #[test]
+    fn breach_notification_is_an_iso_8601_duration_within_72_hours_or_its_words() {
+        let as_of = d(2026, 11, 25);
+        let found = |agreement| {
+            check(
+                &breach_notification_deadline::BreachNotificationDeadline,
+                &processing_for_controllers(agreement),
+                as_of,
+            )
+        };
+        let unstated = found(json!({"reference": "DPA"}));
+        assert_eq!(unstated.len(), 1);
+        assert_eq!(unstated[0].severity, Severity::Warning);
+        assert!(
+            unstated[0]
+                .message
+                .contains("does not state within what time")
+        );
+        let invalid = found(json!({"reference": "DPA", "breach_notification": "48 hours"}));
+        assert_eq!(invalid.len(), 1);
+        assert_eq!(invalid[0].severity, Severity::Error);
+        assert_eq!(
+            invalid[0].pointer.as_deref(),
+            Some("/processing_agreement/breach_notification")
+        );
+        assert!(
+            invalid[0]
+                .message
+                .contains("`48 hours` is not an ISO 8601 duration"),
+            "{}",
+            invalid[0].message
+        );
+        // The contract's words alone ("without undue delay") are a statement: no finding.
+        assert!(
+            found(json!({"reference": "DPA", "breach_notification_text": "without undue delay"}))
+                .is_empty()
+        );
+        assert!(found(json!({"reference": "DPA", "breach_notification": "PT72H"})).is_empty());
+        assert_eq!(
+            found(json!({"reference": "DPA", "breach_notification": "P4D"})).len(),
+            1
+        );
+    }
+
+    #[test]
+    fn a_general_authorisation_needs_a_notice_of_changes() {
+        let as_of = d(2026, 11, 25);
+        let found = |authorisation| {
+            check(
+                &sub_processor_authorisation::SubProcessorAuthorisationMissing,
+                &processing_for_controllers(
+                    json!({"reference": "DPA", "sub_processor_authorisation": authorisation}),
+                ),
+                as_of,
+            )
+        };
+        let general = found(json!({"kind": "general"}));
+        assert_eq!(general.len(), 1);
+        assert_eq!(general[0].severity, Severity::Warning);
+        assert_eq!(
+            general[0].pointer.as_deref(),
+            Some("/processing_agreement/sub_processor_authorisation")
+        );
+        assert!(
+            general[0]
+                .message
+                .contains("states no notice of intended changes")
+        );
+        assert!(found(json!({"kind": "general", "notice": "P30D"})).is_empty());
+        assert!(found(json!({"kind": "specific"})).is_empty());
+    }
+
+    #[test]
+    fn a_sub_processor_without_a_contract_cites_art_28_4() {
+        let reg = register(
+            vec![
+                v("host", "sub_processor", json!({})),
+                v("mailer", "processor", json!({})),
+            ],
+            vec![receives(&["host", "mailer"])],
+        );
+        let found = check(&ProcessorWithoutContract, &reg, d(2026, 11, 25));
+        let messages: Vec<&str> = found.iter().map(|f| f.message.as_str()).collect();
+        assert_eq!(messages.len(), 2, "{messages:?}");
+        assert!(
+            messages[0].ends_with("is a sub-processor and receives data in `a`, but no contract is recorded (Art. 28(4), 28(9))"),
+            "{}",
+            messages[0]
+        );
+        assert!(
+            messages[1].ends_with("is a processor and receives data in `a`, but no contract is recorded (Art. 28(3), 28(9))"),
+            "{}",
+            messages[1]
         );
     }
 }

@@ -42,8 +42,8 @@ declare_rule! {
     /// of the personal data"; (h) "makes available to the controller all information necessary
     /// to demonstrate compliance with the obligations laid down in this Article and allows for
     /// and contributes to audits, including inspections, conducted by the controller or another
-    /// auditor mandated by the controller". A contract without one of them does not meet the
-    /// Regulation, whichever party wrote it.
+    /// auditor mandated by the controller" (Art. 28(3)). A contract without one of them does
+    /// not meet the Regulation, whichever party wrote it.
     ///
     /// ## Example
     /// ```yaml
@@ -63,10 +63,7 @@ declare_rule! {
 
 impl Rule for ProcessorObligationsMissing {
     fn check(&self, ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
-        for a in &ctx.register.activities {
-            let Some(agreement) = &a.item.processing_agreement else {
-                continue;
-            };
+        for (a, agreement) in super::with_agreement(ctx.register) {
             if agreement.obligations.is_empty() {
                 let mut d = Self::META
                     .on_activity(

@@ -228,4 +228,25 @@ mod tests {
         // No fixed length: not compared here.
         assert!(!by_id.contains_key("d"));
     }
+
+    /// The references are opt-in: a register without `settings.jurisdiction` is not compared.
+    #[test]
+    fn only_a_register_with_a_jurisdiction_is_compared() {
+        use crate::rules::testing::{check, d, register};
+        let prospects = activity_with(serde_json::json!({
+            "data_categories": [{"id": "p", "name": "Prospects", "retention_reference": "prospects"}],
+            "retention": [{"data_categories": ["p"], "periods": [{"phase": "active", "duration": "P5Y"}]}],
+        }));
+        let mut reg = register(vec![], vec![prospects]);
+        let as_of = d(2026, 11, 25);
+        assert!(check(&RetentionOverReference, &reg, as_of).is_empty());
+        reg.config.item.settings.jurisdiction = Some(Jurisdiction::Fr);
+        let found = check(&RetentionOverReference, &reg, as_of);
+        assert_eq!(found.len(), 1);
+        assert!(
+            found[0].message.contains("the CNIL reference is 3 years"),
+            "{}",
+            found[0].message
+        );
+    }
 }

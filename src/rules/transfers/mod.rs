@@ -463,6 +463,14 @@ impl Recorded<'_> {
             (None, None) => "a destination the record does not name".to_string(),
         }
     }
+
+    /// The module to suggest for this transfer: the one the importer's role usually calls for.
+    fn usual_module_hint(&self) -> String {
+        module_hint(
+            self.vendor
+                .and_then(|v| usual_module(self.organisation, v.item.role)),
+        )
+    }
 }
 
 /// Every mechanism recorded in the register: each vendor's safeguards, then each activity's

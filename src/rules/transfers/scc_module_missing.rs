@@ -38,9 +38,6 @@ impl Rule for SccModuleMissing {
             if r.scc_module.is_some() || modules.is_none_or(|m| m.is_empty()) {
                 continue;
             }
-            let module = r
-                .vendor
-                .and_then(|v| usual_module(r.organisation, v.item.role));
             out.push(
                 r.diagnostic(
                     &Self::META,
@@ -53,7 +50,7 @@ impl Rule for SccModuleMissing {
                 )
                 .help(format!(
                     "add {}, after checking the signed clauses",
-                    module_hint(module)
+                    r.usual_module_hint()
                 )),
             );
         }

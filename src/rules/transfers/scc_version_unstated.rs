@@ -41,9 +41,6 @@ impl Rule for SccVersionUnstated {
             if r.mechanism != TransferMechanism::StandardContractualClauses {
                 continue;
             }
-            let module = r
-                .vendor
-                .and_then(|v| usual_module(r.organisation, v.item.role));
             out.push(
                 r.diagnostic(
                     &Self::META,
@@ -55,7 +52,7 @@ impl Rule for SccVersionUnstated {
                 )
                 .help(format!(
                     "name the decision of the signed clauses: `mechanism: scc_2021_914` with {}; the clauses of older decisions no longer provide safeguards",
-                    module_hint(module)
+                    r.usual_module_hint()
                 )),
             );
         }

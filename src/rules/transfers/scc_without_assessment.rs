@@ -15,6 +15,10 @@ declare_rule! {
     /// activity's transfer or in the vendor's safeguard for that country.
     ///
     /// ## Why
+    /// Without an adequacy decision, data may be transferred on appropriate safeguards, such as
+    /// standard data protection clauses adopted by the Commission (Art. 46(2)(c)), "and on
+    /// condition that enforceable data subject rights and effective legal remedies for data
+    /// subjects are available" (Art. 46(1)).
     /// Standard contractual clauses bind the parties, not the authorities of the third country.
     /// The exporter must assess whether the law and practice of the destination impinge on the
     /// clauses' effectiveness and, where they do, adopt supplementary measures (Court of

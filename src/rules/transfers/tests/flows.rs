@@ -115,30 +115,33 @@ fn outermost_regions_and_aland_are_no_transfer() {
 #[test]
 fn partner_recipients_outside_the_eea_are_transfers() {
     let as_of = d(2026, 11, 25);
-    let partner = |transfers: Value| {
-        activity_with(json!({
-            "recipients": [{"kind": "partner", "name": "Mumbai reseller", "country": "IN"}],
-            "transfers": transfers,
-        }))
-    };
-    let undeclared = check(
-        &UndeclaredTransfer,
-        &register(vec![], vec![partner(json!([]))]),
-        as_of,
-    );
-    assert_eq!(undeclared.len(), 1);
-    assert_eq!(undeclared[0].severity, Severity::Error);
-    let unframed = check(
-        &TransferWithoutSafeguard,
-        &register(vec![], vec![partner(json!([]))]),
-        as_of,
-    );
-    assert_eq!(unframed.len(), 1);
-    let framed = partner(json!([{"country": "IN", "importer": "Mumbai reseller",
-        "mechanism": "scc_2021_914", "scc_module": "one"}]));
-    let register = register(vec![], vec![framed]);
-    assert!(check(&UndeclaredTransfer, &register, as_of).is_empty());
-    assert!(check(&TransferWithoutSafeguard, &register, as_of).is_empty());
+    // A partner and an "other" recipient are read like a vendor.
+    for kind in ["partner", "other"] {
+        let partner = |transfers: Value| {
+            activity_with(json!({
+                "recipients": [{"kind": kind, "name": "Mumbai reseller", "country": "IN"}],
+                "transfers": transfers,
+            }))
+        };
+        let undeclared = check(
+            &UndeclaredTransfer,
+            &register(vec![], vec![partner(json!([]))]),
+            as_of,
+        );
+        assert_eq!(undeclared.len(), 1, "{kind}");
+        assert_eq!(undeclared[0].severity, Severity::Error);
+        let unframed = check(
+            &TransferWithoutSafeguard,
+            &register(vec![], vec![partner(json!([]))]),
+            as_of,
+        );
+        assert_eq!(unframed.len(), 1, "{kind}");
+        let framed = partner(json!([{"country": "IN", "importer": "Mumbai reseller",
+            "mechanism": "scc_2021_914", "scc_module": "one"}]));
+        let register = register(vec![], vec![framed]);
+        assert!(check(&UndeclaredTransfer, &register, as_of).is_empty());
+        assert!(check(&TransferWithoutSafeguard, &register, as_of).is_empty());
+    }
 }
 
 #[test]
