@@ -79,23 +79,37 @@ fn may_hold_hidden<T: Serialize>(item: &T) -> bool {
         if serde_json::to_writer(&mut *json, item).is_err() {
             return true;
         }
-        // A control character is escaped behind a backslash (only tab and line feed, `\t` and
-        // `\n`, are not hidden); DEL and the other hidden characters are written as they are.
-        let Ok(text) = std::str::from_utf8(json) else {
-            return true;
-        };
-        let mut chars = text.chars();
-        while let Some(c) = chars.next() {
-            let hidden = match c {
-                '\\' => !matches!(chars.next(), Some('n' | 't' | '"' | '\\')),
-                c => controls::is_hidden(c),
-            };
-            if hidden {
-                return true;
-            }
-        }
-        false
+        hidden_in_json(json)
     })
+}
+
+/// Whether JSON text written by serde_json holds a hidden character: a control character is
+/// escaped behind a backslash (only tab and line feed, `\t` and `\n`, are not hidden); DEL and
+/// the other hidden characters are written as they are. Bytes are looked at one by one, and a
+/// character decoded only where a byte is not ASCII.
+fn hidden_in_json(json: &[u8]) -> bool {
+    let mut i = 0;
+    while let Some(&b) = json.get(i) {
+        i += match b {
+            b'\\' if matches!(json.get(i + 1), Some(b'n' | b't' | b'"' | b'\\')) => 2,
+            b'\\' | 0x7f => return true,
+            0..0x80 => 1,
+            _ => {
+                // A character is at most 4 bytes: decode those, not the rest of the text.
+                let head = json.get(i..json.len().min(i + 4)).unwrap_or_default();
+                let valid = match std::str::from_utf8(head) {
+                    Ok(text) => text,
+                    Err(e) => std::str::from_utf8(head.get(..e.valid_up_to()).unwrap_or_default())
+                        .unwrap_or_default(),
+                };
+                match valid.chars().next() {
+                    Some(c) if !controls::is_hidden(c) => c.len_utf8(),
+                    _ => return true,
+                }
+            }
+        };
+    }
+    false
 }
 
 fn walk(value: &Value, pointer: &mut String, found: &mut dyn FnMut(&str, &str)) {
@@ -137,6 +151,7 @@ mod tests {
             "x\u{202e}y",
             "\u{200f}",
             "\r",
+            "é\u{2066}",
         ] {
             let mut map = std::collections::BTreeMap::new();
             map.insert("name", hidden);
@@ -145,7 +160,13 @@ mod tests {
             map.insert(hidden, "name");
             assert!(may_hold_hidden(&map), "{hidden:?} as a key");
         }
-        for plain in ["Payroll", "Données de santé", "tab\tand\nline", "日本"] {
+        for plain in [
+            "Payroll",
+            "Données de santé",
+            "tab\tand\nline",
+            "日本",
+            "quote \" and \\",
+        ] {
             assert!(!may_hold_hidden(&vec![plain]), "{plain:?}");
         }
     }
