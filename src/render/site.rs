@@ -205,8 +205,8 @@ pub fn build_site(
         out.push((file.to_string(), writer.render(&page, map)?));
     }
     for a in &doc.activities {
-        let file = activity_file(&a.id);
-        let page = pages.page("activity", &file, a.name.clone(), Some(a));
+        let file = activity_file(&a.summary.id);
+        let page = pages.page("activity", &file, a.summary.name.clone(), Some(a));
         out.push((file, writer.render(&page, None)?));
     }
     out.push((MARKER.to_string(), format!("{}\n", tr("site_marker"))));
@@ -360,30 +360,30 @@ impl<'a> Pages<'a> {
             .iter()
             .map(|a| {
                 let search = [
-                    a.name.as_str(),
-                    a.id.as_str(),
-                    a.purposes_text.as_str(),
-                    a.owner.as_deref().unwrap_or_default(),
-                    a.description.as_deref().unwrap_or_default(),
+                    a.summary.name.as_str(),
+                    a.summary.id.as_str(),
+                    a.summary.purposes_text.as_str(),
+                    a.summary.owner.as_deref().unwrap_or_default(),
+                    a.summary.description.as_deref().unwrap_or_default(),
                 ]
                 .join(" ")
                 .to_lowercase();
                 IndexRow {
-                    id: a.id.clone(),
-                    href: activity_file(&a.id),
-                    name: a.name.clone(),
-                    role: a.role.label.clone(),
-                    kind: if a.is_controller {
+                    id: a.summary.id.clone(),
+                    href: activity_file(&a.summary.id),
+                    name: a.summary.name.clone(),
+                    role: a.summary.role.label.clone(),
+                    kind: if a.summary.is_controller {
                         "controller"
                     } else {
                         "processor"
                     }
                     .into(),
-                    purposes: a.purposes_text.clone(),
-                    owner: a.owner.clone(),
-                    updated: a.updated.clone(),
+                    purposes: a.summary.purposes_text.clone(),
+                    owner: a.summary.owner.clone(),
+                    updated: a.summary.updated.clone(),
                     search,
-                    findings: by_activity.get(a.id.as_str()).map_or(0, Vec::len),
+                    findings: by_activity.get(a.summary.id.as_str()).map_or(0, Vec::len),
                 }
             })
             .collect();
@@ -392,8 +392,8 @@ impl<'a> Pages<'a> {
             .iter()
             .flat_map(|a| {
                 a.exits_eea.iter().map(|e| TransferRow {
-                    href: activity_file(&a.id),
-                    activity: a.name.clone(),
+                    href: activity_file(&a.summary.id),
+                    activity: a.summary.name.clone(),
                     exit: e.clone(),
                 })
             })
@@ -473,7 +473,7 @@ impl<'a> Pages<'a> {
                 &[]
             },
             activity_findings: activity
-                .and_then(|a| self.by_activity.get(a.id.as_str()).cloned())
+                .and_then(|a| self.by_activity.get(a.summary.id.as_str()).cloned())
                 .unwrap_or_default(),
             l: 2,
         }

@@ -30,17 +30,21 @@ fn cell(input: &ExportInput<'_>, a: &ActivityView, c: &Column) -> Cell {
 /// The record itself: who keeps it, for whom, when.
 fn record_cell(input: &ExportInput<'_>, a: &ActivityView, field: Field) -> Option<Cell> {
     Some(match field {
-        Field::Ref => Cell::text(&a.id),
-        Field::Name => Cell::text(&a.name),
-        Field::Description => Cell::opt(a.description.as_deref()),
-        Field::Owner => Cell::opt(a.owner.as_deref()),
-        Field::Role => Cell::text(&a.role.label),
-        Field::Created => date(&a.created.iso),
-        Field::Updated => date(&a.updated.iso),
-        Field::Reviewed => date(&a.reviewed.iso),
-        Field::NextReview => a.next_review.as_ref().map_or(Cell::Empty, |d| date(&d.iso)),
+        Field::Ref => Cell::text(&a.summary.id),
+        Field::Name => Cell::text(&a.summary.name),
+        Field::Description => Cell::opt(a.summary.description.as_deref()),
+        Field::Owner => Cell::opt(a.summary.owner.as_deref()),
+        Field::Role => Cell::text(&a.summary.role.label),
+        Field::Created => date(&a.summary.created.iso),
+        Field::Updated => date(&a.summary.updated.iso),
+        Field::Reviewed => date(&a.summary.reviewed.iso),
+        Field::NextReview => a
+            .summary
+            .next_review
+            .as_ref()
+            .map_or(Cell::Empty, |d| date(&d.iso)),
         Field::Controllers => {
-            if a.is_processor {
+            if a.summary.is_processor {
                 Cell::text(lines(a.controllers.iter().map(party)))
             } else {
                 Cell::text(&input.view.organisation.full_name)

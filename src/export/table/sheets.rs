@@ -159,8 +159,8 @@ pub(super) fn transfer_rows(
         let a = input.activity_view(a);
         for e in &a.exits_eea {
             emit(vec![
-                Cell::text(&a.id),
-                Cell::text(&a.name),
+                Cell::text(&a.summary.id),
+                Cell::text(&a.summary.name),
                 Cell::text(&e.destination),
                 Cell::opt(e.importer.as_deref()),
                 Cell::opt(e.description.as_deref()),
@@ -193,8 +193,8 @@ pub(super) fn retention_rows(
         let a = input.activity_view(a);
         for r in &a.retention {
             emit(vec![
-                Cell::text(&a.id),
-                Cell::text(&a.name),
+                Cell::text(&a.summary.id),
+                Cell::text(&a.summary.name),
                 Cell::text(&r.applies_to),
                 Cell::text(&r.summary),
                 Cell::text(lines(r.periods.iter().map(|p| p.text.clone()))),

@@ -26,40 +26,18 @@ pub struct PurposeView {
 
 #[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct ActivityView {
-    /// Identifier (safe in anchors and file names).
-    pub id: String,
-    /// Name.
-    pub name: String,
-    /// Description.
-    pub description: Option<String>,
-    /// Owning business function.
-    pub owner: Option<String>,
-    /// The organisation's role, labelled.
-    pub role: LabelView,
-    /// True for Art. 30(1) controller records (controller or joint controller).
-    pub is_controller: bool,
-    /// True for Art. 30(2) processor records.
-    pub is_processor: bool,
-    /// The record's kind: "Controller record (Art. 30(1))" / "Processor record (Art. 30(2))".
-    pub record_kind: String,
+    /// What a document's lists hold of the activity: id, name, role, record kind, purposes in
+    /// one line, dates. Its fields are the view's own in templates (`activity.id`).
+    #[serde(flatten)]
+    pub summary: ActivitySummary,
     /// Controllers on whose behalf the organisation acts (processor records).
     pub controllers: Vec<PartyView>,
     /// Joint controllers.
     pub joint_controllers: Vec<PartyView>,
     /// Categories of processing carried out for each controller.
     pub processing_categories: Vec<String>,
-    /// Created.
-    pub created: DateView,
-    /// Last updated.
-    pub updated: DateView,
-    /// Last reviewed (defaults to `updated`).
-    pub reviewed: DateView,
-    /// Next planned review.
-    pub next_review: Option<DateView>,
     /// Purposes.
     pub purposes: Vec<PurposeView>,
-    /// Purposes' descriptions joined with `; `.
-    pub purposes_text: String,
     /// Operations (nature of the processing), labelled.
     pub operations: Vec<LabelView>,
     /// Operations' labels joined with `, `.
@@ -193,38 +171,11 @@ impl Builder<'_> {
         let subprocessors = self.activity_subprocessors(a);
         let measures = self.activity_measures(a);
         let exits_eea = self.exits(&transfers, &subprocessors);
-        let ActivitySummary {
-            id,
-            name,
-            description,
-            owner,
-            role,
-            is_controller,
-            is_processor,
-            record_kind,
-            purposes_text,
-            created,
-            updated,
-            reviewed,
-            next_review,
-        } = self.summary(a);
         ActivityView {
-            id,
-            name,
-            description,
-            owner,
-            record_kind,
-            role,
-            is_controller,
-            is_processor,
+            summary: self.summary(a),
             controllers: a.controllers.iter().map(PartyView::new).collect(),
             joint_controllers: a.joint_controllers.iter().map(PartyView::new).collect(),
             processing_categories: a.processing_categories.clone(),
-            created,
-            updated,
-            reviewed,
-            next_review,
-            purposes_text,
             purposes: a.purposes.iter().map(|p| self.purpose(p)).collect(),
             operations_text: operations_text(&operations),
             operations,

@@ -213,7 +213,7 @@ pub fn document(register: &Register, t: &Translations, o: &ViewOptions<'_>) -> D
         .iter()
         .filter(|_| o.activity_views)
         .map(|a| b.activity(a))
-        .partition(|a| a.is_controller);
+        .partition(|a| a.summary.is_controller);
     let ordered = controller_activities
         .iter()
         .chain(&processor_activities)
