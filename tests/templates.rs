@@ -258,7 +258,11 @@ fn sheet_body_refuses_an_unknown_activity_and_a_sheet() {
         "sheet.html",
         "{{ sheet_body(id=activity.id, l=2) }}",
     );
-    assert!(message.contains("only in the register"), "{message}");
+    assert!(
+        message.contains("only in the documents that list activities")
+            && message.contains("not in a sheet"),
+        "{message}"
+    );
 }
 
 #[test]

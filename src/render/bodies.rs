@@ -59,16 +59,15 @@ pub(crate) fn sheet_body(kwargs: Kwargs, _: &State) -> TeraResult<Value> {
         let link = link.borrow();
         let Some(link) = link.as_ref() else {
             return Err(
-                "sheet_body(id=...) is available only in the register and the sub-processors list, not inside sheet_body itself"
+                "sheet_body(id=...) is available only in the documents that list activities (the register, the sub-processors list), not in a sheet, an annex or sheet_body itself"
                     .to_string(),
             );
         };
-        link.requests
-            .send(Request { id, vars })
-            .map_err(|_| "the activities' bodies are no longer being rendered".to_string())?;
-        link.answers
-            .recv()
-            .map_err(|_| "the activities' bodies are no longer being rendered".to_string())?
+        fn gone<E>(_: E) -> String {
+            "the activities' bodies are no longer being rendered".to_string()
+        }
+        link.requests.send(Request { id, vars }).map_err(gone)?;
+        link.answers.recv().map_err(gone)?
     });
     answer
         .map(|body| Value::safe_string(&body))

@@ -244,33 +244,34 @@ impl<'r> Renderer<'r> {
         selected: &Selection<'r>,
     ) -> Vec<&'r Activity> {
         let (register, t, lang) = (self.register, &self.t, self.opts.lang);
-        let (mut controller, mut processor) = (Vec::new(), Vec::new());
-        let mut order = Vec::with_capacity(selected.activities.len());
-        for &a in &selected.activities {
-            let summary = view::summary(register, t, lang, a);
-            let value = Value::from_serializable(&summary);
-            if summary.is_controller {
-                controller.push(value);
-                order.push(a);
-            } else {
-                processor.push(value);
-            }
-        }
-        order.extend(
-            selected
-                .activities
-                .iter()
-                .filter(|a| !a.role.is_controller()),
-        );
+        // Each activity with its summary's value, controller records apart from processor ones.
+        let (controller, processor): (Vec<_>, Vec<_>) = selected
+            .activities
+            .iter()
+            .map(|&a| {
+                let summary = view::summary(register, t, lang, a);
+                (a, summary.is_controller, Value::from_serializable(&summary))
+            })
+            .partition(|(_, is_controller, _)| *is_controller);
+        let values = |entries: &[(&Activity, bool, Value)]| -> Vec<Value> {
+            entries.iter().map(|(_, _, v)| v.clone()).collect()
+        };
         let single = selected
             .single
             .map(|a| Value::from_serializable(&view::activity(register, t, lang, a)));
         context.insert_value("activity", single.unwrap_or_else(Value::none));
-        let all: Vec<Value> = controller.iter().chain(&processor).cloned().collect();
+        let all: Vec<Value> = values(&controller)
+            .into_iter()
+            .chain(values(&processor))
+            .collect();
         context.insert_value("activities", Value::from(all));
-        context.insert_value("controller_activities", Value::from(controller));
-        context.insert_value("processor_activities", Value::from(processor));
-        order
+        context.insert_value("controller_activities", Value::from(values(&controller)));
+        context.insert_value("processor_activities", Value::from(values(&processor)));
+        controller
+            .iter()
+            .chain(&processor)
+            .map(|(a, _, _)| *a)
+            .collect()
     }
 }
 
@@ -325,9 +326,15 @@ impl Engine {
         out: &mut dyn Write,
     ) -> anyhow::Result<()> {
         let name = format!("{name}.{}", self.format.ext());
+        // An overriding register written before the lists held summaries includes sheet_body.
+        let hint = if name.starts_with("register.") && self.overridden.contains(&name) {
+            "\nhint: the register's lists hold the activities' summaries; print an activity's body with {{ sheet_body(id=activity.id, l=3) }} (HTML) or {{ sheet_body(id=activity.id, h=\"##\") }} (Markdown) instead of including sheet_body (see the templates' README)"
+        } else {
+            ""
+        };
         let failed = |e: tera::Error| {
             anyhow!(
-                "cannot render the template {name}: {}{}",
+                "cannot render the template {name}: {}{}{hint}",
                 tera_message(&e),
                 overridden_note(self.dir.as_deref(), &self.overridden)
             )

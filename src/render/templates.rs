@@ -238,19 +238,11 @@ pub(crate) fn tera_message(e: &tera::Error) -> String {
 /// Which templates came from the user's folder, to say where to look.
 pub(crate) fn overridden_note(dir: Option<&Path>, overridden: &BTreeSet<String>) -> String {
     match dir {
-        Some(dir) if !overridden.is_empty() => {
-            let mut note = format!(
-                "\n(templates overridden from {}: {})",
-                dir.display(),
-                overridden.iter().cloned().collect::<Vec<_>>().join(", ")
-            );
-            if overridden.iter().any(|n| n.starts_with("register.")) {
-                note.push_str(
-                    "\nhint: the register's lists hold the activities' summaries; print an activity's body with {{ sheet_body(id=activity.id, l=3) }} (HTML) or {{ sheet_body(id=activity.id, h=\"##\") }} (Markdown) instead of including sheet_body (see the templates' README)",
-                );
-            }
-            note
-        }
+        Some(dir) if !overridden.is_empty() => format!(
+            "\n(templates overridden from {}: {})",
+            dir.display(),
+            overridden.iter().cloned().collect::<Vec<_>>().join(", ")
+        ),
         _ => String::new(),
     }
 }
