@@ -9,7 +9,7 @@
 
 use std::fs::{self, File, FileType, Metadata};
 use std::io::{self, Read as _};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 /// Why a file was not read.
 #[derive(Debug)]
@@ -108,6 +108,55 @@ pub fn not_regular_entry(t: FileType) -> Option<&'static str> {
     }
 }
 
+/// A register's folder as the file system resolves it, and the folders of the register already
+/// found to resolve inside it: a regular file directly in one of those is read without resolving
+/// its path again (resolving costs a system call per component of the path, for every file).
+#[derive(Debug, Clone)]
+pub struct RegisterRoot {
+    real: PathBuf,
+    /// Folders, as the caller joins them, whose real path is inside `real`.
+    inside: Vec<PathBuf>,
+}
+
+impl RegisterRoot {
+    /// The register in `dir`, whose files are read from `dir` itself and from its sub-folders
+    /// `folders` (those that lead outside the register are left to the full check of every
+    /// file, which refuses them).
+    pub fn new(dir: &Path, folders: &[&str]) -> Self {
+        let real = fs::canonicalize(dir).unwrap_or_else(|_| dir.to_path_buf());
+        let mut inside = vec![dir.to_path_buf()];
+        for folder in folders {
+            let path = dir.join(folder);
+            if fs::canonicalize(&path).is_ok_and(|r| r.starts_with(&real)) {
+                inside.push(path);
+            }
+        }
+        RegisterRoot { real, inside }
+    }
+
+    /// The register's folder as [`fs::canonicalize`] gives it.
+    pub fn real(&self) -> &Path {
+        &self.real
+    }
+
+    /// Read the regular file at `path`, which must resolve inside the register, up to `limit`
+    /// bytes (see [`read_in_register`]). A file that is no link, directly in a folder already
+    /// found inside the register, is read after one `lstat`; any other path is resolved.
+    pub fn read(&self, path: &Path, limit: u64) -> Result<Vec<u8>, Refusal> {
+        let in_checked_folder = path
+            .parent()
+            .is_some_and(|parent| self.inside.iter().any(|f| f == parent));
+        if !in_checked_folder {
+            return read_in_register(path, &self.real, limit);
+        }
+        let metadata = fs::symlink_metadata(path).map_err(Refusal::Io)?;
+        if metadata.file_type().is_symlink() {
+            return read_in_register(path, &self.real, limit);
+        }
+        read_regular(path, &metadata, limit, false)
+    }
+}
+
 /// Read the regular file at `path`, which must resolve inside the folder `root`, up to `limit`
 /// bytes. `root` is the register's folder as [`fs::canonicalize`] gives it. The file's real path
 /// is checked too, so a link anywhere on the way (the file, or `activities/` itself) that leads
@@ -120,13 +169,24 @@ pub fn read_in_register(path: &Path, root: &Path, limit: u64) -> Result<Vec<u8>,
         return Err(Refusal::OutsideRegister);
     }
     let metadata = fs::metadata(path).map_err(Refusal::Io)?;
-    if let Some(kind) = special_kind(&metadata) {
+    read_regular(path, &metadata, limit, true)
+}
+
+/// Read `path`, whose `metadata` was just read, if it says a regular file no larger than
+/// `limit`; the open file is checked again. `follow`: whether a symbolic link is followed.
+fn read_regular(
+    path: &Path,
+    metadata: &Metadata,
+    limit: u64,
+    follow: bool,
+) -> Result<Vec<u8>, Refusal> {
+    if let Some(kind) = special_kind(metadata) {
         return Err(Refusal::NotRegular(kind));
     }
     if metadata.len() > limit {
         return Err(Refusal::TooLarge(metadata.len()));
     }
-    let file = open_no_block(path).map_err(Refusal::Io)?;
+    let file = open_no_block(path, follow).map_err(Refusal::Io)?;
     let opened = file.metadata().map_err(Refusal::Io)?;
     if let Some(kind) = special_kind(&opened) {
         return Err(Refusal::NotRegular(kind));
@@ -160,17 +220,24 @@ fn read_bounded_sized(
 }
 
 /// Open for reading without waiting: opening a FIFO that no one writes to would block forever.
+/// Unless `follow`, a symbolic link is not followed (the open fails): the file was found not
+/// to be one, and one put in its place since must not lead outside the register.
 #[cfg(unix)]
-fn open_no_block(path: &Path) -> io::Result<File> {
+fn open_no_block(path: &Path, follow: bool) -> io::Result<File> {
     use std::os::unix::fs::OpenOptionsExt as _;
+    let flags = if follow {
+        libc::O_NONBLOCK
+    } else {
+        libc::O_NONBLOCK | libc::O_NOFOLLOW
+    };
     fs::OpenOptions::new()
         .read(true)
-        .custom_flags(libc::O_NONBLOCK)
+        .custom_flags(flags)
         .open(path)
 }
 
 #[cfg(not(unix))]
-fn open_no_block(path: &Path) -> io::Result<File> {
+fn open_no_block(path: &Path, _follow: bool) -> io::Result<File> {
     File::open(path)
 }
 
@@ -219,7 +286,7 @@ mod tests {
             Err(Refusal::NotRegular("a FIFO (named pipe)"))
         ));
         // Opened anyway (as after a swap), the check of the open file refuses it without blocking.
-        let file = open_no_block(&fifo).unwrap();
+        let file = open_no_block(&fifo, true).unwrap();
         assert_eq!(
             special_kind(&file.metadata().unwrap()),
             Some("a FIFO (named pipe)")
@@ -254,5 +321,59 @@ mod tests {
             read_in_register(Path::new("/dev/zero"), Path::new("/"), 100),
             Err(Refusal::NotRegular("a device"))
         ));
+    }
+
+    /// The register root reads a regular file of a checked folder without resolving its path,
+    /// and still judges links, a sub-folder leading outside, and FIFOs as the full check does.
+    #[cfg(unix)]
+    #[test]
+    fn register_root_reads_like_the_full_check() {
+        let outside = tempfile::tempdir().unwrap();
+        fs::write(outside.path().join("secret.yaml"), "TOKEN=hunter2\n").unwrap();
+        let dir = tempfile::tempdir().unwrap();
+        let activities = dir.path().join("activities");
+        fs::create_dir(&activities).unwrap();
+        std::os::unix::fs::symlink(outside.path(), dir.path().join("vendors")).unwrap();
+        let root = RegisterRoot::new(dir.path(), &["activities", "vendors", "measures"]);
+        assert_eq!(
+            root.inside,
+            vec![dir.path().to_path_buf(), activities.clone()]
+        );
+
+        fs::write(activities.join("a.yaml"), "id: a\n").unwrap();
+        assert_eq!(
+            root.read(&activities.join("a.yaml"), 100).unwrap(),
+            b"id: a\n"
+        );
+        assert!(matches!(
+            root.read(&activities.join("a.yaml"), 3),
+            Err(Refusal::TooLarge(6))
+        ));
+        std::os::unix::fs::symlink("a.yaml", activities.join("inner.yaml")).unwrap();
+        assert_eq!(
+            root.read(&activities.join("inner.yaml"), 100).unwrap(),
+            b"id: a\n"
+        );
+        let secret = outside.path().join("secret.yaml");
+        std::os::unix::fs::symlink(&secret, activities.join("link.yaml")).unwrap();
+        assert!(matches!(
+            root.read(&activities.join("link.yaml"), 100),
+            Err(Refusal::OutsideRegister)
+        ));
+        // Through the sub-folder that leads outside, the file's real path is checked.
+        assert!(matches!(
+            root.read(&dir.path().join("vendors/secret.yaml"), 100),
+            Err(Refusal::OutsideRegister)
+        ));
+        let fifo = activities.join("pipe.yaml");
+        let c = std::ffi::CString::new(fifo.to_str().unwrap()).unwrap();
+        // SAFETY: a valid NUL-terminated path and a mode.
+        assert_eq!(unsafe { libc::mkfifo(c.as_ptr(), 0o600) }, 0);
+        assert!(matches!(
+            root.read(&fifo, 100),
+            Err(Refusal::NotRegular("a FIFO (named pipe)"))
+        ));
+        // A link put where a regular file was found is not followed by the fast path's open.
+        assert!(open_no_block(&activities.join("link.yaml"), false).is_err());
     }
 }

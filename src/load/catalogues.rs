@@ -15,6 +15,7 @@ use super::validate::schema_errors;
 use super::{MEASURES_DIR, MEASURES_FILE, VENDORS_DIR, VENDORS_FILE};
 use crate::diagnostics::Diagnostic;
 use crate::model::{CatalogueGap, Sourced};
+use crate::read::RegisterRoot;
 use crate::schema::FileKind;
 use crate::source::SourceFile;
 
@@ -53,8 +54,8 @@ pub(super) struct Loaded<T> {
     pub sources: Vec<Arc<SourceFile>>,
 }
 
-/// Load the catalogue `spec` of the register in `dir`, whose canonical folder is `root`.
-pub(super) fn load<T: DeserializeOwned>(dir: &Path, root: &Path, spec: &Spec) -> Loaded<T> {
+/// Load the catalogue `spec` of the register in `dir`, whose files are read through `root`.
+pub(super) fn load<T: DeserializeOwned>(dir: &Path, root: &RegisterRoot, spec: &Spec) -> Loaded<T> {
     let mut out = Loaded {
         items: Vec::new(),
         gap: CatalogueGap::default(),
@@ -91,7 +92,12 @@ pub(super) fn load<T: DeserializeOwned>(dir: &Path, root: &Path, spec: &Spec) ->
 }
 
 /// Load one file of a catalogue into `out`: every entry that is valid, and a finding per fault.
-fn load_file<T: DeserializeOwned>(path: &Path, root: &Path, spec: &Spec, out: &mut Loaded<T>) {
+fn load_file<T: DeserializeOwned>(
+    path: &Path,
+    root: &RegisterRoot,
+    spec: &Spec,
+    out: &mut Loaded<T>,
+) {
     let mut parsed = Parsed::<()>::empty();
     let document = files::read_document(path, spec.kind, root, &mut parsed);
     out.diagnostics.append(&mut parsed.diagnostics);

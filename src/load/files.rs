@@ -11,7 +11,7 @@ use super::validate::{SchemaError, schema_errors};
 use super::{ACTIVITIES_DIR, MEASURES_DIR, VENDORS_DIR};
 use crate::catalogue::loading;
 use crate::diagnostics::Diagnostic;
-use crate::read;
+use crate::read::{self, RegisterRoot};
 use crate::schema::FileKind;
 use crate::source::{Position, SourceFile};
 use crate::yaml::{self, Document, Limits};
@@ -118,16 +118,16 @@ fn too_large_help(kind: FileKind) -> String {
     }
 }
 
-/// Read and parse one file of the register whose canonical folder is `root`: its document, or
+/// Read and parse one file of the register `root`: its document, or
 /// the finding that stops it, with the text kept for quoting lines either way.
 pub(super) fn read_document<T>(
     path: &Path,
     kind: FileKind,
-    root: &Path,
+    root: &RegisterRoot,
     parsed: &mut Parsed<T>,
 ) -> Option<Document> {
     let limits = Limits::default();
-    let bytes = match read::read_in_register(path, root, limits.max_bytes as u64) {
+    let bytes = match root.read(path, limits.max_bytes as u64) {
         Ok(b) => b,
         Err(refusal) => {
             let d = match refusal {
@@ -179,12 +179,11 @@ pub(super) fn read_document<T>(
     }
 }
 
-/// Read, parse, validate and deserialise one whole file of the register whose canonical folder
-/// is `root`.
+/// Read, parse, validate and deserialise one whole file of the register `root`.
 pub(super) fn parse_file<T: DeserializeOwned>(
     path: &Path,
     kind: FileKind,
-    root: &Path,
+    root: &RegisterRoot,
 ) -> Parsed<T> {
     let mut parsed = Parsed::empty();
     let Some(document) = read_document(path, kind, root, &mut parsed) else {

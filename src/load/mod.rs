@@ -11,13 +11,13 @@ mod discover;
 mod files;
 mod validate;
 
-use std::fs;
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 
 use crate::diagnostics::{Diagnostic, Severity};
 use crate::model::{Activity, Register, RegisterFile, Sourced};
+use crate::read::RegisterRoot;
 use crate::schema::FileKind;
 use crate::source::SourceMap;
 
@@ -109,7 +109,7 @@ fn load_into(dir: &Path, only: Option<&[PathBuf]>, outcome: &mut LoadOutcome) {
     let config_path = dir.join(REGISTER_FILE);
     let activity_paths = activities::paths(dir, only, outcome);
     // Files are read only when they resolve inside the register's real folder.
-    let root = fs::canonicalize(dir).unwrap_or_else(|_| dir.to_path_buf());
+    let root = RegisterRoot::new(dir, &[ACTIVITIES_DIR, VENDORS_DIR, MEASURES_DIR]);
     let config = files::parse_file::<RegisterFile>(&config_path, FileKind::Register, &root);
     let vendors = catalogues::load(dir, &root, &catalogues::VENDORS);
     let measures = catalogues::load(dir, &root, &catalogues::MEASURES);
