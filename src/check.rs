@@ -101,7 +101,13 @@ pub fn load_and_check(
 fn findings(catalogue: &Catalogue, loaded: &Loaded, options: &CheckOptions) -> Vec<Diagnostic> {
     let mut diagnostics = Vec::new();
     for register in &loaded.registers {
-        diagnostics.extend(check_register(catalogue, register, options));
+        let found = check_register(catalogue, register, options);
+        // The first register's findings are taken as they are, not copied.
+        if diagnostics.is_empty() {
+            diagnostics = found;
+        } else {
+            diagnostics.extend(found);
+        }
     }
     diagnostics.extend(loading_findings(catalogue, loaded, options));
     diagnostics
@@ -153,7 +159,7 @@ pub fn check_register(
         as_of: options.as_of,
     };
     let mut found = policy::settings::findings(catalogue, register);
-    found.extend(rules::run(&ctx, |code| levels.enabled(code)));
+    rules::run(&ctx, |code| levels.enabled(code), &mut found);
     policy::waivers::apply(catalogue, register, options.as_of, &mut found);
     found.into_iter().filter_map(|d| levels.apply(d)).collect()
 }

@@ -164,23 +164,25 @@ pub fn find(selector: &str) -> Option<&'static dyn Rule> {
     all().iter().copied().find(|r| r.meta().matches(selector))
 }
 
-/// Run every rule that is not turned off on a register.
+/// Run every rule that is not turned off on a register, appending the findings to `out`.
 /// Rules run in parallel; their findings are concatenated in code order, so the result does not
-/// depend on scheduling.
-pub fn run(ctx: &Context<'_>, enabled: impl Fn(&Code) -> bool + Sync) -> Vec<Diagnostic> {
+/// depend on scheduling. `out` grows once, to its final size: a large register's findings are
+/// hundreds of megabytes, and growing by doubling would copy them and hold two copies at once.
+pub fn run(ctx: &Context<'_>, enabled: impl Fn(&Code) -> bool + Sync, out: &mut Vec<Diagnostic>) {
     use rayon::prelude::*;
-    all()
+    let parts: Vec<Vec<Diagnostic>> = all()
         .par_iter()
         .filter(|rule| enabled(rule.meta()))
         .map(|rule| {
-            let mut out = Vec::new();
-            rule.check(ctx, &mut out);
-            out
+            let mut found = Vec::new();
+            rule.check(ctx, &mut found);
+            found
         })
-        .collect::<Vec<_>>()
-        .into_iter()
-        .flatten()
-        .collect()
+        .collect();
+    out.reserve(parts.iter().map(Vec::len).sum());
+    for part in parts {
+        out.extend(part);
+    }
 }
 
 /// The rule reference as Markdown: every rule's code, name, severity, summary and documentation.
