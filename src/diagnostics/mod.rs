@@ -175,7 +175,9 @@ impl Diagnostic {
         self
     }
 
-    /// Point at the key of the entry at the pointer, not its value.
+    /// Point at the key of the entry at the pointer, not its value. Loading keeps the positions
+    /// of keys for the register's settings file only (`ropa.yaml`); in other files the finding
+    /// is located at the value.
     pub fn key(mut self) -> Self {
         self.on_key = true;
         self

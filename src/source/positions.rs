@@ -41,67 +41,82 @@ impl PointerHasher {
     }
 }
 
-/// One node: its pointer's hash, the line and column of its value, and of its mapping key
-/// (line 0 when it has none).
+/// One node: its pointer's hash and the line and column of its value.
 #[derive(Debug, Clone, Copy)]
 struct Entry {
     hash: u64,
     value: (u32, u32),
-    key: (u32, u32),
 }
 
-/// The positions of a document's nodes by pointer hash: 24 bytes a node, about a third of what
-/// the parser's full locations take with their pointer text and index, and enough to locate a
-/// finding. Two distinct pointers of one file share a 64-bit keyed hash with a probability of
-/// about n²/2⁶⁵ for n nodes; the key is random, so it cannot be aimed at.
+/// The positions of a document's nodes by pointer hash: 16 bytes a node (24 with its mapping
+/// key's), about a fifth of what the parser's full locations take with their pointer text and
+/// index, and enough to locate a finding. Two distinct pointers of one file share a 64-bit keyed
+/// hash with a probability of about n²/2⁶⁵ for n nodes; the key is random, so it cannot be
+/// aimed at.
 #[derive(Debug, Clone)]
 pub struct Positions {
     hasher: PointerHasher,
     /// Sorted by hash; one entry per hash.
     entries: Box<[Entry]>,
+    /// The line and column of each entry's mapping key (line 0 when it has none), in the order
+    /// of `entries`; empty when the keys' positions were not kept.
+    keys: Box<[(u32, u32)]>,
 }
 
 impl Positions {
     /// The positions of nodes given as (pointer hash, value position, key position), hashed
     /// with `hasher`, one node per hash (a parser's table of pointers has them so); of two
-    /// nodes given with one hash, one is kept.
+    /// nodes given with one hash, one is kept. The keys' positions are kept when `keys`
+    /// (a third of the memory; see [`Positions::key`]).
     pub fn new(
         hasher: PointerHasher,
         nodes: impl IntoIterator<Item = (u64, (u32, u32), Option<(u32, u32)>)>,
+        keys: bool,
     ) -> Self {
-        let nodes = nodes.into_iter();
-        // Sized for every node given, so that the boxed slice is not copied to shrink it.
-        let mut entries = Vec::with_capacity(nodes.size_hint().1.unwrap_or(0));
-        entries.extend(nodes.map(|(hash, value, key)| Entry {
-            hash,
-            value,
-            key: key.unwrap_or((0, 0)),
-        }));
+        let mut nodes: Vec<_> = nodes
+            .into_iter()
+            .map(|(hash, value, key)| (hash, value, key.unwrap_or((0, 0))))
+            .collect();
         // Unstable: no buffer to allocate, and the hashes are distinct.
-        entries.sort_unstable_by_key(|e| e.hash);
-        entries.dedup_by_key(|e| e.hash);
+        nodes.sort_unstable_by_key(|n| n.0);
+        nodes.dedup_by_key(|n| n.0);
+        let entries = nodes
+            .iter()
+            .map(|&(hash, value, _)| Entry { hash, value })
+            .collect();
+        let keys = if keys {
+            nodes.iter().map(|n| n.2).collect()
+        } else {
+            Box::default()
+        };
         Positions {
             hasher,
-            entries: entries.into_boxed_slice(),
+            entries,
+            keys,
         }
     }
 
-    fn entry(&self, hash: u64) -> Option<&Entry> {
+    /// The index of the entry with this hash.
+    fn index(&self, hash: u64) -> Option<usize> {
         count(Work::LocationSteps, 1);
-        self.entries
-            .binary_search_by_key(&hash, |e| e.hash)
-            .ok()
-            .and_then(|i| self.entries.get(i))
+        self.entries.binary_search_by_key(&hash, |e| e.hash).ok()
     }
 
-    /// Where the node at `pointer` starts: its mapping key if it has one (for unknown or
-    /// duplicate keys), else its value.
+    fn entry(&self, hash: u64) -> Option<&Entry> {
+        self.index(hash).and_then(|i| self.entries.get(i))
+    }
+
+    /// Where the node at `pointer` starts: its mapping key if it has one and the keys'
+    /// positions were kept (for unknown or duplicate keys), else its value.
     pub fn key(&self, pointer: &str) -> Option<Position> {
         let hash = *self.hasher.lineage(pointer)?.last()?;
-        self.entry(hash).map(|e| {
-            let (line, column) = if e.key.0 == 0 { e.value } else { e.key };
-            Position::new(line as usize, column as usize)
-        })
+        let i = self.index(hash)?;
+        let value = self.entries.get(i)?.value;
+        let (line, column) = match self.keys.get(i) {
+            Some(&key) if key.0 != 0 => key,
+            _ => value,
+        };
+        Some(Position::new(line as usize, column as usize))
     }
 
     /// Where the value at `pointer` starts, else that of its closest ancestor that has one (for

@@ -339,8 +339,10 @@ tags: [hr, 'pay']
             "\"a/b\": 1\nm~n:\n  ~/: x\nlist:\n  - {c: 2, d: [3, 4]}\n  - e: f\nbase: &b {x: 1}\ncopy: *b\n",
         );
         let l = &doc.locations;
-        let p = l.positions();
+        let p = l.positions(true);
         assert_eq!(p.len(), l.len());
+        // Without the keys' positions, a key is located at its value.
+        let values_only = l.positions(false);
         let pointers = [
             "",
             "/a~1b",
@@ -358,6 +360,8 @@ tags: [hr, 'pay']
         for pointer in pointers {
             assert_eq!(p.key(pointer), l.key(pointer), "key of {pointer}");
             assert_eq!(p.find(pointer), l.find(pointer), "value of {pointer}");
+            assert_eq!(values_only.key(pointer), l.value(pointer), "{pointer}");
+            assert_eq!(values_only.find(pointer), l.find(pointer), "{pointer}");
         }
         assert_eq!(Some(p.find("/list/1/missing/deeper")), at(6, 5));
         assert_eq!(p.find("/list/9"), l.find("/list/9"));

@@ -104,14 +104,16 @@ impl Locations {
     }
 
     /// The compact table of these positions that loading keeps with the file's text: the
-    /// node [`Locations::node`] finds first for each pointer hash.
-    pub fn positions(&self) -> Positions {
+    /// node [`Locations::node`] finds first for each pointer hash; with the positions of
+    /// mapping keys when `keys`.
+    pub fn positions(&self, keys: bool) -> Positions {
         Positions::new(
             self.hasher.clone(),
             self.heads.iter().filter_map(|(&hash, &id)| {
                 let node = self.nodes.get(id as usize)?;
                 Some((hash, node.value, Some(node.key).filter(|k| k.0 != 0)))
             }),
+            keys,
         )
     }
 
