@@ -134,11 +134,6 @@ impl RegisterRoot {
         RegisterRoot { real, inside }
     }
 
-    /// The register's folder as [`fs::canonicalize`] gives it.
-    pub fn real(&self) -> &Path {
-        &self.real
-    }
-
     /// Read the regular file at `path`, which must resolve inside the register, up to `limit`
     /// bytes (see [`read_in_register`]). A file that is no link, directly in a folder already
     /// found inside the register, is read after one `lstat`; any other path is resolved.
