@@ -166,8 +166,8 @@ pub fn find(selector: &str) -> Option<&'static dyn Rule> {
 
 /// Run every rule that is not turned off on a register, appending the findings to `out`.
 /// Rules run in parallel; their findings are concatenated in code order, so the result does not
-/// depend on scheduling. `out` grows once, to its final size: a large register's findings are
-/// hundreds of megabytes, and growing by doubling would copy them and hold two copies at once.
+/// depend on scheduling. `out` grows once, to its final size: the findings of 100,000 activities
+/// take about a hundred megabytes, and growing by doubling would copy them and hold two copies.
 pub fn run(ctx: &Context<'_>, enabled: impl Fn(&Code) -> bool + Sync, out: &mut Vec<Diagnostic>) {
     use rayon::prelude::*;
     let parts: Vec<Vec<Diagnostic>> = all()
