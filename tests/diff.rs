@@ -4,7 +4,7 @@
 //! revision, a path outside git, nothing to notify).
 
 mod common;
-use common::{copy_dir, git};
+use common::{copy_dir, git, git_init};
 
 use std::path::Path;
 
@@ -53,9 +53,7 @@ fn remove_vendor(path: &Path, id: &str) {
 fn repository() -> tempfile::TempDir {
     let tmp = tempfile::tempdir().unwrap();
     let root = tmp.path();
-    git(root, &["init", "-q", "-b", "main"]);
-    git(root, &["config", "user.email", "dpo@example.org"]);
-    git(root, &["config", "user.name", "DPO"]);
+    git_init(root);
     copy_dir(Path::new("registers/zerosix"), &root.join("regs/zerosix"));
     copy_dir(Path::new("tests/fixtures/clean"), &root.join("regs/clean"));
     let clean = root.join("regs/clean/activities");
@@ -263,9 +261,7 @@ fn diff_reports_every_kind_of_change_and_marks_the_legal_ones() {
 fn diff_sees_split_catalogues() {
     let tmp = tempfile::tempdir().unwrap();
     let root = tmp.path();
-    git(root, &["init", "-q", "-b", "main"]);
-    git(root, &["config", "user.email", "dpo@example.org"]);
-    git(root, &["config", "user.name", "DPO"]);
+    git_init(root);
     let reg = root.join("regs/zerosix");
     copy_dir(Path::new("registers/zerosix"), &reg);
     for (file, folder) in [("vendors.yaml", "vendors"), ("measures.yaml", "measures")] {

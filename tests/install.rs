@@ -102,18 +102,8 @@ fn pre_commit_validates_the_hook_definition_and_runs_the_generated_config() {
     // A repository made by `ropa init`: its pre-commit config is valid and its hook runs ropa
     // (the binary under test, on PATH), passing on the new register and failing on an error.
     let repo = tempfile::tempdir().unwrap();
-    let git = |args: &[&str]| {
-        let status = StdCommand::new("git")
-            .arg("-C")
-            .arg(repo.path())
-            .args(args)
-            .status()
-            .unwrap();
-        assert!(status.success(), "git {args:?}");
-    };
-    git(&["init", "-q"]);
-    git(&["config", "user.email", "dpo@example.org"]);
-    git(&["config", "user.name", "DPO"]);
+    let git = |args: &[&str]| common::git(repo.path(), args);
+    common::git_init(repo.path());
     let init = ropa().arg("init").arg(repo.path()).output().unwrap();
     assert!(init.status.success());
     git(&["add", "-A"]);

@@ -154,9 +154,7 @@ fn render_export_list_and_show_escape() {
 #[test]
 fn diff_escapes_in_every_format() {
     let repo = tempfile::tempdir().unwrap();
-    git(repo.path(), &["init", "-q", "-b", "main"]);
-    git(repo.path(), &["config", "user.email", "dpo@example.org"]);
-    git(repo.path(), &["config", "user.name", "DPO"]);
+    common::git_init(repo.path());
     common::copy_dir(Path::new(CLEAN), &repo.path().join("reg"));
     git(repo.path(), &["add", "-A"]);
     git(repo.path(), &["commit", "-q", "-m", "v1"]);

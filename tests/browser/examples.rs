@@ -114,18 +114,8 @@ fn change_notice_loads_cleanly_and_prints_to_pdf() {
         return;
     };
     let repo = tempfile::tempdir().unwrap();
-    let git = |args: &[&str]| {
-        let status = StdCommand::new("git")
-            .arg("-C")
-            .arg(repo.path())
-            .args(args)
-            .status()
-            .unwrap();
-        assert!(status.success(), "git {args:?}");
-    };
-    git(&["init", "-q"]);
-    git(&["config", "user.email", "dpo@example.org"]);
-    git(&["config", "user.name", "DPO"]);
+    let git = |args: &[&str]| common::git(repo.path(), args);
+    common::git_init(repo.path());
     let register = repo.path().join("zerosix");
     common::copy_dir(Path::new(ZEROSIX), &register);
     git(&["add", "-A"]);

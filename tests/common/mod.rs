@@ -154,3 +154,10 @@ pub fn git(dir: &Path, args: &[&str]) {
         .unwrap();
     assert!(status.success(), "git {args:?}");
 }
+
+/// Make `dir` a git repository on branch `main` with a committer identity of its own.
+pub fn git_init(dir: &Path) {
+    git(dir, &["init", "-q", "-b", "main"]);
+    git(dir, &["config", "user.email", "dpo@example.org"]);
+    git(dir, &["config", "user.name", "DPO"]);
+}
