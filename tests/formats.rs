@@ -379,20 +379,26 @@ fn unresolved_reference() -> &'static ropa::catalogue::Code {
 
 fn hostile_report() -> Report {
     let mut waived = Diagnostic::new(unresolved_reference(), "waived <b>")
-        .at_position("regs/a&b/activities/x.yaml", Position::new(3, 1))
+        .at_position(
+            std::path::Path::new("regs/a&b/activities/x.yaml"),
+            Position::new(3, 1),
+        )
         .activity("x");
-    waived.waiver = Some(AppliedWaiver {
+    waived.waiver = Some(std::sync::Arc::new(AppliedWaiver {
         reason: "because \"reasons\" & <more>".into(),
         approved_by: "O'Brien".into(),
         expires: NaiveDate::from_ymd_opt(2027, 1, 1).unwrap(),
-    });
+    }));
     Report {
         diagnostics: vec![
             Diagnostic::new(
                 unresolved_reference(),
                 "vendor `<&\"'>` does not exist\u{7}",
             )
-            .at_position("regs/a&b/activities/x.yaml", Position::new(2, 5))
+            .at_position(
+                std::path::Path::new("regs/a&b/activities/x.yaml"),
+                Position::new(2, 5),
+            )
             .activity("x"),
             waived,
         ],
@@ -538,7 +544,7 @@ fn github_escapes_hostile_text() {
     );
     let mut report = hostile_report();
     report.diagnostics[0].message = "50%\r\nnext: line, and more".into();
-    report.diagnostics[0].file = Some("a,b:c.yaml".into());
+    report.diagnostics[0].file = Some(std::path::Path::new("a,b:c.yaml").into());
     let first = github::render(&report).lines().next().unwrap().to_string();
     assert_eq!(
         first,

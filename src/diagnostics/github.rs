@@ -152,7 +152,10 @@ mod tests {
     fn commands_carry_location_and_title() {
         let d = Diagnostic::new(&loading::FILE_NAME_MISMATCH, "a, b: 100%")
             .severity(Severity::Warning)
-            .at_position("./dir,x/a:b.yaml", Position::new(3, 5))
+            .at_position(
+                std::path::Path::new("./dir,x/a:b.yaml"),
+                Position::new(3, 5),
+            )
             .help("line one\nline two");
         assert_eq!(
             command(&d),
@@ -170,12 +173,12 @@ mod tests {
     fn waived_findings_are_notices() {
         let mut d = Diagnostic::new(&loading::FILE_NAME_MISMATCH, "m")
             .severity(Severity::Error)
-            .at_position("a.yaml", Position::new(1, 2));
-        d.waiver = Some(AppliedWaiver {
+            .at_position(std::path::Path::new("a.yaml"), Position::new(1, 2));
+        d.waiver = Some(std::sync::Arc::new(AppliedWaiver {
             reason: "r".into(),
             approved_by: "DPO".into(),
             expires: chrono::NaiveDate::from_ymd_opt(2027, 1, 31).unwrap(),
-        });
+        }));
         assert_eq!(
             command(&d),
             "::notice file=a.yaml,line=1,col=2,title=RP013 file-name-mismatch (waived)::waived: r (approved by DPO, until 2027-01-31): m"

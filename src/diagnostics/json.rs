@@ -71,7 +71,7 @@ impl<'a> Entry<'a> {
             column: d.position.map(|p| p.column),
             pointer: d.pointer.as_deref(),
             activity: d.activity.as_deref(),
-            waiver: d.waiver.as_ref(),
+            waiver: d.waiver.as_deref(),
         }
     }
 }
@@ -257,7 +257,10 @@ mod tests {
                         &SCHEMA_VIOLATION
                     };
                     let d = Diagnostic::new(code, format!("finding {i}\u{202e} \"quoted\"\nnext"))
-                        .at_position(format!("activities/a-{i}.yaml"), Position::new(i + 1, 3));
+                        .at_position(
+                            std::path::Path::new(&format!("activities/a-{i}.yaml")),
+                            Position::new(i + 1, 3),
+                        );
                     if i % 3 == 0 { d.help("do this") } else { d }
                 })
                 .collect();

@@ -231,7 +231,7 @@ fn build(report: &Report) -> Vec<Suite<'_>> {
     }
     for d in &report.diagnostics {
         let activity = match &d.file {
-            Some(f) => by_file.get(f.as_path()),
+            Some(f) => by_file.get(&**f),
             None => d.activity.as_deref().and_then(|id| by_id.get(id)),
         };
         if let Some(&(dir, i)) = activity {
@@ -329,10 +329,16 @@ mod tests {
             diagnostics: vec![
                 Diagnostic::new(&loading::SCHEMA_VIOLATION, "bad")
                     .severity(Severity::Error)
-                    .at_position("regs/a/vendors.yaml", Position::new(2, 3)),
+                    .at_position(
+                        std::path::Path::new("regs/a/vendors.yaml"),
+                        Position::new(2, 3),
+                    ),
                 Diagnostic::new(&loading::FILE_NAME_MISMATCH, "w")
                     .severity(Severity::Warning)
-                    .at_position("regs/a/activities/x.yaml", Position::new(5, 1)),
+                    .at_position(
+                        std::path::Path::new("regs/a/activities/x.yaml"),
+                        Position::new(5, 1),
+                    ),
                 Diagnostic::new(&policy::UNKNOWN_RULE, "loose").severity(Severity::Info),
             ],
             registers: vec!["regs/a".into()],

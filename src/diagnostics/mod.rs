@@ -8,7 +8,8 @@ pub mod junit;
 pub mod sarif;
 
 use std::borrow::Cow;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use serde::Serialize;
 
@@ -137,16 +138,17 @@ pub struct Diagnostic {
     pub message: String,
     /// What to do about it.
     pub help: Option<String>,
-    /// The file the finding is about, as the user named it.
-    pub file: Option<PathBuf>,
+    /// The file the finding is about, as the user named it (shared with the item it is about).
+    pub file: Option<Arc<Path>>,
     /// JSON pointer of the offending node in that file.
     pub pointer: Option<String>,
     /// Line and column of the offending node (filled from the pointer after the rules ran).
     pub position: Option<Position>,
     /// Id of the activity the finding belongs to, if any.
     pub activity: Option<String>,
-    /// The waiver that covers the finding, if any: a waived finding never fails a run.
-    pub waiver: Option<AppliedWaiver>,
+    /// The waiver that covers the finding, if any: a waived finding never fails a run. Shared by
+    /// every finding the waiver covers.
+    pub waiver: Option<Arc<AppliedWaiver>>,
     /// Whether the finding is about the key of the mapping entry at `pointer` rather than its value.
     pub on_key: bool,
 }
@@ -169,7 +171,7 @@ impl Diagnostic {
     }
 
     /// Point at a node of a file by JSON pointer.
-    pub fn at(mut self, file: impl Into<PathBuf>, pointer: impl Into<String>) -> Self {
+    pub fn at(mut self, file: impl Into<Arc<Path>>, pointer: impl Into<String>) -> Self {
         self.file = Some(file.into());
         self.pointer = Some(pointer.into());
         self
@@ -184,7 +186,7 @@ impl Diagnostic {
     }
 
     /// Point at a known line and column of a file.
-    pub fn at_position(mut self, file: impl Into<PathBuf>, position: Position) -> Self {
+    pub fn at_position(mut self, file: impl Into<Arc<Path>>, position: Position) -> Self {
         self.file = Some(file.into());
         self.position = Some(position);
         self

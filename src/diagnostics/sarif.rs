@@ -431,7 +431,10 @@ mod tests {
     fn finding() -> Diagnostic {
         Diagnostic::new(&loading::FILE_NAME_MISMATCH, "vendor `x` does not exist")
             .severity(Severity::Error)
-            .at("registers/a/activities/b.yaml", "/recipients/0/vendor")
+            .at(
+                std::path::Path::new("registers/a/activities/b.yaml"),
+                "/recipients/0/vendor",
+            )
     }
 
     #[test]
@@ -453,7 +456,10 @@ mod tests {
         let mut moved = finding();
         moved.position = Some(Position::new(40, 3));
         assert_eq!(fingerprint(&a, path), fingerprint(&moved, path));
-        let other = finding().at("registers/a/activities/b.yaml", "/recipients/1/vendor");
+        let other = finding().at(
+            std::path::Path::new("registers/a/activities/b.yaml"),
+            "/recipients/1/vendor",
+        );
         assert_ne!(fingerprint(&a, path), fingerprint(&other, path));
         let mut said_otherwise = finding();
         said_otherwise.message = "vendor `y` does not exist".into();

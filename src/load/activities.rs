@@ -70,7 +70,7 @@ pub(super) fn absorb(
             .activity_files
             .push((dir.clone(), activity.id.clone(), path.clone()));
         register.activities.push(Sourced {
-            file: path.clone(),
+            file: path.as_path().into(),
             pointer: String::new(),
             item: activity,
         });

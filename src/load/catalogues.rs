@@ -126,6 +126,7 @@ fn load_file<T: DeserializeOwned>(
         out.gap.whole = true;
         return;
     };
+    let file: std::sync::Arc<Path> = path.into();
     for (i, entry) in entries.into_iter().enumerate() {
         let id = entry.get("id").and_then(Value::as_str).map(str::to_owned);
         let pointer = format!("/{}/{i}", spec.key);
@@ -135,7 +136,7 @@ fn load_file<T: DeserializeOwned>(
         }
         match serde_json::from_value::<T>(entry) {
             Ok(item) => out.items.push(Sourced {
-                file: path.to_path_buf(),
+                file: file.clone(),
                 pointer,
                 item,
             }),

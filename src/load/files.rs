@@ -244,7 +244,7 @@ pub(super) fn ignored_entry(path: PathBuf, why: &str, folder: &str) -> Diagnosti
         ),
     )
     .help(help);
-    d.file = Some(path);
+    d.file = Some(path.into());
     d
 }
 
@@ -263,6 +263,6 @@ pub(super) fn unreadable_folder(
     let mut d = Diagnostic::new(&loading::UNREADABLE_FILE, message).help(format!(
         "make `{name}` a readable folder holding the {what}, one `.yaml` file each"
     ));
-    d.file = Some(folder.to_path_buf());
+    d.file = Some(folder.into());
     d
 }

@@ -121,7 +121,7 @@ fn load_into(dir: &Path, only: Option<&[PathBuf]>, outcome: &mut LoadOutcome) {
     let mut register = Register {
         root: dir.to_path_buf(),
         config: Sourced {
-            file: config_path,
+            file: config_path.into(),
             pointer: String::new(),
             item: RegisterFile::default(),
         },

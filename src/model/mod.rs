@@ -85,8 +85,9 @@ fn is_public(v: &Visibility) -> bool {
 /// that findings about it can be reported at the right line.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Sourced<T> {
-    /// The file, as the user named it (relative paths stay relative).
-    pub file: std::path::PathBuf,
+    /// The file, as the user named it (relative paths stay relative). Shared with every finding
+    /// about the item, so that a finding does not copy the path.
+    pub file: std::sync::Arc<std::path::Path>,
     /// JSON pointer of the item inside the file: `""` for a whole file, `/vendors/3` for an entry.
     pub pointer: String,
     /// The item.

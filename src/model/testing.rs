@@ -43,7 +43,7 @@ pub fn register(vendors: Vec<Vendor>, activities: Vec<Activity>) -> Register {
     Register {
         root: "reg".into(),
         config: Sourced {
-            file: "reg/ropa.yaml".into(),
+            file: std::path::Path::new("reg/ropa.yaml").into(),
             pointer: String::new(),
             item: RegisterFile::default(),
         },
@@ -51,7 +51,7 @@ pub fn register(vendors: Vec<Vendor>, activities: Vec<Activity>) -> Register {
             .into_iter()
             .enumerate()
             .map(|(i, item)| Sourced {
-                file: "reg/vendors.yaml".into(),
+                file: std::path::Path::new("reg/vendors.yaml").into(),
                 pointer: format!("/vendors/{i}"),
                 item,
             })
@@ -60,7 +60,7 @@ pub fn register(vendors: Vec<Vendor>, activities: Vec<Activity>) -> Register {
         activities: activities
             .into_iter()
             .map(|item| Sourced {
-                file: format!("reg/activities/{}.yaml", item.id).into(),
+                file: std::path::PathBuf::from(format!("reg/activities/{}.yaml", item.id)).into(),
                 pointer: String::new(),
                 item,
             })

@@ -3,10 +3,11 @@
 //! expired waiver brings it back (RP900); a waiver that covers nothing is reported (RP901), and
 //! so is one that names no code (RP902).
 //!
-//! The findings are indexed by activity and code once, so applying the waivers costs the
+//! The findings are chained by activity and code once, so applying the waivers costs the
 //! findings plus, for each waiver, the findings of its own activity and code.
 
 use std::collections::HashMap;
+use std::sync::Arc;
 
 use chrono::NaiveDate;
 
@@ -25,19 +26,26 @@ pub fn covers(scope: &str, pointer: &str) -> bool {
 }
 
 /// Mark the findings covered by a waiver in force; report expired, unused and unknown waivers.
+/// Each waiver adds at most one finding: a caller that reserves room for one per waiver keeps
+/// `diagnostics` from being copied to grow.
 pub fn apply(
     catalogue: &Catalogue,
     register: &Register,
     as_of: NaiveDate,
     diagnostics: &mut Vec<Diagnostic>,
 ) {
-    let mut index: HashMap<(&str, &str), Vec<usize>> = HashMap::new();
-    for (i, d) in diagnostics.iter().enumerate() {
-        if let Some(activity) = d.activity.as_deref() {
-            index.entry((activity, d.code.code)).or_default().push(i);
+    // The findings of each activity and code, as a chain: `last` holds a pair's last finding,
+    // `previous[n]` the finding of the same pair before finding `n`.
+    let mut last: HashMap<(&str, &str), usize> = HashMap::new();
+    let mut previous = vec![NONE; diagnostics.len()];
+    for (n, d) in diagnostics.iter().enumerate() {
+        if let Some(activity) = d.activity.as_deref()
+            && let Some(before) = last.insert((activity, d.code.code), n)
+        {
+            previous[n] = before;
         }
     }
-    let mut applied: Vec<(usize, AppliedWaiver)> = Vec::new();
+    let mut applied: Vec<(usize, Arc<AppliedWaiver>)> = Vec::new();
     let mut extra = Vec::new();
     for activity in &register.activities {
         for (i, waiver) in activity.item.waivers.iter().enumerate() {
@@ -47,20 +55,24 @@ pub fn apply(
                 continue;
             };
             let scope = waiver.pointer.as_deref().unwrap_or("");
-            let candidates = index
+            let mut candidates = 0;
+            let mut covered = Vec::new();
+            let mut n = last
                 .get(&(activity.item.id.as_str(), code.code))
-                .map_or(&[][..], Vec::as_slice);
-            crate::work::count(crate::work::Work::WaiverCandidates, candidates.len());
-            let covered: Vec<usize> = candidates
-                .iter()
                 .copied()
-                .filter(|&n| {
-                    diagnostics[n]
-                        .pointer
-                        .as_deref()
-                        .is_some_and(|p| covers(scope, p))
-                })
-                .collect();
+                .unwrap_or(NONE);
+            while n != NONE {
+                candidates += 1;
+                if diagnostics[n]
+                    .pointer
+                    .as_deref()
+                    .is_some_and(|p| covers(scope, p))
+                {
+                    covered.push(n);
+                }
+                n = previous[n];
+            }
+            crate::work::count(crate::work::Work::WaiverCandidates, candidates);
             if covered.is_empty() {
                 extra.push(
                     UNUSED_WAIVER
@@ -74,12 +86,13 @@ pub fn apply(
             } else if waiver.expires < as_of {
                 extra.push(expired(activity, &pointer, code, waiver.expires));
             } else {
-                let waived = AppliedWaiver {
+                // One copy of the waiver, shared by the findings it covers.
+                let waived = Arc::new(AppliedWaiver {
                     reason: waiver.reason.clone(),
                     approved_by: waiver.approved_by.clone(),
                     expires: waiver.expires,
-                };
-                applied.extend(covered.into_iter().map(|n| (n, waived.clone())));
+                });
+                applied.extend(covered.into_iter().map(|n| (n, Arc::clone(&waived))));
             }
         }
     }
@@ -88,6 +101,9 @@ pub fn apply(
     }
     diagnostics.extend(extra);
 }
+
+/// The end of a chain of findings.
+const NONE: usize = usize::MAX;
 
 /// The finding for a waiver whose `rule` names no code of the catalogue.
 fn unknown_rule(

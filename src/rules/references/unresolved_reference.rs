@@ -21,7 +21,7 @@ impl Rule for UnresolvedReference {
         let vendors = Known::new(
             r.vendors.iter().map(|v| v.item.id.as_str()),
             catalogue_files(
-                r.vendors.iter().map(|v| v.file.as_path()),
+                r.vendors.iter().map(|v| &*v.file),
                 VENDORS_FILE,
                 VENDORS_DIR,
             ),
@@ -29,7 +29,7 @@ impl Rule for UnresolvedReference {
         let measures = Known::new(
             r.measures.iter().map(|m| m.item.id.as_str()),
             catalogue_files(
-                r.measures.iter().map(|m| m.file.as_path()),
+                r.measures.iter().map(|m| &*m.file),
                 MEASURES_FILE,
                 MEASURES_DIR,
             ),
@@ -294,7 +294,7 @@ mod tests {
     #[test]
     fn no_suggestion_is_searched_for_in_a_very_large_catalogue() {
         let a = Sourced {
-            file: "activities/a.yaml".into(),
+            file: std::path::Path::new("activities/a.yaml").into(),
             pointer: String::new(),
             item: crate::model::testing::activity_with(serde_json::json!({})),
         };
