@@ -58,8 +58,9 @@ pub fn check_paths(paths: &[PathBuf], options: &CheckOptions) -> anyhow::Result<
             WHOLE_REGISTER_CHECKS.to_vec()
         },
     };
-    report.sort();
+    // The register is no longer needed: free it before sorting, which takes room of its own.
     free(loaded);
+    report.sort();
     Ok(report)
 }
 
@@ -159,6 +160,15 @@ pub fn check_register(
         as_of: options.as_of,
     };
     let mut found = policy::settings::findings(catalogue, register);
+    // Room for the waivers' own findings (at most one each), so that the findings are not
+    // copied to grow once the rules have run.
+    found.reserve_exact(
+        register
+            .activities
+            .iter()
+            .map(|a| a.item.waivers.len())
+            .sum(),
+    );
     rules::run(&ctx, |code| levels.enabled(code), &mut found);
     policy::waivers::apply(catalogue, register, options.as_of, &mut found);
     found.into_iter().filter_map(|d| levels.apply(d)).collect()

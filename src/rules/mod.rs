@@ -166,8 +166,9 @@ pub fn find(selector: &str) -> Option<&'static dyn Rule> {
 
 /// Run every rule that is not turned off on a register, appending the findings to `out`.
 /// Rules run in parallel; their findings are concatenated in code order, so the result does not
-/// depend on scheduling. `out` grows once, to its final size: the findings of 100,000 activities
-/// take about a hundred megabytes, and growing by doubling would copy them and hold two copies.
+/// depend on scheduling. `out` grows once, by the findings and the room it already had to spare
+/// (for the caller's own findings after): the findings of 100,000 activities take about a
+/// hundred megabytes, and growing by doubling would copy them and hold two copies.
 pub fn run(ctx: &Context<'_>, enabled: impl Fn(&Code) -> bool + Sync, out: &mut Vec<Diagnostic>) {
     use rayon::prelude::*;
     let parts: Vec<Vec<Diagnostic>> = all()
@@ -179,7 +180,8 @@ pub fn run(ctx: &Context<'_>, enabled: impl Fn(&Code) -> bool + Sync, out: &mut 
             found
         })
         .collect();
-    out.reserve(parts.iter().map(Vec::len).sum());
+    let spare = out.capacity() - out.len();
+    out.reserve_exact(parts.iter().map(Vec::len).sum::<usize>() + spare);
     for part in parts {
         out.extend(part);
     }
