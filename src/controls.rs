@@ -32,7 +32,7 @@ pub fn describe(c: char) -> String {
 /// is kept: documents make it a line break.
 pub fn visible(text: &str) -> Cow<'_, str> {
     let shown = |c: char| is_hidden(c) && c != '\r';
-    if !text.contains(shown) {
+    if !may_hide(text) || !text.contains(shown) {
         return Cow::Borrowed(text);
     }
     let mut out = String::with_capacity(text.len() + 16);
@@ -44,6 +44,16 @@ pub fn visible(text: &str) -> Cow<'_, str> {
         }
     }
     Cow::Owned(out)
+}
+
+/// Whether `text` has a byte that can start a hidden character: a C0 control other than tab and
+/// line feed, DEL, or the first byte of a C1 control (0xC2), of U+061C (0xD8) or of the other
+/// bidirectional controls (0xE2). Most text has none, and a scan of its bytes is much faster
+/// than decoding its characters; text that has one (typographic quotes start with 0xE2) is
+/// decoded.
+fn may_hide(text: &str) -> bool {
+    text.bytes()
+        .any(|b| (b < 0x20 && b != b'\t' && b != b'\n') || matches!(b, 0x7f | 0xc2 | 0xd8 | 0xe2))
 }
 
 /// The C0 controls' names (Unicode name aliases), by code point.
@@ -172,5 +182,21 @@ mod tests {
         assert_eq!(describe('\u{7f}'), "U+007F DELETE");
         assert_eq!(visible("a\u{202e}b\u{1b}[2J"), "a[U+202E]b[U+001B][2J");
         assert!(matches!(visible("plain\ttext\r\n"), Cow::Borrowed(_)));
+    }
+
+    /// The byte scan that lets most text through undecoded finds every hidden character.
+    #[test]
+    fn the_byte_scan_misses_no_hidden_character() {
+        let hidden: Vec<char> = (0..=u32::from(char::MAX))
+            .filter_map(char::from_u32)
+            .filter(|&c| is_hidden(c))
+            .collect();
+        // C0 without tab and line feed, DEL, C1, and the 12 bidirectional controls.
+        assert_eq!(hidden.len(), 30 + 1 + 32 + 12);
+        for c in hidden {
+            assert!(may_hide(&format!("text {c} text")), "{c:?}");
+        }
+        assert!(!may_hide("Données des clients\tet des prospects\n"));
+        assert!(!may_hide("plain text, tab\tand line feed\n"));
     }
 }

@@ -212,6 +212,9 @@ impl serde_json::ser::Formatter for Safe<'_> {
         w: &mut W,
         fragment: &str,
     ) -> std::io::Result<()> {
+        if !super::may_hide(fragment) {
+            return w.write_all(fragment.as_bytes());
+        }
         let mut start = 0;
         for (i, c) in fragment.char_indices() {
             // Every such character is in the Basic Multilingual Plane: one `\uXXXX`.

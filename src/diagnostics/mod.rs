@@ -33,7 +33,7 @@ pub fn printable_lines(text: &str) -> Cow<'_, str> {
 
 /// `text` with the characters `shown` picks written as Rust escapes (`\u{1b}`, `\n`).
 fn escape_where(text: &str, shown: impl Fn(char) -> bool) -> Cow<'_, str> {
-    if !text.contains(&shown) {
+    if !may_hide(text) || !text.contains(&shown) {
         return Cow::Borrowed(text);
     }
     let mut out = String::with_capacity(text.len() + 8);
@@ -51,6 +51,15 @@ fn escape_where(text: &str, shown: impl Fn(char) -> bool) -> Cow<'_, str> {
 /// characters, bidirectional controls (overrides, isolates, marks), byte order marks.
 pub(crate) fn hidden(c: char) -> bool {
     c.is_control() || crate::controls::is_bidi(c) || c == '\u{feff}'
+}
+
+/// Whether `text` has a byte that can start a [`hidden`] character: a C0 control, DEL, or the
+/// first byte of a C1 control (0xC2), of U+061C (0xD8), of the other bidirectional controls
+/// (0xE2) or of the byte order mark (0xEF). Text without one is written as it is, after a scan
+/// of its bytes rather than a decoding of its characters.
+pub(crate) fn may_hide(text: &str) -> bool {
+    text.bytes()
+        .any(|b| b < 0x20 || matches!(b, 0x7f | 0xc2 | 0xd8 | 0xe2 | 0xef))
 }
 
 /// The formats a report is written in (`ropa check --format`). Adding one: a variant here, its
@@ -279,5 +288,31 @@ impl Report {
     pub fn sort(&mut self) {
         self.diagnostics
             .sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The byte scan that lets most text through as it is finds every hidden character.
+    #[test]
+    fn the_byte_scan_misses_no_hidden_character() {
+        let all = (0..=u32::from(char::MAX)).filter_map(char::from_u32);
+        let mut count = 0;
+        for c in all.filter(|&c| hidden(c)) {
+            count += 1;
+            assert!(may_hide(&format!("text {c} text")), "{c:?}");
+            assert_eq!(
+                printable(&format!("a{c}")),
+                format!("a{}", c.escape_default())
+            );
+        }
+        // C0, DEL, C1, the 12 bidirectional controls and the byte order mark.
+        assert_eq!(count, 32 + 1 + 32 + 12 + 1);
+        assert!(!may_hide("Données des clients et des prospects (2026)"));
+        // Guillemets (0xC2) and dashes (0xE2) share a first byte with hidden characters.
+        assert!(may_hide("« prospects » – 2026"));
+        assert_eq!(printable("« prospects » – 2026"), "« prospects » – 2026");
     }
 }
