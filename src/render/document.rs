@@ -7,6 +7,7 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use anyhow::{anyhow, bail};
+use rayon::prelude::*;
 use tera::{Tera, Value};
 
 use super::bodies;
@@ -244,14 +245,18 @@ impl<'r> Renderer<'r> {
         selected: &Selection<'r>,
     ) -> Vec<&'r Activity> {
         let (register, t, lang) = (self.register, &self.t, self.opts.lang);
-        // Each activity with its summary's value, controller records apart from processor ones.
-        let (controller, processor): (Vec<_>, Vec<_>) = selected
+        // Each activity with its summary's value (made on every core, in order), controller
+        // records apart from processor ones.
+        let summaries: Vec<_> = selected
             .activities
-            .iter()
+            .par_iter()
             .map(|&a| {
                 let summary = view::summary(register, t, lang, a);
                 (a, summary.is_controller, Value::from_serializable(&summary))
             })
+            .collect();
+        let (controller, processor): (Vec<_>, Vec<_>) = summaries
+            .into_iter()
             .partition(|(_, is_controller, _)| *is_controller);
         let values = |entries: &[(&Activity, bool, Value)]| -> Vec<Value> {
             entries.iter().map(|(_, _, v)| v.clone()).collect()
