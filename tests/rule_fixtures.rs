@@ -1,7 +1,8 @@
 //! Every rule has a register that fails it and one that passes it, under
 //! tests/fixtures/rules/<CODE>-<name>/{fail,pass}; the findings on `fail` are pinned by a snapshot
 //! in the JSON format (so that a change of the human format does not touch them). A fixture
-//! without its own `ropa.yaml` is checked with the shared tests/fixtures/rules/ropa.yaml.
+//! without its own `ropa.yaml` is checked with the shared tests/fixtures/rules/ropa.yaml, and
+//! one without an `as-of` file (a date) on the shared check date.
 
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
@@ -21,14 +22,18 @@ const TESTED_ELSEWHERE: &[(&str, &str)] = &[
         "tests/yaml_inputs.rs builds an over-size input with a small limit",
     ),
     ("RP012", "tests/cli.rs makes a file unreadable at run time"),
-    (
-        "RP802",
-        "the fixtures' check date is fixed; src/rules/reviews/legal_data_outdated.rs moves it",
-    ),
 ];
 
-fn as_of() -> NaiveDate {
-    NaiveDate::from_ymd_opt(2026, 11, 25).unwrap()
+/// The check date of the fixture in `dir`: the date written in its `as-of` file (a rule about
+/// the check date itself, RP802, needs a later one), else the date shared by every fixture.
+fn as_of(dir: &Path) -> NaiveDate {
+    match std::fs::read_to_string(dir.join("as-of")) {
+        Ok(text) => text
+            .trim()
+            .parse()
+            .unwrap_or_else(|e| panic!("{}/as-of: {e}", dir.display())),
+        Err(_) => NaiveDate::from_ymd_opt(2026, 11, 25).unwrap(),
+    }
 }
 
 /// A fixture register ready to check: the folder itself when it has its own `ropa.yaml`, else
@@ -57,7 +62,7 @@ impl Fixture {
         check(
             self.path(),
             &CheckOptions {
-                as_of: as_of(),
+                as_of: as_of(&self.dir),
                 overrides: Vec::new(),
             },
         )
