@@ -1,5 +1,6 @@
 //! Counted work: the steps whose number could grow faster than the register if an index were
-//! lost (findings a waiver looks at, nodes visited to locate a finding). Tests count them on
+//! lost (findings a waiver looks at, nodes visited to locate a finding, activities listed for
+//! each document of a folder). Tests count them on
 //! registers of two sizes and require linear growth; outside tests counting compiles to nothing.
 
 /// A kind of counted step.
@@ -11,11 +12,13 @@ pub(crate) enum Work {
     LocationSteps,
     /// Findings the settings are applied to.
     FindingsConfigured,
+    /// Activities looked at to list those a document may cover.
+    ActivitiesListed,
 }
 
 #[cfg(test)]
 thread_local! {
-    static COUNTS: std::cell::Cell<[usize; 3]> = const { std::cell::Cell::new([0; 3]) };
+    static COUNTS: std::cell::Cell<[usize; 4]> = const { std::cell::Cell::new([0; 4]) };
 }
 
 /// Count `n` steps of `work` (on this thread; tests run the check on one thread).

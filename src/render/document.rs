@@ -193,11 +193,18 @@ impl<'r> Renderer<'r> {
                 suggestion(id, &ids)
             );
         }
-        let eligible = super::eligible_activities(document, register, vendor);
+        // Listing the eligible activities scans the register: not done for a named activity,
+        // which `-o DIR/` renders once per activity.
+        let eligible = || super::eligible_activities(document, register, vendor);
         let mut single = None;
         let activities: Vec<&Activity> = match document {
             Document::Sheet | Document::Annex => {
-                let a = select_activity(document, register, activity, &eligible)?;
+                let listed = if activity.is_none() {
+                    eligible()
+                } else {
+                    Vec::new()
+                };
+                let a = select_activity(document, register, activity, &listed)?;
                 single = Some(a);
                 vec![a]
             }
@@ -207,11 +214,11 @@ impl<'r> Renderer<'r> {
                         "--activity `{id}` does not apply to the register, which holds every activity; render `sheet` for one"
                     );
                 }
-                eligible
+                eligible()
             }
             Document::Subprocessors => match activity {
                 Some(id) => vec![find_activity(register, id)?],
-                None => eligible,
+                None => eligible(),
             },
         };
         let vendors: Vec<&Vendor> = if document == Document::Subprocessors {
@@ -504,4 +511,50 @@ pub(crate) fn render_template<V: serde::Serialize>(
     let mut out = Vec::new();
     engine.write(name, &context, extras, &mut out)?;
     String::from_utf8(out).map_err(|e| anyhow!("a template produced invalid UTF-8: {e}"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::testing::{activity_with, register};
+    use crate::work::{Work, take};
+
+    /// The activities looked at while rendering the sheet of each activity of a register of `n`,
+    /// as `render sheet -o DIR/` does.
+    fn listed_for_every_sheet(n: usize) -> usize {
+        let activities = (0..n)
+            .map(|i| activity_with(serde_json::json!({ "id": format!("a-{i}") })))
+            .collect();
+        let register = register(Vec::new(), activities);
+        let opts = RenderOptions {
+            format: Format::Md,
+            lang: Language::En,
+            as_of: chrono::NaiveDate::from_ymd_opt(2026, 11, 25).unwrap(),
+            version: "test".into(),
+            templates_dir: None,
+            draft_errors: 0,
+        };
+        let renderer = Renderer::new(&register, &opts).unwrap();
+        take(Work::ActivitiesListed);
+        for a in &register.activities {
+            let mut out = Vec::new();
+            renderer
+                .write(Document::Sheet, Some(&a.item.id), None, &mut out)
+                .unwrap();
+            assert!(!out.is_empty());
+        }
+        take(Work::ActivitiesListed)
+    }
+
+    /// Regression: each sheet listed every activity of the register to find the eligible ones,
+    /// though it names its own: a folder of sheets cost the square of the activities.
+    #[test]
+    fn a_folder_of_sheets_does_not_list_the_register_for_each_sheet() {
+        let small = listed_for_every_sheet(50);
+        let large = listed_for_every_sheet(200);
+        assert!(
+            large <= 4 * small,
+            "4 times the activities, {small} -> {large} activities listed"
+        );
+    }
 }

@@ -13,6 +13,10 @@ pub fn eligible_activities<'r>(
     register: &'r Register,
     vendor: Option<&str>,
 ) -> Vec<&'r Activity> {
+    crate::work::count(
+        crate::work::Work::ActivitiesListed,
+        register.activities.len(),
+    );
     register
         .activities
         .iter()
