@@ -32,7 +32,7 @@ pub fn describe(c: char) -> String {
 /// is kept: documents make it a line break.
 pub fn visible(text: &str) -> Cow<'_, str> {
     let shown = |c: char| is_hidden(c) && c != '\r';
-    if !may_hide(text) || !text.contains(shown) {
+    if !may_hide(text, false) || !text.contains(shown) {
         return Cow::Borrowed(text);
     }
     let mut out = String::with_capacity(text.len() + 16);
@@ -46,14 +46,17 @@ pub fn visible(text: &str) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
-/// Whether `text` has a byte that can start a hidden character: a C0 control other than tab and
-/// line feed, DEL, or the first byte of a C1 control (0xC2), of U+061C (0xD8) or of the other
-/// bidirectional controls (0xE2). Most text has none, and a scan of its bytes is much faster
-/// than decoding its characters; text that has one (typographic quotes start with 0xE2) is
-/// decoded.
-fn may_hide(text: &str) -> bool {
-    text.bytes()
-        .any(|b| (b < 0x20 && b != b'\t' && b != b'\n') || matches!(b, 0x7f | 0xc2 | 0xd8 | 0xe2))
+/// Whether `text` has a byte that can start a hidden character ([`is_hidden`]) or a byte order
+/// mark, and, when `layout`, a tab or a line feed: a C0 control, DEL, or the first byte of a C1
+/// control (0xC2), of U+061C (0xD8), of the other bidirectional controls (0xE2) or of the byte
+/// order mark (0xEF). Text without one holds none of these characters; most text has none, and a
+/// scan of its bytes is much faster than decoding its characters. Text that has one
+/// (typographic quotes and guillemets share those first bytes) is decoded.
+pub fn may_hide(text: &str, layout: bool) -> bool {
+    text.bytes().any(|b| {
+        (b < 0x20 && (layout || (b != b'\t' && b != b'\n')))
+            || matches!(b, 0x7f | 0xc2 | 0xd8 | 0xe2 | 0xef)
+    })
 }
 
 /// The C0 controls' names (Unicode name aliases), by code point.
@@ -194,9 +197,10 @@ mod tests {
         // C0 without tab and line feed, DEL, C1, and the 12 bidirectional controls.
         assert_eq!(hidden.len(), 30 + 1 + 32 + 12);
         for c in hidden {
-            assert!(may_hide(&format!("text {c} text")), "{c:?}");
+            assert!(may_hide(&format!("text {c} text"), false), "{c:?}");
         }
-        assert!(!may_hide("Données des clients\tet des prospects\n"));
-        assert!(!may_hide("plain text, tab\tand line feed\n"));
+        assert!(!may_hide("Données des clients\tet des prospects\n", false));
+        assert!(!may_hide("plain text, tab\tand line feed\n", false));
+        assert!(may_hide("plain text, tab\tand line feed\n", true));
     }
 }

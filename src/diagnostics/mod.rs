@@ -53,13 +53,9 @@ pub(crate) fn hidden(c: char) -> bool {
     c.is_control() || crate::controls::is_bidi(c) || c == '\u{feff}'
 }
 
-/// Whether `text` has a byte that can start a [`hidden`] character: a C0 control, DEL, or the
-/// first byte of a C1 control (0xC2), of U+061C (0xD8), of the other bidirectional controls
-/// (0xE2) or of the byte order mark (0xEF). Text without one is written as it is, after a scan
-/// of its bytes rather than a decoding of its characters.
+/// Whether `text` may hold a [`hidden`] character, from its bytes (see [`crate::controls::may_hide`]).
 pub(crate) fn may_hide(text: &str) -> bool {
-    text.bytes()
-        .any(|b| b < 0x20 || matches!(b, 0x7f | 0xc2 | 0xd8 | 0xe2 | 0xef))
+    crate::controls::may_hide(text, true)
 }
 
 /// The formats a report is written in (`ropa check --format`). Adding one: a variant here, its
