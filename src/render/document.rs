@@ -193,18 +193,11 @@ impl<'r> Renderer<'r> {
                 suggestion(id, &ids)
             );
         }
-        // Listing the eligible activities scans the register: not done for a named activity,
-        // which `-o DIR/` renders once per activity.
         let eligible = || super::eligible_activities(document, register, vendor);
         let mut single = None;
         let activities: Vec<&Activity> = match document {
             Document::Sheet | Document::Annex => {
-                let listed = if activity.is_none() {
-                    eligible()
-                } else {
-                    Vec::new()
-                };
-                let a = select_activity(document, register, activity, &listed)?;
+                let a = select_activity(document, register, activity, vendor)?;
                 single = Some(a);
                 vec![a]
             }

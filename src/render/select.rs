@@ -41,11 +41,13 @@ pub(super) fn find_activity<'r>(register: &'r Register, id: &str) -> anyhow::Res
     })
 }
 
+/// The activity a sheet or an annex is about: the one named, else the only one eligible (see
+/// [`eligible_activities`]); an error that lists them when there are several.
 pub(super) fn select_activity<'r>(
     document: Document,
     register: &'r Register,
     activity: Option<&str>,
-    eligible: &[&'r Activity],
+    vendor: Option<&str>,
 ) -> anyhow::Result<&'r Activity> {
     match activity {
         Some(id) => {
@@ -57,7 +59,9 @@ pub(super) fn select_activity<'r>(
             }
             Ok(a)
         }
-        None => match eligible {
+        // Listing the eligible activities scans the register: done only when no activity is
+        // named (`-o DIR/` names each one in turn).
+        None => match eligible_activities(document, register, vendor).as_slice() {
             [one] => Ok(one),
             [] => bail!(
                 "{} has no {} to render {} for",
