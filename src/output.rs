@@ -128,12 +128,20 @@ fn sync_staged(staged: &[Staged], folders: &[PathBuf]) -> anyhow::Result<()> {
         return folders.iter().try_for_each(|dir| sync_filesystem(dir));
     }
     staged.par_iter().try_for_each(|s| {
-        std::fs::OpenOptions::new()
-            .write(true)
-            .open(&s.file)
+        open_to_sync(&s.file)
             .and_then(|f| f.sync_all())
             .with_context(|| format!("cannot write {}", s.path.display()))
     })
+}
+
+/// A staged file opened again to be synced: read-only on Unix, where that is enough, because it
+/// already has the permissions of the file it replaces, which may forbid writing.
+fn open_to_sync(path: &Path) -> std::io::Result<std::fs::File> {
+    if cfg!(unix) {
+        std::fs::File::open(path)
+    } else {
+        std::fs::OpenOptions::new().write(true).open(path)
+    }
 }
 
 /// Write out every file of the filesystem that holds `dir`, and wait for it.

@@ -1,6 +1,7 @@
-//! Writing a folder of many documents (`render sheet -o DIR/`): every file is written whatever
-//! the limit of open files, and made durable before it is renamed into place, with one sync of
-//! the filesystem rather than one per file (Linux, watched with strace).
+//! Writing documents through staged files: a folder of many (`render sheet -o DIR/`) is written
+//! whatever the limit of open files, and made durable before it is renamed into place, with one
+//! sync of the filesystem rather than one per file (Linux, watched with strace); a read-only
+//! document is replaced as renaming allows.
 
 use std::path::Path;
 
@@ -131,4 +132,55 @@ fn many_documents_are_synced_at_once_before_their_renames() {
             .any(|l| l.contains("fsync(") && l.contains(&format!("<{}>", folder.display()))),
         "the folder was not synced after the renames: {calls:#?}"
     );
+}
+
+/// Regression: a document replaces a read-only file of the same name, keeping its permissions,
+/// as renaming over it allows. The staged file takes the permissions of the file it replaces
+/// and was opened again for writing to be synced, which they forbid. Root writes read-only
+/// files anyway, so as root the command runs without capabilities (setpriv), as a user would.
+#[cfg(unix)]
+#[test]
+fn a_read_only_document_is_replaced_and_stays_read_only() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("sheet.md");
+    std::fs::write(&out, "old").unwrap();
+    std::fs::set_permissions(&out, std::fs::Permissions::from_mode(0o444)).unwrap();
+    let ignores_permissions = std::fs::OpenOptions::new().write(true).open(&out).is_ok();
+    let mut command = if ignores_permissions {
+        let setpriv = std::process::Command::new("setpriv")
+            .arg("--version")
+            .output();
+        let Some(_) = common::require_tool(
+            "the read-only document test (run as root)",
+            "setpriv",
+            "apt-get install util-linux",
+            setpriv,
+        ) else {
+            return;
+        };
+        let mut setpriv = std::process::Command::new("setpriv");
+        setpriv.args(["--bounding-set=-all", "--inh-caps=-all"]);
+        setpriv
+    } else {
+        std::process::Command::new("env")
+    };
+    let output = command
+        .arg(assert_cmd::cargo::cargo_bin!("ropa"))
+        .args([
+            "render",
+            "sheet",
+            "registers/zerosix",
+            "--as-of",
+            "2026-11-25",
+            "-o",
+        ])
+        .arg(&out)
+        .output()
+        .unwrap();
+    assert!(output.status.success(), "{output:?}");
+    let text = std::fs::read_to_string(&out).unwrap();
+    assert!(text.starts_with("# "), "{text}");
+    let mode = std::fs::metadata(&out).unwrap().permissions().mode();
+    assert_eq!(mode & 0o777, 0o444);
 }
