@@ -1,5 +1,6 @@
 //! RP015 `control-character`: register text holds a control or bidirectional-control character.
 
+use rayon::prelude::*;
 use serde::Serialize;
 use serde_json::Value;
 
@@ -23,9 +24,17 @@ impl Rule for ControlCharacter {
         for m in &r.measures {
             scan_item(m, None, out);
         }
-        for a in &r.activities {
-            scan_item(a, Some(&a.item.id), out);
-        }
+        // Activities on every core, their findings in the activities' order.
+        let found: Vec<Diagnostic> = r
+            .activities
+            .par_iter()
+            .flat_map_iter(|a| {
+                let mut found = Vec::new();
+                scan_item(a, Some(&a.item.id), &mut found);
+                found
+            })
+            .collect();
+        out.extend(found);
     }
 }
 
@@ -70,46 +79,48 @@ fn scan_item<T: Serialize>(item: &Sourced<T>, activity: Option<&str>, out: &mut 
 /// and string, with the control characters escaped (so behind a backslash) and the others as
 /// they are. Most items have none, and writing JSON costs a fraction of building the value
 /// tree that locates them.
+/// Whether `item` may hold a hidden character in a key or a value: it is serialised as JSON to
+/// nowhere, through a formatter that looks only at the text of strings (the most common case,
+/// no hidden character, then costs no JSON bytes and no copy of the item).
 fn may_hold_hidden<T: Serialize>(item: &T) -> bool {
-    thread_local! {
-        static JSON: std::cell::RefCell<Vec<u8>> = const { std::cell::RefCell::new(Vec::new()) };
-    }
-    JSON.with_borrow_mut(|json| {
-        json.clear();
-        if serde_json::to_writer(&mut *json, item).is_err() {
-            return true;
-        }
-        hidden_in_json(json)
-    })
+    let mut serializer = serde_json::Serializer::with_formatter(std::io::sink(), Lookout);
+    // A hidden character stops the serialisation with an error, as does any other failure:
+    // either way the item is looked at closely.
+    item.serialize(&mut serializer).is_err()
 }
 
-/// Whether JSON text written by serde_json holds a hidden character: a control character is
-/// escaped behind a backslash (only tab and line feed, `\t` and `\n`, are not hidden); DEL and
-/// the other hidden characters are written as they are. Bytes are looked at one by one, and a
-/// character decoded only where a byte is not ASCII.
-fn hidden_in_json(json: &[u8]) -> bool {
-    let mut i = 0;
-    while let Some(&b) = json.get(i) {
-        i += match b {
-            b'\\' if matches!(json.get(i + 1), Some(b'n' | b't' | b'"' | b'\\')) => 2,
-            b'\\' | 0x7f => return true,
-            0..0x80 => 1,
-            _ => {
-                // A character is at most 4 bytes: decode those, not the rest of the text.
-                let head = json.get(i..json.len().min(i + 4)).unwrap_or_default();
-                let valid = match std::str::from_utf8(head) {
-                    Ok(text) => text,
-                    Err(e) => std::str::from_utf8(head.get(..e.valid_up_to()).unwrap_or_default())
-                        .unwrap_or_default(),
-                };
-                match valid.chars().next() {
-                    Some(c) if !controls::is_hidden(c) => c.len_utf8(),
-                    _ => return true,
-                }
-            }
-        };
+/// A JSON formatter that writes nothing of its own and fails at the first hidden character:
+/// serde_json hands it each string's text in fragments, and escapes for the characters it
+/// escapes (a control character arrives as its escape, never as a fragment).
+struct Lookout;
+
+impl serde_json::ser::Formatter for Lookout {
+    fn write_string_fragment<W: ?Sized + std::io::Write>(
+        &mut self,
+        _: &mut W,
+        fragment: &str,
+    ) -> std::io::Result<()> {
+        if controls::may_hide(fragment, false) && fragment.contains(controls::is_hidden) {
+            return Err(std::io::Error::other("hidden character"));
+        }
+        Ok(())
     }
-    false
+
+    fn write_char_escape<W: ?Sized + std::io::Write>(
+        &mut self,
+        _: &mut W,
+        escape: serde_json::ser::CharEscape,
+    ) -> std::io::Result<()> {
+        use serde_json::ser::CharEscape;
+        match escape {
+            // A quote, a backslash, a tab or a line feed is ordinary text.
+            CharEscape::Quote
+            | CharEscape::ReverseSolidus
+            | CharEscape::Tab
+            | CharEscape::LineFeed => Ok(()),
+            _ => Err(std::io::Error::other("hidden character")),
+        }
+    }
 }
 
 fn walk(value: &Value, pointer: &mut String, found: &mut dyn FnMut(&str, &str)) {
@@ -168,6 +179,32 @@ mod tests {
             "quote \" and \\",
         ] {
             assert!(!may_hold_hidden(&vec![plain]), "{plain:?}");
+        }
+    }
+
+    /// Exactly the hidden characters stop the look, wherever they stand in a string, in keys
+    /// and in values: every Unicode scalar value is tried.
+    #[test]
+    fn the_quick_look_flags_every_hidden_character_and_no_other() {
+        for c in (0..=0x10ffff).filter_map(char::from_u32) {
+            let text = format!("a{c}b");
+            let mut map = std::collections::BTreeMap::new();
+            map.insert("k", text.as_str());
+            let hidden = crate::controls::is_hidden(c);
+            assert_eq!(
+                may_hold_hidden(&map),
+                hidden,
+                "U+{:04X} in a value",
+                u32::from(c)
+            );
+            let mut map = std::collections::BTreeMap::new();
+            map.insert(text.as_str(), 1);
+            assert_eq!(
+                may_hold_hidden(&map),
+                hidden,
+                "U+{:04X} in a key",
+                u32::from(c)
+            );
         }
     }
 }
