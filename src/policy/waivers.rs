@@ -10,6 +10,8 @@ use std::collections::HashMap;
 use std::sync::Arc;
 
 use chrono::NaiveDate;
+use foldhash::quality::RandomState;
+use rayon::prelude::*;
 
 use crate::catalogue::policy::{EXPIRED_WAIVER, UNKNOWN_RULE, UNUSED_WAIVER};
 use crate::catalogue::{Catalogue, Code};
@@ -35,8 +37,10 @@ pub fn apply(
     diagnostics: &mut Vec<Diagnostic>,
 ) {
     // The findings of each activity and code, as a chain: `last` holds a pair's last finding,
-    // `previous[n]` the finding of the same pair before finding `n`.
-    let mut last: HashMap<(&str, &str), usize> = HashMap::new();
+    // `previous[n]` the finding of the same pair before finding `n`. Activity ids are the
+    // user's text: the hash is keyed, so that chosen ids cannot make the lookups slow.
+    let mut last: HashMap<(&str, &str), usize, RandomState> =
+        HashMap::with_capacity_and_hasher(register.activities.len(), RandomState::default());
     let mut previous = vec![NONE; diagnostics.len()];
     for (n, d) in diagnostics.iter().enumerate() {
         if let Some(activity) = d.activity.as_deref()
@@ -45,36 +49,77 @@ pub fn apply(
             previous[n] = before;
         }
     }
-    let mut applied: Vec<(usize, Arc<AppliedWaiver>)> = Vec::new();
-    let mut extra = Vec::new();
-    for activity in &register.activities {
+    let chains = Chains {
+        last: &last,
+        previous: &previous,
+        diagnostics,
+    };
+    // Each activity's waivers on every core; the results are taken in the activities' order.
+    let outcomes: Vec<Outcome> = register
+        .activities
+        .par_iter()
+        .map(|activity| chains.apply(catalogue, activity, as_of))
+        .collect();
+    for outcome in &outcomes {
+        for (n, waiver) in &outcome.applied {
+            diagnostics[*n].waiver = Some(Arc::clone(waiver));
+        }
+    }
+    diagnostics.extend(outcomes.into_iter().flat_map(|o| o.findings));
+}
+
+/// The findings chained by activity and code (see [`apply`]).
+struct Chains<'a> {
+    last: &'a HashMap<(&'a str, &'a str), usize, RandomState>,
+    previous: &'a [usize],
+    diagnostics: &'a [Diagnostic],
+}
+
+/// What one activity's waivers do: the findings they waive, and their own findings.
+#[derive(Default)]
+struct Outcome {
+    applied: Vec<(usize, Arc<AppliedWaiver>)>,
+    findings: Vec<Diagnostic>,
+}
+
+impl Chains<'_> {
+    /// Apply the waivers of `activity` to the findings of its chains.
+    fn apply(
+        &self,
+        catalogue: &Catalogue,
+        activity: &Sourced<Activity>,
+        as_of: NaiveDate,
+    ) -> Outcome {
+        let mut outcome = Outcome::default();
         for (i, waiver) in activity.item.waivers.iter().enumerate() {
             let pointer = format!("/waivers/{i}");
             let Some(code) = catalogue.find(&waiver.rule) else {
-                extra.push(unknown_rule(catalogue, activity, &pointer, &waiver.rule));
+                let d = unknown_rule(catalogue, activity, &pointer, &waiver.rule);
+                outcome.findings.push(d);
                 continue;
             };
             let scope = waiver.pointer.as_deref().unwrap_or("");
             let mut candidates = 0;
             let mut covered = Vec::new();
-            let mut n = last
+            let mut n = self
+                .last
                 .get(&(activity.item.id.as_str(), code.code))
                 .copied()
                 .unwrap_or(NONE);
             while n != NONE {
                 candidates += 1;
-                if diagnostics[n]
+                if self.diagnostics[n]
                     .pointer
                     .as_deref()
                     .is_some_and(|p| covers(scope, p))
                 {
                     covered.push(n);
                 }
-                n = previous[n];
+                n = self.previous[n];
             }
             crate::work::count(crate::work::Work::WaiverCandidates, candidates);
             if covered.is_empty() {
-                extra.push(
+                outcome.findings.push(
                     UNUSED_WAIVER
                         .on_activity(
                             activity,
@@ -84,7 +129,9 @@ pub fn apply(
                         .help("delete the waiver"),
                 );
             } else if waiver.expires < as_of {
-                extra.push(expired(activity, &pointer, code, waiver.expires));
+                outcome
+                    .findings
+                    .push(expired(activity, &pointer, code, waiver.expires));
             } else {
                 // One copy of the waiver, shared by the findings it covers.
                 let waived = Arc::new(AppliedWaiver {
@@ -92,14 +139,12 @@ pub fn apply(
                     approved_by: waiver.approved_by.clone(),
                     expires: waiver.expires,
                 });
-                applied.extend(covered.into_iter().map(|n| (n, Arc::clone(&waived))));
+                let covered = covered.into_iter().map(|n| (n, Arc::clone(&waived)));
+                outcome.applied.extend(covered);
             }
         }
+        outcome
     }
-    for (n, waiver) in applied {
-        diagnostics[n].waiver = Some(waiver);
-    }
-    diagnostics.extend(extra);
 }
 
 /// The end of a chain of findings.
