@@ -108,6 +108,10 @@ pub(super) fn opens_block_scalar(content: &str) -> bool {
 /// Refuse a `%YAML` directive for a version other than 1.x: the file was written for a YAML
 /// this reader does not know. (Directives stand at the start of a line, before `---`.)
 pub(super) fn check_version(text: &str) -> Result<(), YamlError> {
+    // Nearly every file has no directive: one search of the text, not a look at every line.
+    if !text.contains("%YAML") {
+        return Ok(());
+    }
     for (index, line) in text.lines().enumerate() {
         if line.starts_with("---") {
             break;

@@ -33,6 +33,8 @@ pub(super) fn resolve(text: &str, style: ScalarStyle, tag: Option<&Tag>) -> Resu
         }
         return Err(unsupported_tag(tag));
     }
+    // A copy the size of the text: the parser's own buffer has room to spare, which the
+    // register would keep for as long as it is loaded.
     if style != ScalarStyle::Plain {
         return Ok(Value::String(text.to_owned()));
     }
