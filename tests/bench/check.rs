@@ -152,15 +152,20 @@ fn main() {
             continue;
         }
         let bytes = generate(&dir, spec);
-        let parse = median(parse_only(&dir));
+        let files = register_files(&dir);
+        let parse = median(parse_only(&files, |b| {
+            parse_bytes(b, &Limits::default()).is_ok()
+        }));
+        let events = median(parse_only(&files, parser_events));
         println!(
-            "{} ({} activities, {} vendors, {} measures, {:.1} MB): parse only {}",
+            "{} ({} activities, {} vendors, {} measures, {:.1} MB): parse only {} (the YAML parser's events alone {})",
             spec.name,
             spec.activities,
             spec.vendors,
             spec.measures,
             bytes as f64 / 1e6,
-            ms(parse)
+            ms(parse),
+            ms(events)
         );
         let runs = if spec.activities >= 100_000 {
             runs.min(3)
@@ -354,9 +359,8 @@ fn cases(spec: &Spec, dir: &Path, base: &Path) -> Vec<Case> {
     }
 }
 
-/// Parse every file of the register with the YAML parser `ropa` uses, on every core; median
-/// of `n` runs.
-fn parse_only(dir: &Path) -> Vec<Duration> {
+/// Every YAML file of the register generated in `dir`.
+fn register_files(dir: &Path) -> Vec<PathBuf> {
     let mut files: Vec<PathBuf> = std::fs::read_dir(dir.join("activities"))
         .expect("activities")
         .map(|e| e.expect("entry").path())
@@ -372,20 +376,38 @@ fn parse_only(dir: &Path) -> Vec<Duration> {
             files.extend(entries.map(|e| e.expect("entry").path()));
         }
     }
+    files
+}
+
+/// Read and `parse` every file, on every core; the times of 5 runs. `parse_bytes` (ropa's
+/// loading of a document: events, value, locations) is what `check` pays per file before its
+/// schema and rules; [`parser_events`] alone is the floor that no work of ropa's can lower.
+fn parse_only(files: &[PathBuf], parse: impl Fn(&[u8]) -> bool + Sync) -> Vec<Duration> {
     (0..5)
         .map(|_| {
             let start = Instant::now();
             let parsed: usize = files
                 .par_iter()
-                .map(|p| {
-                    let b = std::fs::read(p).expect("read");
-                    usize::from(parse_bytes(&b, &Limits::default()).is_ok())
-                })
+                .map(|p| usize::from(parse(&std::fs::read(p).expect("read"))))
                 .sum();
             assert_eq!(parsed, files.len());
             start.elapsed()
         })
         .collect()
+}
+
+/// Pull every event of saphyr-parser, the YAML parser under [`parse_bytes`], and build nothing.
+fn parser_events(bytes: &[u8]) -> bool {
+    let Ok(text) = std::str::from_utf8(bytes) else {
+        return false;
+    };
+    let mut parser = saphyr_parser::Parser::new_from_str(text);
+    while let Some(event) = parser.next_event() {
+        if event.is_err() {
+            return false;
+        }
+    }
+    true
 }
 
 fn median(mut t: Vec<Duration>) -> Duration {
