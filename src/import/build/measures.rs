@@ -74,11 +74,11 @@ impl Builder<'_> {
         });
         let reference = row.get(Field::DpiaReference).map(str::to_string);
         if done.is_some() || reference.is_some() {
-            a.dpia = Some(crate::model::Dpia {
+            a.dpia = Some(Box::new(crate::model::Dpia {
                 done: done.unwrap_or(false),
                 reference,
                 ..crate::model::Dpia::default()
-            });
+            }));
         }
         if let Some(required) = row.get(Field::DpiaRequired).map(str::to_string) {
             row.comment("/notes", format!("not placed: \"DPIA required: {required}\" — record the WP248 criteria under `dpia.criteria` instead; kept in notes"));

@@ -361,7 +361,7 @@ impl Builder<'_> {
             processing_agreement: None,
             automated_decision_making: row
                 .get(Field::AutomatedDecision)
-                .map(|s| crate::model::AutomatedDecisionMaking::Statement(s.to_string())),
+                .map(|s| Box::new(crate::model::AutomatedDecisionMaking::Statement(s.to_string()))),
             joint_arrangement: None,
             recipients_statement: None,
             transfers_statement: None,

@@ -23,10 +23,10 @@ fn review_limit_uses_calendar_months() {
 #[test]
 fn criteria_are_declared_then_inferred_once() {
     let act = Activity {
-        dpia: Some(Dpia {
+        dpia: Some(Box::new(Dpia {
             criteria: vec![Wp248Criterion::LargeScale, Wp248Criterion::SensitiveData],
             ..Dpia::default()
-        }),
+        })),
         data_categories: vec![
             DataCategory {
                 id: "health".into(),

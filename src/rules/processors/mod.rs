@@ -32,7 +32,7 @@ fn with_agreement(
     register
         .activities
         .iter()
-        .filter_map(|a| a.item.processing_agreement.as_ref().map(|p| (a, p)))
+        .filter_map(|a| a.item.processing_agreement.as_deref().map(|p| (a, p)))
 }
 
 /// The activities that name `vendor` as a recipient.
