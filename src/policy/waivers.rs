@@ -10,8 +10,6 @@ use std::collections::HashMap;
 use std::sync::Arc;
 
 use chrono::NaiveDate;
-use foldhash::quality::RandomState;
-use rayon::prelude::*;
 
 use crate::catalogue::policy::{EXPIRED_WAIVER, UNKNOWN_RULE, UNUSED_WAIVER};
 use crate::catalogue::{Catalogue, Code};
@@ -37,10 +35,8 @@ pub fn apply(
     diagnostics: &mut Vec<Diagnostic>,
 ) {
     // The findings of each activity and code, as a chain: `last` holds a pair's last finding,
-    // `previous[n]` the finding of the same pair before finding `n`. Activity ids are the
-    // user's text: the hash is keyed, so that chosen ids cannot make the lookups slow.
-    let mut last: HashMap<(&str, &str), usize, RandomState> =
-        HashMap::with_capacity_and_hasher(register.activities.len(), RandomState::default());
+    // `previous[n]` the finding of the same pair before finding `n`.
+    let mut last: HashMap<(&str, &str), usize> = HashMap::new();
     let mut previous = vec![NONE; diagnostics.len()];
     for (n, d) in diagnostics.iter().enumerate() {
         if let Some(activity) = d.activity.as_deref()
@@ -49,77 +45,36 @@ pub fn apply(
             previous[n] = before;
         }
     }
-    let chains = Chains {
-        last: &last,
-        previous: &previous,
-        diagnostics,
-    };
-    // Each activity's waivers on every core; the results are taken in the activities' order.
-    let outcomes: Vec<Outcome> = register
-        .activities
-        .par_iter()
-        .map(|activity| chains.apply(catalogue, activity, as_of))
-        .collect();
-    for outcome in &outcomes {
-        for (n, waiver) in &outcome.applied {
-            diagnostics[*n].waiver = Some(Arc::clone(waiver));
-        }
-    }
-    diagnostics.extend(outcomes.into_iter().flat_map(|o| o.findings));
-}
-
-/// The findings chained by activity and code (see [`apply`]).
-struct Chains<'a> {
-    last: &'a HashMap<(&'a str, &'a str), usize, RandomState>,
-    previous: &'a [usize],
-    diagnostics: &'a [Diagnostic],
-}
-
-/// What one activity's waivers do: the findings they waive, and their own findings.
-#[derive(Default)]
-struct Outcome {
-    applied: Vec<(usize, Arc<AppliedWaiver>)>,
-    findings: Vec<Diagnostic>,
-}
-
-impl Chains<'_> {
-    /// Apply the waivers of `activity` to the findings of its chains.
-    fn apply(
-        &self,
-        catalogue: &Catalogue,
-        activity: &Sourced<Activity>,
-        as_of: NaiveDate,
-    ) -> Outcome {
-        let mut outcome = Outcome::default();
+    let mut applied: Vec<(usize, Arc<AppliedWaiver>)> = Vec::new();
+    let mut extra = Vec::new();
+    for activity in &register.activities {
         for (i, waiver) in activity.item.waivers.iter().enumerate() {
             let pointer = format!("/waivers/{i}");
             let Some(code) = catalogue.find(&waiver.rule) else {
-                let d = unknown_rule(catalogue, activity, &pointer, &waiver.rule);
-                outcome.findings.push(d);
+                extra.push(unknown_rule(catalogue, activity, &pointer, &waiver.rule));
                 continue;
             };
             let scope = waiver.pointer.as_deref().unwrap_or("");
             let mut candidates = 0;
             let mut covered = Vec::new();
-            let mut n = self
-                .last
+            let mut n = last
                 .get(&(activity.item.id.as_str(), code.code))
                 .copied()
                 .unwrap_or(NONE);
             while n != NONE {
                 candidates += 1;
-                if self.diagnostics[n]
+                if diagnostics[n]
                     .pointer
                     .as_deref()
                     .is_some_and(|p| covers(scope, p))
                 {
                     covered.push(n);
                 }
-                n = self.previous[n];
+                n = previous[n];
             }
             crate::work::count(crate::work::Work::WaiverCandidates, candidates);
             if covered.is_empty() {
-                outcome.findings.push(
+                extra.push(
                     UNUSED_WAIVER
                         .on_activity(
                             activity,
@@ -129,9 +84,7 @@ impl Chains<'_> {
                         .help("delete the waiver"),
                 );
             } else if waiver.expires < as_of {
-                outcome
-                    .findings
-                    .push(expired(activity, &pointer, code, waiver.expires));
+                extra.push(expired(activity, &pointer, code, waiver.expires));
             } else {
                 // One copy of the waiver, shared by the findings it covers.
                 let waived = Arc::new(AppliedWaiver {
@@ -139,12 +92,14 @@ impl Chains<'_> {
                     approved_by: waiver.approved_by.clone(),
                     expires: waiver.expires,
                 });
-                let covered = covered.into_iter().map(|n| (n, Arc::clone(&waived)));
-                outcome.applied.extend(covered);
+                applied.extend(covered.into_iter().map(|n| (n, Arc::clone(&waived))));
             }
         }
-        outcome
     }
+    for (n, waiver) in applied {
+        diagnostics[n].waiver = Some(waiver);
+    }
+    diagnostics.extend(extra);
 }
 
 /// The end of a chain of findings.
