@@ -359,9 +359,11 @@ impl Builder<'_> {
             transfers: Vec::new(),
             security_measures: Vec::new(),
             processing_agreement: None,
-            automated_decision_making: row
-                .get(Field::AutomatedDecision)
-                .map(|s| Box::new(crate::model::AutomatedDecisionMaking::Statement(s.to_string()))),
+            automated_decision_making: row.get(Field::AutomatedDecision).map(|s| {
+                Box::new(crate::model::AutomatedDecisionMaking::Statement(
+                    s.to_string(),
+                ))
+            }),
             joint_arrangement: None,
             recipients_statement: None,
             transfers_statement: None,

@@ -74,11 +74,6 @@ fn scan_item<T: Serialize>(item: &Sourced<T>, activity: Option<&str>, out: &mut 
     });
 }
 
-/// Call `found` with the pointer of every string of `value`, keys included, in one pass.
-/// Whether any text or key of `item` may hold a hidden character: its JSON text has every key
-/// and string, with the control characters escaped (so behind a backslash) and the others as
-/// they are. Most items have none, and writing JSON costs a fraction of building the value
-/// tree that locates them.
 /// Whether `item` may hold a hidden character in a key or a value: it is serialised as JSON to
 /// nowhere, through a formatter that looks only at the text of strings (the most common case,
 /// no hidden character, then costs no JSON bytes and no copy of the item).
@@ -123,6 +118,7 @@ impl serde_json::ser::Formatter for Lookout {
     }
 }
 
+/// Call `found` with the pointer of every string of `value`, keys included, in one pass.
 fn walk(value: &Value, pointer: &mut String, found: &mut dyn FnMut(&str, &str)) {
     let len = pointer.len();
     match value {
