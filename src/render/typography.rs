@@ -50,11 +50,14 @@ struct Skip {
 fn next_skip(rest: &str, html: bool) -> Option<Skip> {
     if html {
         let start = rest.find('<')?;
-        // Fewer than 8 bytes after `<`: what follows may still make it a style or script.
-        let lower = rest[start..].get(..8).map(str::to_ascii_lowercase);
+        // Fewer than 8 bytes after `<`: what follows may still make it a style or script. The
+        // bytes, not a slice of the text, which would end inside a character (`<p>àéè`).
+        let lower = rest.as_bytes()[start..]
+            .get(..8)
+            .map(<[u8]>::to_ascii_lowercase);
         let close = match lower.as_deref() {
-            Some(l) if l.starts_with("<style") => "</style>",
-            Some(l) if l.starts_with("<script") => "</script>",
+            Some(l) if l.starts_with(b"<style") => "</style>",
+            Some(l) if l.starts_with(b"<script") => "</script>",
             _ => ">",
         };
         let found = rest[start..].find(close).map(|e| start + e + close.len());
@@ -105,6 +108,14 @@ pub struct FrenchWriter<W: std::io::Write> {
     pending: Vec<u8>,
     /// The last character written to `inner`.
     last: Option<char>,
+    /// How many pending bytes the next spacing waits for: twice what an unsettled head left
+    /// pending (a long style element, a code span not closed yet), so that the pending bytes
+    /// are looked at a number of times that grows with the logarithm of their length, not
+    /// once per write.
+    next_drain: usize,
+    /// The bytes looked at by spacing so far, which the tests hold to a multiple of the
+    /// document's length.
+    scanned: usize,
 }
 
 /// How much a [`FrenchWriter`] gathers before spacing what is settled.
@@ -118,11 +129,14 @@ impl<W: std::io::Write> FrenchWriter<W> {
             html,
             pending: Vec::with_capacity(2 * PIECE),
             last: None,
+            next_drain: PIECE,
+            scanned: 0,
         }
     }
 
     /// Space and write what is settled in the pending bytes (all of them at the `end`).
     fn drain(&mut self, end: bool) -> std::io::Result<()> {
+        self.scanned += self.pending.len();
         let valid = match std::str::from_utf8(&self.pending) {
             Ok(s) => s,
             Err(e) if !end => std::str::from_utf8(&self.pending[..e.valid_up_to()]).unwrap_or(""),
@@ -144,6 +158,7 @@ impl<W: std::io::Write> FrenchWriter<W> {
             self.last = out.chars().next_back().or(self.last);
             self.pending.drain(..cut);
         }
+        self.next_drain = PIECE.max(2 * self.pending.len());
         Ok(())
     }
 
@@ -157,7 +172,7 @@ impl<W: std::io::Write> FrenchWriter<W> {
 impl<W: std::io::Write> std::io::Write for FrenchWriter<W> {
     fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
         self.pending.extend_from_slice(buf);
-        if self.pending.len() >= PIECE {
+        if self.pending.len() >= self.next_drain {
             self.drain(false)?;
         }
         Ok(buf.len())
@@ -275,6 +290,35 @@ mod tests {
                     "step {step}"
                 );
             }
+        }
+    }
+
+    /// Written in small pieces, a long document is looked at a bounded number of times per
+    /// byte, and held a piece at a time, whatever its text: tags followed by accented letters,
+    /// or a Markdown code span that never closes (which keeps everything after it pending).
+    #[test]
+    fn the_writer_is_linear_in_the_document() {
+        use std::io::Write as _;
+        let html = "<p>àéè : «\u{a0}x\u{a0}» ?</p><td>ééé</td>\n".repeat(40_000);
+        let md = format!("`{}", "Finalité : texte ; suite !\n".repeat(40_000));
+        for (text, is_html, held) in [(&html, true, true), (&md, false, false)] {
+            let mut w = FrenchWriter::new(Vec::new(), is_html);
+            let mut most_pending = 0;
+            for chunk in text.as_bytes().chunks(100) {
+                w.write_all(chunk).unwrap();
+                most_pending = most_pending.max(w.pending.len());
+            }
+            assert!(
+                w.scanned <= 3 * text.len(),
+                "{} bytes looked at for {}",
+                w.scanned,
+                text.len()
+            );
+            if held {
+                assert!(most_pending <= 2 * PIECE, "{most_pending} bytes held");
+            }
+            let out = String::from_utf8(w.finish().unwrap()).unwrap();
+            assert_eq!(out, french(text, is_html));
         }
     }
 
