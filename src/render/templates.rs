@@ -264,7 +264,28 @@ fn md_escape(input: &str, out: &mut dyn std::io::Write) -> std::io::Result<()> {
 /// through it (or through the filters, which call it). Control and bidirectional characters are
 /// shown by their code point (`[U+202E]`), never written raw.
 fn html_escape(input: &str, out: &mut dyn std::io::Write) -> std::io::Result<()> {
-    tera::escape_html(&crate::controls::visible(input), out)
+    escape_html_into(&crate::controls::visible(input), out)
+}
+
+/// `&`, `<`, `>`, `"` and `'` written as entities, the same bytes as `tera::escape_html`, which
+/// makes one call of the writer per byte; this one writes each run of plain text in one call.
+fn escape_html_into(text: &str, out: &mut dyn std::io::Write) -> std::io::Result<()> {
+    let bytes = text.as_bytes();
+    let mut plain = 0;
+    for (i, b) in bytes.iter().enumerate() {
+        let entity: &[u8] = match b {
+            b'&' => b"&amp;",
+            b'<' => b"&lt;",
+            b'>' => b"&gt;",
+            b'"' => b"&quot;",
+            b'\'' => b"&#39;",
+            _ => continue,
+        };
+        out.write_all(&bytes[plain..i])?;
+        out.write_all(entity)?;
+        plain = i + 1;
+    }
+    out.write_all(&bytes[plain..])
 }
 
 /// `md` filter: escape a value for Markdown (already-escaped values pass through).
@@ -302,6 +323,9 @@ fn html_br(value: StringInput, _: Kwargs, state: &State) -> tera::TeraResult<Val
     } else {
         state.escape(value.as_str())?
     };
+    if !escaped.contains(['\r', '\n']) {
+        return Ok(Value::safe_string(&escaped));
+    }
     let text = escaped.replace("\r\n", "\n").replace('\r', "\n");
     Ok(Value::safe_string(&text.replace('\n', "<br>\n")))
 }
@@ -339,6 +363,31 @@ pub fn eject(dir: &Path, force: bool) -> anyhow::Result<Vec<PathBuf>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The HTML escape writes the bytes of tera's own, for every ASCII character and for text
+    /// around and between the characters it escapes.
+    #[test]
+    fn html_escape_writes_teras_bytes() {
+        let mut texts: Vec<String> = (0u8..128).map(|b| char::from(b).to_string()).collect();
+        texts.extend(
+            [
+                "",
+                "plain",
+                "l'activité « données » & <b>\"x\"</b>",
+                "&&<<>>''\"\"",
+                "début <fin",
+                "é&é",
+            ]
+            .map(String::from),
+        );
+        texts.push(texts.concat());
+        for text in &texts {
+            let (mut ours, mut teras) = (Vec::new(), Vec::new());
+            escape_html_into(text, &mut ours).unwrap();
+            tera::escape_html(text, &mut teras).unwrap();
+            assert_eq!(ours, teras, "{text:?}");
+        }
+    }
 
     /// Labels are printed in documents: one kind of apostrophe, the typographic one (’), in
     /// both languages, never the typewriter one between two letters.
