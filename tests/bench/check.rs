@@ -1,7 +1,8 @@
 //! Benchmark of the `ropa` binary on registers generated here, in the shapes that make a tool
 //! slow: a passing register; one where every activity has several findings and waivers; large
-//! vendor and measure catalogues; 100,000 activities; documents of the whole register and one
-//! per activity into a folder; and `check FILE` on one activity of a large register.
+//! vendor and measure catalogues; 100,000 activities; documents of the whole register (in
+//! English and in French, whose spacing rewrites every byte) and one per activity into a
+//! folder; and `check FILE` on one activity of a large register.
 //!
 //! Run with `cargo bench --bench check`. Each command is run as its own process (the release
 //! binary, as users run it) several times; the table gives the median and best wall time, the
@@ -238,18 +239,27 @@ fn cases(spec: &Spec, dir: &Path, base: &Path) -> Vec<Case> {
         out_dir: None,
         target,
     };
-    let render = |what: &str, format: &str, target: &'static str| Case {
-        name: format!("render {what} --format {format} {}", spec.name),
+    let render_in = |lang: &str, what: &str, format: &str, target: &'static str| Case {
+        name: format!(
+            "render {what} --format {format} --lang {lang} {}",
+            spec.name
+        ),
         program: None,
         args: vec![
             "render".into(),
             what.into(),
             d.clone(),
             format!("--format={format}"),
+            format!("--lang={lang}"),
             "--version-label=bench".into(),
         ],
         out_dir: None,
         target,
+    };
+    let render = |what: &str, format: &str, target: &'static str| {
+        let mut case = render_in("en", what, format, target);
+        case.name = format!("render {what} --format {format} {}", spec.name);
+        case
     };
     let sheets = |target: &'static str| {
         let out = base.join(format!("sheets-{}", spec.name));
@@ -273,12 +283,16 @@ fn cases(spec: &Spec, dir: &Path, base: &Path) -> Vec<Case> {
             check(""),
             render("register", "md", ""),
             render("register", "html", ""),
+            // French spacing rewrites the whole output: it must cost what English does.
+            render_in("fr", "register", "html", "as English"),
+            render_in("fr", "register", "md", "as English"),
             sheets("< 1 s"),
         ],
         "passing-10000" => vec![
             check("no slower than 0.28 s, 121 MB"),
             render("register", "md", ""),
             render("register", "html", "< 1.5 s, < 300 MB"),
+            render_in("fr", "register", "html", "as English"),
             sheets(""),
             Case {
                 name: "check FILE (1 of passing-10000)".into(),
