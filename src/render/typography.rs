@@ -52,19 +52,17 @@ fn next_skip(rest: &str, html: bool) -> Option<Skip> {
         let start = rest.find('<')?;
         // Fewer than 8 bytes after `<`: what follows may still make it a style or script. The
         // bytes, not a slice of the text, which would end inside a character (`<p>àéè`).
-        let lower = rest.as_bytes()[start..]
-            .get(..8)
-            .map(<[u8]>::to_ascii_lowercase);
-        let close = match lower.as_deref() {
-            Some(l) if l.starts_with(b"<style") => "</style>",
-            Some(l) if l.starts_with(b"<script") => "</script>",
+        let head = rest.as_bytes()[start..].get(..8);
+        let close = match head {
+            Some(h) if h[..6].eq_ignore_ascii_case(b"<style") => "</style>",
+            Some(h) if h[..7].eq_ignore_ascii_case(b"<script") => "</script>",
             _ => ">",
         };
         let found = rest[start..].find(close).map(|e| start + e + close.len());
         Some(Skip {
             start,
             end: found.unwrap_or(rest.len()),
-            complete: found.is_some() && lower.is_some(),
+            complete: found.is_some() && head.is_some(),
         })
     } else {
         let start = rest.find('`')?;
@@ -187,6 +185,15 @@ impl<W: std::io::Write> std::io::Write for FrenchWriter<W> {
 
 /// French spacing of one run of text.
 fn space(text: &str, html: bool, out: &mut String) {
+    // Most runs hold no sign and no guillemet (whose UTF-8 ends in 0xAB or 0xBB): copied as
+    // they are.
+    if !text
+        .bytes()
+        .any(|b| matches!(b, b':' | b';' | b'!' | b'?' | 0xab | 0xbb))
+    {
+        out.push_str(text);
+        return;
+    }
     let chars: Vec<char> = text.chars().collect();
     let mut i = 0;
     while i < chars.len() {
