@@ -11,6 +11,44 @@
 
 /// Escape `input` for Markdown; see the module documentation.
 pub fn escape(input: &str) -> String {
+    if is_plain(input) {
+        return input.to_string();
+    }
+    escape_all(input)
+}
+
+/// Whether [`escape`] leaves `input` as it is, as it does most register text: no character that
+/// may be escaped, no line break or tab, nothing hidden, and no block marker at the start.
+fn is_plain(input: &str) -> bool {
+    let marks_block = input
+        .bytes()
+        .next()
+        .is_some_and(|b| b.is_ascii_digit() || matches!(b, b'#' | b'-' | b'+' | b'='));
+    !marks_block
+        && !input.bytes().any(|b| {
+            matches!(
+                b,
+                b'\\'
+                    | b'`'
+                    | b'*'
+                    | b'_'
+                    | b'['
+                    | b']'
+                    | b'<'
+                    | b'>'
+                    | b'|'
+                    | b'~'
+                    | b'&'
+                    | b'\n'
+                    | b'\r'
+                    | b'\t'
+            )
+        })
+        && !crate::controls::may_hide(input, false)
+}
+
+/// [`escape`], character by character.
+fn escape_all(input: &str) -> String {
     let text = input.replace("\r\n", "\n").replace('\r', "\n");
     // Control and bidirectional characters are shown by their code point, never written raw.
     let text = crate::controls::visible(&text);
@@ -179,6 +217,31 @@ mod tests {
         assert_eq!(escape("a\n# b"), "a<br>\\# b");
         assert_eq!(escape("&amp; &#39; &x"), "\\&amp; \\&#39; &x");
         assert_eq!(escape("_emph_"), "\\_emph\\_");
+    }
+
+    /// Text that [`escape`] copies as it is gets the bytes the character-by-character escape
+    /// gives it: every string of one or two characters of a set holding all of ASCII, accented
+    /// letters, guillemets, hidden characters and line separators, and ordinary text.
+    #[test]
+    fn plain_text_is_copied_as_the_escape_would_write_it() {
+        let mut set: Vec<char> = (0u8..128).map(char::from).collect();
+        set.extend([
+            'é', '«', '»', '\u{a0}', '\u{85}', '\u{202e}', '\u{2028}', '\u{feff}',
+        ]);
+        let mut texts: Vec<String> = vec![String::new()];
+        for &a in &set {
+            texts.push(a.to_string());
+            for &b in &set {
+                texts.push([a, b].iter().collect());
+            }
+        }
+        let ordinary = "Gestion des clients (CRM), 3 ans après la fin du contrat.";
+        assert!(is_plain(ordinary));
+        texts.push(ordinary.to_string());
+        texts.extend(["&amp;", "x &#39; y", "12) x", "a\r\nb", "=== =", "x_y_"].map(String::from));
+        for text in &texts {
+            assert_eq!(escape(text), escape_all(text), "{text:?}");
+        }
     }
 
     #[test]
