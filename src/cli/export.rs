@@ -1,6 +1,7 @@
 //! `ropa export`: the register for other tools: a workbook (xlsx) in the columns of the CNIL or
 //! ICO register, one CSV file per sheet, the resolved register as JSON, or DPV JSON-LD.
 
+use std::io::{IsTerminal as _, Write};
 use std::path::PathBuf;
 
 use anyhow::{Context as _, bail};
@@ -9,7 +10,7 @@ use clap::ValueEnum;
 
 use ropa::check::{self, CheckOptions};
 use ropa::export::{self, ExportOptions, Finding, Layout};
-use ropa::output::write_atomic;
+use ropa::output;
 
 use super::render::{LangArg, language, not_loading, register_dir, register_version};
 use super::{EXIT_OK, emit, parse_date};
@@ -121,23 +122,33 @@ pub fn run(args: Args) -> anyhow::Result<u8> {
             }
         }
         FormatArg::Json | FormatArg::Dpv => {
-            let text = if args.format == FormatArg::Json {
-                export::json::to_string(&input)?
-            } else {
-                let base = args
-                    .base
+            let base = (args.format == FormatArg::Dpv).then(|| {
+                args.base
                     .clone()
-                    .unwrap_or_else(|| export::dpv::default_base(&register));
-                export::dpv::to_string(&input, &base)?
+                    .unwrap_or_else(|| export::dpv::default_base(&register))
+            });
+            // Written as it is made: the export of a large register is never held whole.
+            let write = |out: &mut dyn Write| match &base {
+                None => export::json::write(&input, out),
+                Some(base) => export::dpv::write(&input, base, out),
             };
             match output {
                 Some(path) => {
-                    write_atomic(&path, text.as_bytes())
+                    output::stage(&path, write)
+                        .and_then(|staged| output::commit(vec![staged]))
                         .with_context(|| format!("cannot write {}", path.display()))?;
                     super::info(format!("wrote {}", path.display()));
                 }
-                None => {
+                // On a terminal, control characters are shown escaped: the text goes whole.
+                None if std::io::stdout().is_terminal() => {
+                    let mut text = Vec::new();
+                    write(&mut text)?;
                     emit(text)?;
+                }
+                None => {
+                    let mut stdout = super::unpiped::Unpiped::new(std::io::stdout().lock());
+                    write(&mut stdout)?;
+                    super::finish(stdout.flush())?;
                 }
             }
         }

@@ -14,11 +14,12 @@
 
 use std::collections::HashMap;
 
+use serde::Serialize;
 use serde_json::{Map, Value, json};
 
 use super::ExportInput;
 use crate::legal;
-use crate::model::{Activity, Operation, Register, RetentionRule, Vendor, VendorRole};
+use crate::model::{Activity, Measure, Operation, Register, RetentionRule, Vendor, VendorRole};
 
 /// DPV namespaces.
 pub const DPV: &str = "https://w3id.org/dpv#";
@@ -37,55 +38,56 @@ pub fn default_base(register: &Register) -> String {
     )
 }
 
-/// The JSON-LD document.
-pub fn to_value(input: &ExportInput<'_>, base: &str) -> Value {
+/// The JSON-LD document: its context and header, then its graph, whose nodes are made one at a
+/// time as they are written, so that an export never holds the whole graph.
+#[derive(Serialize)]
+struct JsonLd<'a> {
+    #[serde(rename = "@context")]
+    context: Value,
+    #[serde(rename = "@id")]
+    id: String,
+    #[serde(rename = "dct:issued")]
+    issued: Value,
+    #[serde(rename = "@graph")]
+    graph: Graph<'a>,
+}
+
+/// The nodes of the graph: the organisation, the vendors, the measures, the activities.
+struct Graph<'a> {
+    register: &'a Register,
+    base: &'a str,
+    org: &'a str,
+    vendors: HashMap<&'a str, &'a Vendor>,
+}
+
+impl Serialize for Graph<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let register = self.register;
+        let (base, org) = (self.base, self.org);
+        let nodes = std::iter::once(organisation(register, org, base))
+            .chain(register.vendors.iter().map(|v| vendor(&v.item, base)))
+            .chain(register.measures.iter().map(|m| measure(&m.item, base)))
+            .chain(
+                register
+                    .activities
+                    .iter()
+                    .map(|a| activity(&a.item, org, base, &self.vendors)),
+            );
+        serializer.collect_seq(nodes)
+    }
+}
+
+/// The document, pretty-printed with a final newline, written to `out` as it is made.
+pub fn write(
+    input: &ExportInput<'_>,
+    base: &str,
+    out: &mut dyn std::io::Write,
+) -> anyhow::Result<()> {
     let base = normalise_base(base);
     let register = input.register;
     let org = format!("{base}organisation");
-    let mut graph = vec![organisation(register, &org, &base)];
-    for v in &register.vendors {
-        let v = &v.item;
-        let mut node = rest(
-            &serde_json::to_value(v).unwrap_or_default(),
-            &["id", "name"],
-        );
-        node.insert("@id".into(), json!(format!("{base}vendor/{}", v.id)));
-        let types = match v.role {
-            VendorRole::Processor => vec!["dpv:DataProcessor", "dpv:Recipient"],
-            VendorRole::SubProcessor => vec!["dpv:DataSubProcessor", "dpv:Recipient"],
-            VendorRole::Controller | VendorRole::JointController => {
-                vec!["dpv:DataController", "dpv:Recipient"]
-            }
-            VendorRole::Authority => vec!["dpv:Authority", "dpv:Recipient"],
-        };
-        node.insert("@type".into(), json!(types));
-        node.insert("rdfs:label".into(), json!(v.name));
-        graph.push(Value::Object(node));
-    }
-    for m in &register.measures {
-        let m = &m.item;
-        let mut node = rest(
-            &serde_json::to_value(m).unwrap_or_default(),
-            &["id", "description", "title"],
-        );
-        node.insert("@id".into(), json!(format!("{base}measure/{}", m.id)));
-        node.insert("@type".into(), json!("dpv:TechnicalOrganisationalMeasure"));
-        node.insert("dct:description".into(), json!(m.description));
-        if let Some(t) = &m.title {
-            node.insert("rdfs:label".into(), json!(t));
-        }
-        graph.push(Value::Object(node));
-    }
-    let vendors: HashMap<&str, &Vendor> = register
-        .vendors
-        .iter()
-        .map(|v| (v.item.id.as_str(), &v.item))
-        .collect();
-    for a in &register.activities {
-        graph.push(activity(&a.item, &org, &base, &vendors));
-    }
-    json!({
-        "@context": {
+    let document = JsonLd {
+        context: json!({
             "@vocab": format!("{base}vocab#"),
             "dpv": DPV,
             "pd": PD,
@@ -97,18 +99,65 @@ pub fn to_value(input: &ExportInput<'_>, base: &str) -> Value {
             "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
             "dct:created": {"@type": "xsd:date"},
             "dct:modified": {"@type": "xsd:date"},
+        }),
+        id: format!("{base}register"),
+        issued: json!({"@value": input.as_of.to_string(), "@type": "xsd:date"}),
+        graph: Graph {
+            register,
+            base: &base,
+            org: &org,
+            vendors: register
+                .vendors
+                .iter()
+                .map(|v| (v.item.id.as_str(), &v.item))
+                .collect(),
         },
-        "@id": format!("{base}register"),
-        "dct:issued": {"@value": input.as_of.to_string(), "@type": "xsd:date"},
-        "@graph": graph,
-    })
+    };
+    serde_json::to_writer_pretty(&mut *out, &document)?;
+    out.write_all(b"\n")?;
+    Ok(())
 }
 
 /// The document, pretty-printed with a final newline.
 pub fn to_string(input: &ExportInput<'_>, base: &str) -> anyhow::Result<String> {
-    let mut s = serde_json::to_string_pretty(&to_value(input, base))?;
-    s.push('\n');
-    Ok(s)
+    let mut bytes = Vec::new();
+    write(input, base, &mut bytes)?;
+    Ok(String::from_utf8(bytes)?)
+}
+
+/// A vendor's node: a recipient, with its role.
+fn vendor(v: &Vendor, base: &str) -> Value {
+    let mut node = rest(
+        &serde_json::to_value(v).unwrap_or_default(),
+        &["id", "name"],
+    );
+    node.insert("@id".into(), json!(format!("{base}vendor/{}", v.id)));
+    let types = match v.role {
+        VendorRole::Processor => vec!["dpv:DataProcessor", "dpv:Recipient"],
+        VendorRole::SubProcessor => vec!["dpv:DataSubProcessor", "dpv:Recipient"],
+        VendorRole::Controller | VendorRole::JointController => {
+            vec!["dpv:DataController", "dpv:Recipient"]
+        }
+        VendorRole::Authority => vec!["dpv:Authority", "dpv:Recipient"],
+    };
+    node.insert("@type".into(), json!(types));
+    node.insert("rdfs:label".into(), json!(v.name));
+    Value::Object(node)
+}
+
+/// A security measure's node.
+fn measure(m: &Measure, base: &str) -> Value {
+    let mut node = rest(
+        &serde_json::to_value(m).unwrap_or_default(),
+        &["id", "description", "title"],
+    );
+    node.insert("@id".into(), json!(format!("{base}measure/{}", m.id)));
+    node.insert("@type".into(), json!("dpv:TechnicalOrganisationalMeasure"));
+    node.insert("dct:description".into(), json!(m.description));
+    if let Some(t) = &m.title {
+        node.insert("rdfs:label".into(), json!(t));
+    }
+    Value::Object(node)
 }
 
 /// A base that local IRIs can be appended to: ends with `/`, `#` or `:`.

@@ -13,7 +13,8 @@ use super::{ExportInput, Finding};
 use crate::duration::Duration;
 use crate::legal;
 use crate::model::{
-    Activity, Measure, Organisation, Party, RetentionPhase, SccModule, TransferMechanism, Vendor,
+    Activity, Measure, Organisation, Party, RetentionPhase, SccModule, Sourced, TransferMechanism,
+    Vendor,
 };
 
 /// Version of the JSON shape; bumped only on incompatible changes.
@@ -23,8 +24,10 @@ pub const VERSION: u32 = 1;
 pub const SCHEMA_FILE: &str = "export.schema.json";
 
 /// `ropa export json`: a register resolved for other programs.
+// Its activities are resolved one at a time as they are written ([`ExportedActivities`]), so
+// that an export never holds the whole resolved register.
 #[derive(Debug, Clone, Serialize, JsonSchema)]
-pub struct ExportedRegister {
+pub struct ExportedRegister<'a> {
     /// Version of this JSON shape (see `schemas/export.schema.json`).
     pub format_version: u32,
     /// The export date (`--as-of`).
@@ -44,7 +47,7 @@ pub struct ExportedRegister {
     /// The security measures catalogue, as written.
     pub measures: Vec<Measure>,
     /// The activities, in file order.
-    pub activities: Vec<ExportedActivity>,
+    pub activities: ExportedActivities<'a>,
     /// Open findings that belong to no activity (register settings, catalogues).
     pub findings: Vec<Finding>,
     /// Count of open findings per severity, activities included.
@@ -64,15 +67,64 @@ pub struct Summary {
     pub infos: usize,
 }
 
+/// The activities of the register, each resolved when it is written.
+#[derive(Debug, Clone)]
+pub struct ExportedActivities<'a> {
+    activities: &'a [Sourced<Activity>],
+    vendors: HashMap<&'a str, &'a Vendor>,
+    measures: HashMap<&'a str, &'a Measure>,
+    /// The open findings of each activity, by its place in `activities`.
+    findings: Vec<Vec<Finding>>,
+}
+
+impl ExportedActivities<'_> {
+    /// The activities resolved, in file order.
+    pub fn iter(&self) -> impl Iterator<Item = ExportedActivity<'_>> {
+        self.activities
+            .iter()
+            .zip(&self.findings)
+            .map(|(a, findings)| ExportedActivity {
+                record: &a.item,
+                resolved: resolve(&a.item, &self.vendors, &self.measures),
+                findings,
+            })
+    }
+}
+
+impl Serialize for ExportedActivities<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_seq(self.iter())
+    }
+}
+
+/// Described in the schema as the list it is written as.
+impl JsonSchema for ExportedActivities<'_> {
+    fn inline_schema() -> bool {
+        <Vec<ExportedActivity<'static>>>::inline_schema()
+    }
+
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        <Vec<ExportedActivity<'static>>>::schema_name()
+    }
+
+    fn schema_id() -> std::borrow::Cow<'static, str> {
+        <Vec<ExportedActivity<'static>>>::schema_id()
+    }
+
+    fn json_schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        <Vec<ExportedActivity<'static>>>::json_schema(generator)
+    }
+}
+
 /// One activity: the record as written, its references resolved, its findings.
 #[derive(Debug, Clone, Serialize, JsonSchema)]
-pub struct ExportedActivity {
+pub struct ExportedActivity<'a> {
     /// The record, exactly as in `activities/<id>.yaml`.
-    pub record: Activity,
+    pub record: &'a Activity,
     /// What the record's references and durations resolve to, item by item.
     pub resolved: Resolved,
     /// Open findings about this activity.
-    pub findings: Vec<Finding>,
+    pub findings: &'a [Finding],
 }
 
 /// Resolved references of an activity. Each list is aligned with the record's list of the same
@@ -176,16 +228,18 @@ pub struct ResolvedTransfer {
     pub safeguard_reference: Option<String>,
 }
 
-/// The export as a JSON value.
-pub fn to_value(input: &ExportInput<'_>) -> serde_json::Value {
-    serde_json::to_value(build(input)).unwrap_or(serde_json::Value::Null)
+/// The export, pretty-printed with a final newline, written to `out` as it is made.
+pub fn write(input: &ExportInput<'_>, out: &mut dyn std::io::Write) -> anyhow::Result<()> {
+    serde_json::to_writer_pretty(&mut *out, &build(input))?;
+    out.write_all(b"\n")?;
+    Ok(())
 }
 
 /// The export, pretty-printed with a final newline.
 pub fn to_string(input: &ExportInput<'_>) -> anyhow::Result<String> {
-    let mut s = serde_json::to_string_pretty(&build(input))?;
-    s.push('\n');
-    Ok(s)
+    let mut bytes = Vec::new();
+    write(input, &mut bytes)?;
+    Ok(String::from_utf8(bytes)?)
 }
 
 /// The JSON Schema of the export, pretty-printed with a final newline.
@@ -200,8 +254,9 @@ pub fn schema() -> String {
     s
 }
 
-/// Build the export.
-pub fn build(input: &ExportInput<'_>) -> ExportedRegister {
+/// Build the export: the findings sorted out, the activities left to be resolved as they are
+/// written.
+pub fn build<'a>(input: &ExportInput<'a>) -> ExportedRegister<'a> {
     let register = input.register;
     let vendors: HashMap<&str, &Vendor> = register
         .vendors
@@ -230,18 +285,18 @@ pub fn build(input: &ExportInput<'_>) -> ExportedRegister {
             None => general.push(f.clone()),
         }
     }
-    let activities = register
+    // An id written twice gets its findings once, on its first activity.
+    let findings = register
         .activities
         .iter()
-        .map(|a| {
-            let a = &a.item;
-            ExportedActivity {
-                record: a.clone(),
-                resolved: resolve(a, &vendors, &measures),
-                findings: by_activity.remove(a.id.as_str()).unwrap_or_default(),
-            }
-        })
+        .map(|a| by_activity.remove(a.item.id.as_str()).unwrap_or_default())
         .collect();
+    let activities = ExportedActivities {
+        activities: &register.activities,
+        vendors,
+        measures,
+        findings,
+    };
     let config = &register.config.item;
     ExportedRegister {
         format_version: VERSION,

@@ -237,3 +237,82 @@ pub fn key_of<T: Serialize>(value: &T) -> String {
         _ => String::new(),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::testing::{activity_with, d, register, vendor};
+
+    /// A writer that keeps what it is given and the largest piece given at once.
+    #[derive(Default)]
+    struct Pieces {
+        bytes: Vec<u8>,
+        largest: usize,
+    }
+
+    impl std::io::Write for Pieces {
+        fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+            self.largest = self.largest.max(buf.len());
+            self.bytes.extend_from_slice(buf);
+            Ok(buf.len())
+        }
+
+        fn flush(&mut self) -> std::io::Result<()> {
+            Ok(())
+        }
+    }
+
+    /// `write` gives a JSON document holding every activity, in pieces no larger than a value.
+    fn streamed(name: &str, write: &dyn Fn(&mut dyn std::io::Write) -> anyhow::Result<()>) {
+        let mut pieces = Pieces::default();
+        write(&mut pieces).unwrap();
+        assert!(
+            pieces.bytes.len() > 400_000,
+            "{name}: {} bytes",
+            pieces.bytes.len()
+        );
+        assert!(
+            pieces.largest < 1_000,
+            "{name}: a write of {} bytes",
+            pieces.largest
+        );
+        assert!(pieces.bytes.ends_with(b"}\n"), "{name}");
+        let text = String::from_utf8(pieces.bytes).unwrap();
+        serde_json::from_str::<serde_json::Value>(&text).unwrap();
+        for i in [0, 1_000, 1_999] {
+            let quoted = format!("\"Activity {i}\"");
+            assert_eq!(text.matches(&quoted).count(), 1, "{name}: activity {i}");
+        }
+    }
+
+    /// The JSON and DPV exports are written as they are made, a token at a time, never built
+    /// whole and then written: their largest write stays the size of one value, whatever the
+    /// number of activities.
+    #[test]
+    fn json_and_dpv_exports_stream_their_activities() {
+        let activities = (0..2_000)
+            .map(|i| {
+                activity_with(serde_json::json!({
+                    "id": format!("a{i}"),
+                    "name": format!("Activity {i}"),
+                    "recipients": [{"kind": "vendor", "vendor": "host"}],
+                }))
+            })
+            .collect();
+        let host = vendor(serde_json::json!({
+            "id": "host", "name": "Host", "role": "processor", "service": "Hosting",
+        }));
+        let register = register(vec![host], activities);
+        let opts = ExportOptions {
+            lang: Language::En,
+            layout: Layout::Cnil,
+            as_of: d(2026, 11, 25),
+            version: "v1".to_string(),
+        };
+        let input = prepare(&register, Vec::new(), &opts).unwrap();
+        let json = |out: &mut dyn std::io::Write| json::write(&input, out);
+        streamed("json", &json);
+        let dpv = |out: &mut dyn std::io::Write| dpv::write(&input, "urn:x:", out);
+        streamed("dpv", &dpv);
+    }
+}

@@ -2,7 +2,7 @@
 //! slow: a passing register; one where every activity has several findings and waivers; large
 //! vendor and measure catalogues; 100,000 activities; documents of the whole register (in
 //! English and in French, whose spacing reads every byte written) and one per activity into a
-//! folder; and `check FILE` on one activity of a large register.
+//! folder; the JSON and DPV exports; and `check FILE` on one activity of a large register.
 //!
 //! Run with `cargo bench --bench check`. Each command is run as its own process (the release
 //! binary, as users run it) several times; the table gives the median and best wall time, the
@@ -262,6 +262,19 @@ fn cases(spec: &Spec, dir: &Path, base: &Path) -> Vec<Case> {
     };
     let render =
         |what: &str, format: &str, target: &'static str| render_in("en", what, format, target);
+    // Exports are written as they are made: memory as `check`'s, not the size of the output.
+    let export = |format: &str| Case {
+        name: format!("export {format} {}", spec.name),
+        program: None,
+        args: vec![
+            "export".into(),
+            format.into(),
+            d.clone(),
+            "--version-label=bench".into(),
+        ],
+        out_dir: None,
+        target: "peak as check",
+    };
     let sheets = |target: &'static str| {
         let out = base.join(format!("sheets-{}", spec.name));
         Case {
@@ -296,6 +309,8 @@ fn cases(spec: &Spec, dir: &Path, base: &Path) -> Vec<Case> {
             render("register", "html", "< 1.5 s, < 300 MB"),
             render_in("fr", "register", "html", "as English"),
             sheets(""),
+            export("json"),
+            export("dpv"),
             Case {
                 name: "check FILE (1 of passing-10000)".into(),
                 program: None,
