@@ -6,12 +6,13 @@ use std::time::Instant;
 
 use chrono::NaiveDate;
 
-use ropa::check::{CheckOptions, check};
+use ropa::check::{CheckOptions, load_and_check};
+use ropa::diagnostics::Diagnostic;
 use ropa::output::write_folder_atomic;
 use ropa::render::site::{MARKER, SiteFinding, SiteOptions, build_site};
 use ropa::render::{Format, RenderOptions};
 
-use super::render::{LangArg, draft_errors, language, load_one, register_version};
+use super::render::{LangArg, draft_errors, language, not_loading, register_dir, register_version};
 use super::{EXIT_FINDINGS, EXIT_OK, parse_date};
 
 #[derive(Debug, clap::Args)]
@@ -47,19 +48,30 @@ pub struct Args {
 
 pub fn run(args: Args) -> anyhow::Result<u8> {
     let started = Instant::now();
-    let register = load_one(&args.path)?;
-    let lang = language(args.lang, &register);
     let as_of = args
         .as_of
         .unwrap_or_else(|| chrono::Local::now().date_naive());
+    // The register is read once: the check runs on the loaded register, the site shows both.
+    let dir = register_dir(&args.path)?;
+    let (register, mut diagnostics) = load_and_check(
+        &dir,
+        &CheckOptions {
+            as_of,
+            overrides: Vec::new(),
+        },
+    )?
+    .map_err(|diagnostics| not_loading(&dir, &diagnostics))?;
+    let lang = language(args.lang, &register);
     let Some(errors) = draft_errors(&register, as_of, args.final_document) else {
         return Ok(EXIT_FINDINGS);
     };
     let findings = if args.public {
         Vec::new()
     } else {
-        open_findings(&register.root, as_of)?
+        diagnostics.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+        open_findings(&register.root, &diagnostics)
     };
+    drop(diagnostics);
     let opts = SiteOptions {
         render: RenderOptions {
             format: Format::Html,
@@ -85,18 +97,10 @@ pub fn run(args: Args) -> anyhow::Result<u8> {
     Ok(EXIT_OK)
 }
 
-/// The findings of the check of the register at `root`, waived ones left out, located relative
-/// to the register.
-fn open_findings(root: &std::path::Path, as_of: NaiveDate) -> anyhow::Result<Vec<SiteFinding>> {
-    let report = check(
-        root,
-        &CheckOptions {
-            as_of,
-            overrides: Vec::new(),
-        },
-    )?;
-    Ok(report
-        .diagnostics
+/// The findings of the check of the register at `root` (in the check's order), waived ones
+/// left out, located relative to the register.
+fn open_findings(root: &std::path::Path, diagnostics: &[Diagnostic]) -> Vec<SiteFinding> {
+    diagnostics
         .iter()
         .filter(|d| d.waiver.is_none())
         .map(|d| SiteFinding {
@@ -113,5 +117,5 @@ fn open_findings(root: &std::path::Path, as_of: NaiveDate) -> anyhow::Result<Vec
             }),
             activity: d.activity.clone(),
         })
-        .collect())
+        .collect()
 }

@@ -12,6 +12,8 @@
 
 use std::collections::HashSet;
 
+use rayon::prelude::*;
+
 use anyhow::anyhow;
 use serde::Serialize;
 
@@ -204,10 +206,19 @@ pub fn build_site(
         let map = (*kind == "map").then_some(svg.as_str());
         out.push((file.to_string(), writer.render(&page, map)?));
     }
-    for a in &doc.activities {
-        let file = activity_file(&a.summary.id);
-        let page = pages.page("activity", &file, a.summary.name.clone(), Some(a));
-        out.push((file, writer.render(&page, None)?));
+    // The activities' pages on every core; the first failure in their order is the one told.
+    let activity_pages: Vec<anyhow::Result<(String, String)>> = doc
+        .activities
+        .par_iter()
+        .map(|a| {
+            let file = activity_file(&a.summary.id);
+            let page = pages.page("activity", &file, a.summary.name.clone(), Some(a));
+            let html = writer.render(&page, None)?;
+            Ok((file, html))
+        })
+        .collect();
+    for page in activity_pages {
+        out.push(page?);
     }
     out.push((MARKER.to_string(), format!("{}\n", tr("site_marker"))));
     Ok(out)
