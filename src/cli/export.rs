@@ -8,11 +8,10 @@ use anyhow::{Context as _, bail};
 use chrono::NaiveDate;
 use clap::ValueEnum;
 
-use ropa::check::{self, CheckOptions};
 use ropa::export::{self, ExportOptions, Finding, Layout};
 use ropa::output;
 
-use super::render::{LangArg, language, not_loading, register_dir, register_version};
+use super::render::{LangArg, language, load_checked, register_version};
 use super::{EXIT_OK, emit, parse_date};
 
 #[derive(Debug, clap::Args)]
@@ -73,16 +72,8 @@ pub fn run(args: Args) -> anyhow::Result<u8> {
     let as_of = args
         .as_of
         .unwrap_or_else(|| chrono::Local::now().date_naive());
-    let dir = register_dir(&args.path)?;
     // The register is read once: the check runs on the loaded register, the export uses it.
-    let (register, diagnostics) = check::load_and_check(
-        &dir,
-        &CheckOptions {
-            as_of,
-            overrides: Vec::new(),
-        },
-    )?
-    .map_err(|diagnostics| not_loading(&dir, &diagnostics))?;
+    let (register, diagnostics) = load_checked(&args.path, as_of)?;
     let lang = language(args.lang, &register);
     let findings = Finding::open(&diagnostics, &register.root);
     drop(diagnostics);

@@ -461,6 +461,21 @@ pub(super) fn load_one(path: &Path) -> anyhow::Result<Register> {
     load::load_register(&dir).map_err(|diagnostics| not_loading(&dir, &diagnostics))
 }
 
+/// The one register at `path`, loaded and checked on `as_of` in one reading of its files (for
+/// the commands that show both the register and its findings: exports, the site).
+pub(super) fn load_checked(
+    path: &Path,
+    as_of: NaiveDate,
+) -> anyhow::Result<(Register, Vec<ropa::diagnostics::Diagnostic>)> {
+    let dir = register_dir(path)?;
+    let options = ropa::check::CheckOptions {
+        as_of,
+        overrides: Vec::new(),
+    };
+    ropa::check::load_and_check(&dir, &options)?
+        .map_err(|diagnostics| not_loading(&dir, &diagnostics))
+}
+
 /// The folder of the one register at `path`: `path` itself, or the only register under it.
 pub(super) fn register_dir(path: &Path) -> anyhow::Result<std::path::PathBuf> {
     if path.join(REGISTER_FILE).is_file() {

@@ -6,13 +6,12 @@ use std::time::Instant;
 
 use chrono::NaiveDate;
 
-use ropa::check::{CheckOptions, load_and_check};
 use ropa::diagnostics::Diagnostic;
 use ropa::output::write_folder_atomic;
 use ropa::render::site::{MARKER, SiteFinding, SiteOptions, build_site};
 use ropa::render::{Format, RenderOptions};
 
-use super::render::{LangArg, draft_errors, language, not_loading, register_dir, register_version};
+use super::render::{LangArg, draft_errors, language, load_checked, register_version};
 use super::{EXIT_FINDINGS, EXIT_OK, parse_date};
 
 #[derive(Debug, clap::Args)]
@@ -51,16 +50,8 @@ pub fn run(args: Args) -> anyhow::Result<u8> {
     let as_of = args
         .as_of
         .unwrap_or_else(|| chrono::Local::now().date_naive());
-    // The register is read once: the check runs on the loaded register, the site shows both.
-    let dir = register_dir(&args.path)?;
-    let (register, mut diagnostics) = load_and_check(
-        &dir,
-        &CheckOptions {
-            as_of,
-            overrides: Vec::new(),
-        },
-    )?
-    .map_err(|diagnostics| not_loading(&dir, &diagnostics))?;
+    // The register is read once: the site shows it and the findings of its check.
+    let (register, mut diagnostics) = load_checked(&args.path, as_of)?;
     let lang = language(args.lang, &register);
     let Some(errors) = draft_errors(&register, as_of, args.final_document) else {
         return Ok(EXIT_FINDINGS);
