@@ -632,7 +632,7 @@ impl Catalogue {
     /// Called before entry `i` is appended to `text`: writes the file that is full and starts
     /// the next one.
     fn entry(&mut self, i: usize, text: &mut String, write: &mut impl FnMut(PathBuf, String)) {
-        if self.split && i > 0 && i % PER_FILE == 0 {
+        if self.split && i > 0 && i.is_multiple_of(PER_FILE) {
             self.flush(text, write);
         }
         if text.is_empty() {

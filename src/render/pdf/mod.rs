@@ -75,10 +75,8 @@ pub const TIMEOUT: Duration = Duration::from_secs(60);
 pub fn find_browser(explicit: Option<&Path>) -> anyhow::Result<PathBuf> {
     if let Some(path) = explicit {
         let bare_name = path.components().count() == 1 && !path.is_absolute();
-        if bare_name {
-            if let Some(found) = search_path(path.as_os_str()) {
-                return Ok(found);
-            }
+        if bare_name && let Some(found) = search_path(path.as_os_str()) {
+            return Ok(found);
         }
         if is_executable(path) {
             return Ok(path.to_path_buf());
