@@ -118,13 +118,6 @@ pub fn write(
     Ok(())
 }
 
-/// The document, pretty-printed with a final newline.
-pub fn to_string(input: &ExportInput<'_>, base: &str) -> anyhow::Result<String> {
-    let mut bytes = Vec::new();
-    write(input, base, &mut bytes)?;
-    Ok(String::from_utf8(bytes)?)
-}
-
 /// A vendor's node: a recipient, with its role.
 fn vendor(v: &Vendor, base: &str) -> Value {
     let mut node = rest(

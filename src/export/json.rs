@@ -235,13 +235,6 @@ pub fn write(input: &ExportInput<'_>, out: &mut dyn std::io::Write) -> anyhow::R
     Ok(())
 }
 
-/// The export, pretty-printed with a final newline.
-pub fn to_string(input: &ExportInput<'_>) -> anyhow::Result<String> {
-    let mut bytes = Vec::new();
-    write(input, &mut bytes)?;
-    Ok(String::from_utf8(bytes)?)
-}
-
 /// The JSON Schema of the export, pretty-printed with a final newline.
 pub fn schema() -> String {
     let mut schema = schemars::schema_for!(ExportedRegister);
