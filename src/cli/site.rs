@@ -59,7 +59,7 @@ pub fn run(args: Args) -> anyhow::Result<u8> {
     let findings = if args.public {
         Vec::new()
     } else {
-        diagnostics.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+        ropa::diagnostics::sort(&mut diagnostics);
         open_findings(&register.root, &diagnostics)
     };
     drop(diagnostics);

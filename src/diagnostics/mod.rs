@@ -282,9 +282,13 @@ impl Report {
 
     /// Sort findings into their stable order.
     pub fn sort(&mut self) {
-        self.diagnostics
-            .sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+        sort(&mut self.diagnostics);
     }
+}
+
+/// Sort findings into the stable order of a report: file, line, column, code, message.
+pub fn sort(diagnostics: &mut [Diagnostic]) {
+    diagnostics.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
 }
 
 #[cfg(test)]
