@@ -183,6 +183,27 @@ fn output_refuses_devices_and_fifos_and_dash_is_stdout() {
     assert_eq!(output.status.code(), Some(0), "{output:?}");
     assert!(String::from_utf8_lossy(&output.stdout).starts_with('#'));
     assert!(!Path::new("-").exists());
+    // The other commands that write one file take `-o -` the same way: what they print without it.
+    for command in [
+        &["check", CLEAN, "--format", "json"][..],
+        &["export", "json", CLEAN],
+        &["export", "dpv", CLEAN],
+    ] {
+        let printed = ropa()
+            .args(command)
+            .args(["--as-of", AS_OF])
+            .output()
+            .unwrap();
+        let dashed = ropa()
+            .args(command)
+            .args(["--as-of", AS_OF, "-o", "-"])
+            .output()
+            .unwrap();
+        assert_eq!(dashed.status.code(), printed.status.code(), "{command:?}");
+        assert!(dashed.stdout.starts_with(b"{"), "{command:?}");
+        assert_eq!(dashed.stdout, printed.stdout, "{command:?}");
+        assert!(!Path::new("-").exists(), "{command:?}");
+    }
 }
 
 #[cfg(target_os = "linux")]

@@ -41,7 +41,7 @@ pub struct Args {
     #[arg(long, value_enum, default_value_t = Colour::Auto)]
     color: Colour,
     /// Write the report to this file (atomically: a temporary file renamed into place) instead
-    /// of printing it. The exit code is the same.
+    /// of printing it (`-o -` prints it). The exit code is the same.
     #[arg(short, long, value_name = "FILE")]
     output: Option<PathBuf>,
     /// The repository's root, which SARIF paths are relative to (default: the git top level of
@@ -138,7 +138,8 @@ enum Colour {
     Never,
 }
 
-pub fn run(args: Args, matches: Option<&clap::ArgMatches>) -> anyhow::Result<u8> {
+pub fn run(mut args: Args, matches: Option<&clap::ArgMatches>) -> anyhow::Result<u8> {
+    args.output = super::output_file(args.output.take());
     let as_of = args
         .as_of
         .unwrap_or_else(|| chrono::Local::now().date_naive());

@@ -22,7 +22,8 @@ pub struct Args {
     /// The register (a directory holding ropa.yaml), or a folder holding exactly one.
     #[arg(default_value = ".")]
     path: PathBuf,
-    /// Output: a file for xlsx, json and dpv (json and dpv print without it), a folder for csv.
+    /// Output: a file for xlsx, json and dpv (json and dpv print without it or with `-o -`), a
+    /// folder for csv.
     #[arg(short, long, value_name = "OUT")]
     output: Option<PathBuf>,
     /// Language of headings and labels; defaults to the register's `settings.language`, else
@@ -67,7 +68,8 @@ enum LayoutArg {
     Ico,
 }
 
-pub fn run(args: Args) -> anyhow::Result<u8> {
+pub fn run(mut args: Args) -> anyhow::Result<u8> {
+    args.output = super::output_file(args.output.take());
     let output = output(&args)?;
     let as_of = args
         .as_of

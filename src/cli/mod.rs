@@ -215,6 +215,12 @@ pub fn finish(written: std::io::Result<()>) -> anyhow::Result<()> {
     }
 }
 
+/// An `-o` argument naming a file: `-o -` is standard output, as for most tools (and as the
+/// refusal to write to a device says), so it gives `None`.
+pub fn output_file(output: Option<std::path::PathBuf>) -> Option<std::path::PathBuf> {
+    output.filter(|path| path.as_os_str() != "-")
+}
+
 /// Parse a `YYYY-MM-DD` date argument.
 pub fn parse_date(s: &str) -> Result<chrono::NaiveDate, String> {
     chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d")

@@ -127,10 +127,7 @@ impl FormatArg {
 }
 
 pub fn run(mut args: Args) -> anyhow::Result<u8> {
-    // `-o -` is standard output, as for most tools.
-    if args.output.as_deref() == Some(Path::new("-")) {
-        args.output = None;
-    }
+    args.output = super::output_file(args.output.take());
     let document = match args.document.0.making {
         Making::Map => return map(args),
         _ if args.format == FormatArg::Svg => {
