@@ -183,16 +183,39 @@ pub fn write_folder_atomic(
     files: &[(String, String)],
     marker: &str,
 ) -> anyhow::Result<()> {
-    for (name, _) in files {
-        if name.is_empty() || name.contains(['/', '\\']) || name == "." || name == ".." {
-            bail!("`{name}` is not a plain file name");
-        }
-    }
+    use rayon::prelude::*;
+    write_folder_atomic_with(dir, marker, |folder| {
+        files
+            .par_iter()
+            .try_for_each(|(name, text)| folder.write(name, text.as_bytes()))
+    })
+}
+
+/// [`write_folder_atomic`], for files made as they are written: `fill` hands each file to the
+/// [`FolderWriter`] (from any number of threads), which writes it into the temporary folder at
+/// once, so that no more than the files being made are held in memory. The folder takes `dir`'s
+/// place only when `fill` succeeds; its result is returned.
+pub fn write_folder_atomic_with<T>(
+    dir: &Path,
+    marker: &str,
+    fill: impl FnOnce(&FolderWriter) -> anyhow::Result<T>,
+) -> anyhow::Result<T> {
     let replaced = is_replaceable(dir, marker)?;
     let parent = folder_of(dir);
     std::fs::create_dir_all(parent)
         .with_context(|| format!("cannot create {}", parent.display()))?;
-    let staged = stage_folder(parent, files)?;
+    let staging = tempfile::Builder::new()
+        .prefix(".ropa-site-")
+        .tempdir_in(parent)
+        .with_context(|| format!("cannot create a temporary folder in {}", parent.display()))?;
+    let folder = FolderWriter {
+        path: staging.path().to_path_buf(),
+        written: std::sync::Mutex::new(Vec::new()),
+    };
+    let result = fill(&folder)?;
+    folder.make_durable()?;
+    // From here on the folder is renamed into place; it is removed if anything failed before.
+    let staged = staging.keep();
     if replaced {
         let old = tempfile::Builder::new()
             .prefix(".ropa-site-old-")
@@ -214,7 +237,62 @@ pub fn write_folder_atomic(
             .with_context(|| format!("cannot move the new site to {}", dir.display()))?;
         sync_folder(parent)?;
     }
-    Ok(())
+    Ok(result)
+}
+
+/// The temporary folder of [`write_folder_atomic_with`], taking its files one at a time.
+pub struct FolderWriter {
+    path: PathBuf,
+    /// The files written, to make them durable at the end.
+    written: std::sync::Mutex<Vec<PathBuf>>,
+}
+
+impl FolderWriter {
+    /// Write the file `name` (a plain name, not written before) with `bytes`. Several threads
+    /// may write at once.
+    pub fn write(&self, name: &str, bytes: &[u8]) -> anyhow::Result<()> {
+        if name.is_empty() || name.contains(['/', '\\']) || name == "." || name == ".." {
+            bail!("`{name}` is not a plain file name");
+        }
+        let path = self.path.join(name);
+        // A name given twice would silently lose the first file.
+        std::fs::File::create_new(&path)
+            .and_then(|mut file| file.write_all(bytes))
+            .with_context(|| format!("cannot write {}", path.display()))?;
+        self.written
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .push(path);
+        Ok(())
+    }
+
+    /// Make the files and the folder durable before the folder is renamed into place: the files
+    /// synced one by one (on every core) when they are few, else with one sync of the filesystem
+    /// (Linux, see [`SYNC_FILESYSTEM_FROM`]); then the folder itself, once.
+    fn make_durable(self) -> anyhow::Result<()> {
+        use rayon::prelude::*;
+        let written = self
+            .written
+            .into_inner()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        if cfg!(target_os = "linux") && written.len() >= SYNC_FILESYSTEM_FROM {
+            #[cfg(target_os = "linux")]
+            sync_filesystem(&self.path)?;
+        } else {
+            written.par_iter().try_for_each(|path| {
+                open_to_sync(path)
+                    .and_then(|f| f.sync_all())
+                    .with_context(|| format!("cannot write {}", path.display()))
+            })?;
+        }
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            std::fs::set_permissions(&self.path, std::fs::Permissions::from_mode(0o755))
+                .with_context(|| format!("cannot set permissions on {}", self.path.display()))?;
+        }
+        sync_folder(&self.path)
+    }
 }
 
 /// Whether `dir` exists and may be replaced (empty, or holding `marker`); an error when it is not
@@ -237,40 +315,6 @@ fn is_replaceable(dir: &Path, marker: &str) -> anyhow::Result<bool> {
         }
         Err(_) => Ok(false),
     }
-}
-
-/// Write `files` into a new temporary folder in `parent` and make it durable before it is
-/// renamed into place: the files are written on every core and synced (with one sync of the
-/// filesystem when there are many, see [`sync_staged`]), then the folder itself is synced once.
-/// Returns the folder, which the caller renames; it is removed if anything fails before.
-fn stage_folder(parent: &Path, files: &[(String, String)]) -> anyhow::Result<PathBuf> {
-    use rayon::prelude::*;
-    let staging = tempfile::Builder::new()
-        .prefix(".ropa-site-")
-        .tempdir_in(parent)
-        .with_context(|| format!("cannot create a temporary folder in {}", parent.display()))?;
-    let at_once = cfg!(target_os = "linux") && files.len() >= SYNC_FILESYSTEM_FROM;
-    files.par_iter().try_for_each(|(name, text)| {
-        let path = staging.path().join(name);
-        std::fs::File::create(&path)
-            .and_then(|mut file| {
-                file.write_all(text.as_bytes())?;
-                if at_once { Ok(()) } else { file.sync_all() }
-            })
-            .with_context(|| format!("cannot write {}", path.display()))
-    })?;
-    #[cfg(target_os = "linux")]
-    if at_once {
-        sync_filesystem(staging.path())?;
-    }
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        std::fs::set_permissions(staging.path(), std::fs::Permissions::from_mode(0o755))
-            .with_context(|| format!("cannot set permissions on {}", staging.path().display()))?;
-    }
-    sync_folder(staging.path())?;
-    Ok(staging.keep())
 }
 
 #[cfg(unix)]
@@ -334,6 +378,57 @@ mod tests {
             "mine"
         );
         assert!(write_folder_atomic(&site, &[("../x".into(), String::new())], ".mark").is_err());
+    }
+
+    /// A folder written file by file, from many threads, appears whole or not at all: a failure
+    /// while filling it (one named twice, one with a path, an error of the caller) leaves the
+    /// old folder as it was and no temporary folder behind.
+    #[test]
+    fn a_folder_written_file_by_file_is_whole_or_absent() {
+        use rayon::prelude::*;
+        let dir = tempfile::tempdir().unwrap();
+        let site = dir.path().join("site");
+        let names: Vec<String> = (0..SYNC_FILESYSTEM_FROM * 2)
+            .map(|i| format!("page-{i}.html"))
+            .collect();
+        let made = write_folder_atomic_with(&site, ".mark", |folder| {
+            names
+                .par_iter()
+                .try_for_each(|n| folder.write(n, n.as_bytes()))?;
+            folder.write(".mark", b"")?;
+            Ok(names.len())
+        })
+        .unwrap();
+        assert_eq!(made, names.len());
+        for n in &names {
+            assert_eq!(std::fs::read_to_string(site.join(n)).unwrap(), *n);
+        }
+        type Fill = fn(&FolderWriter) -> anyhow::Result<()>;
+        let failures: [(&str, Fill); 3] = [
+            ("cannot write", |f| {
+                f.write("page-0.html", b"new")?;
+                f.write("page-0.html", b"again")
+            }),
+            ("not a plain file name", |f| f.write("../page-0.html", b"x")),
+            ("the caller's own", |f| {
+                f.write("page-0.html", b"new")?;
+                bail!("the caller's own error")
+            }),
+        ];
+        for (message, fill) in failures {
+            let error = write_folder_atomic_with(&site, ".mark", fill).unwrap_err();
+            assert!(format!("{error:#}").contains(message), "{error:#}");
+            assert_eq!(
+                std::fs::read_to_string(site.join("page-0.html")).unwrap(),
+                "page-0.html",
+                "the old folder is left as it was"
+            );
+            let entries: Vec<_> = std::fs::read_dir(dir.path())
+                .unwrap()
+                .map(|e| e.unwrap().file_name())
+                .collect();
+            assert_eq!(entries, ["site"], "no temporary folder left");
+        }
     }
 
     #[test]

@@ -1,7 +1,7 @@
 //! The static site (`ropa site`): every page of each example register snapshot-tested in
 //! English; every internal link resolves to a page of the site; the same register gives the
-//! same bytes; `--public` leaves out what is internal; a generated register of 300 activities;
-//! the folder is written whole, durable before it replaces the old one (strace), and replaces
+//! same bytes; `--public` leaves out what is internal; pages handed over as they are made; a
+//! generated register of 300 activities; the folder is written whole, durable before it replaces the old one (strace), and replaces
 //! only a site made by ropa.
 //!
 //! Snapshots are in tests/snapshots/site__*.snap. The pages in a real browser (no console error,
@@ -14,7 +14,7 @@ use std::path::Path;
 
 use chrono::NaiveDate;
 use ropa::model::{Language, Register};
-use ropa::render::site::{MARKER, SiteFinding, SiteOptions, build_site};
+use ropa::render::site::{MARKER, SiteFinding, SiteOptions, build_site, write_site};
 use ropa::render::{Format, RenderOptions};
 
 fn load(root: &Path) -> Register {
@@ -154,6 +154,68 @@ fn the_public_site_leaves_out_what_is_internal() {
     }
     assert!(full["vendors.html"].contains("Vendor 10<"));
     assert_links_resolve(&public);
+}
+
+/// The pages are handed over as they are made: every activity's page before the lists that
+/// name the activities, the marker last; the same pages and bytes as the whole site; and a page
+/// the sink cannot take stops the site with the sink's error.
+#[test]
+fn the_pages_are_handed_over_as_they_are_made() {
+    let dir = tempfile::tempdir().unwrap();
+    common::synthetic::write_register(dir.path(), 30);
+    let register = load(dir.path());
+    let handed = std::sync::Mutex::new(Vec::new());
+    let made = write_site(&register, &[], &opts(false), &|name, text| {
+        handed
+            .lock()
+            .unwrap()
+            .push((name.to_string(), text.to_string()));
+        Ok(())
+    })
+    .unwrap();
+    let handed = handed.into_inner().unwrap();
+    let names: Vec<&str> = handed.iter().map(|(n, _)| n.as_str()).collect();
+    assert_eq!(made, 30 + 5);
+    assert_eq!(names.len(), made + 1, "{names:?}");
+    assert!(
+        names[..30].iter().all(|n| n.starts_with("activity-")),
+        "{names:?}"
+    );
+    assert_eq!(
+        names[30..],
+        [
+            "index.html",
+            "vendors.html",
+            "transfers.html",
+            "map.html",
+            "findings.html",
+            MARKER
+        ]
+    );
+    let handed: BTreeMap<String, String> = handed.into_iter().collect();
+    let whole: BTreeMap<String, String> = build_site(&register, &[], &opts(false))
+        .unwrap()
+        .into_iter()
+        .collect();
+    assert!(handed == whole, "handed pages differ from the whole site");
+
+    let taken = std::sync::atomic::AtomicUsize::new(0);
+    let error = write_site(&register, &[], &opts(false), &|name, _| {
+        if name == "activity-activity-0007.html" {
+            anyhow::bail!("disk full at {name}");
+        }
+        taken.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        Ok(())
+    })
+    .unwrap_err();
+    assert_eq!(
+        error.to_string(),
+        "disk full at activity-activity-0007.html"
+    );
+    assert!(
+        taken.into_inner() < 30,
+        "the lists were made after a failure"
+    );
 }
 
 #[test]

@@ -7,8 +7,8 @@ use std::time::Instant;
 use chrono::NaiveDate;
 
 use ropa::diagnostics::Diagnostic;
-use ropa::output::write_folder_atomic;
-use ropa::render::site::{MARKER, SiteFinding, SiteOptions, build_site};
+use ropa::output::write_folder_atomic_with;
+use ropa::render::site::{MARKER, SiteFinding, SiteOptions, write_site};
 use ropa::render::{Format, RenderOptions};
 
 use super::render::{LangArg, draft_errors, language, load_checked, register_version};
@@ -77,11 +77,14 @@ pub fn run(args: Args) -> anyhow::Result<u8> {
         },
         public: args.public,
     };
-    let pages = build_site(&register, &findings, &opts)?;
-    write_folder_atomic(&args.output, &pages, MARKER)?;
+    // Each page is written as soon as it is made, into a folder that replaces the output whole.
+    let pages = write_folder_atomic_with(&args.output, MARKER, |folder| {
+        write_site(&register, &findings, &opts, &|name, text| {
+            folder.write(name, text.as_bytes())
+        })
+    })?;
     super::info(format!(
-        "wrote {} pages to {} in {} ms",
-        pages.iter().filter(|(n, _)| n.ends_with(".html")).count(),
+        "wrote {pages} pages to {} in {} ms",
         args.output.display(),
         started.elapsed().as_millis()
     ));

@@ -134,13 +134,45 @@ pub fn activity_file(id: &str) -> String {
     format!("activity-{id}.html")
 }
 
-/// Every page of the site: `(file name, HTML)`, in a fixed order. `findings` are the open
-/// findings of the check of this register (left out when `public`).
+/// Where the pages of a site go as they are made: a file name and its text. Called from several
+/// threads at once.
+pub type PageSink<'a> = dyn Fn(&str, &str) -> anyhow::Result<()> + Sync + 'a;
+
+/// Every page of the site: `(file name, HTML)`, sorted by file name (see [`write_site`]).
 pub fn build_site(
     register: &Register,
     findings: &[SiteFinding],
     opts: &SiteOptions,
 ) -> anyhow::Result<Vec<(String, String)>> {
+    let pages = std::sync::Mutex::new(Vec::new());
+    write_site(register, findings, opts, &|name, text| {
+        pages
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .push((name.to_string(), text.to_string()));
+        Ok(())
+    })?;
+    let mut pages = pages
+        .into_inner()
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
+    pages.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+    Ok(pages)
+}
+
+/// Make every page of the site and hand each to `sink` as soon as it is made; returns how many
+/// HTML pages were made. `findings` are the open findings of the check of this register (left
+/// out when `public`).
+///
+/// The activities' pages come first, made on every core, each from a view of its activity that
+/// is dropped with the page once handed over: a register of any length holds only the views and
+/// pages being made, and the rows the index and the transfers list keep of each activity. Those
+/// lists follow, then the marker file.
+pub fn write_site(
+    register: &Register,
+    findings: &[SiteFinding],
+    opts: &SiteOptions,
+    sink: &PageSink<'_>,
+) -> anyhow::Result<usize> {
     let ro = &opts.render;
     let dir = super::templates_dir(register, ro);
     let t = super::translations(ro.lang, dir.as_deref())?;
@@ -157,6 +189,12 @@ pub fn build_site(
         .map(|v| &v.item)
         .filter(|v| !internal_vendors.contains(v.id.as_str()))
         .collect();
+    // Controller records first, as in every document that lists the activities.
+    let (mut activities, processor): (Vec<&Activity>, Vec<&Activity>) =
+        published_activities(register, opts.public)?
+            .into_iter()
+            .partition(|a| a.role.is_controller());
+    activities.extend(processor);
     let mut doc = view::document(
         register,
         &t,
@@ -167,22 +205,20 @@ pub fn build_site(
             as_of: ro.as_of,
             version: &ro.version,
             activity: None,
-            activities: published_activities(register, opts.public)?,
-            activity_views: true,
+            activities: activities.clone(),
+            activity_views: false,
             vendors,
             vendor: None,
         },
     );
-    if opts.public {
-        make_document_public(&mut doc, register, &internal_vendors);
+    let hidden = opts
+        .public
+        .then(|| Hidden::new(register, &internal_vendors));
+    if let Some(hidden) = &hidden {
+        hidden.document(&mut doc);
     }
     let findings: &[SiteFinding] = if opts.public { &[] } else { findings };
-    let pages = Pages::new(&doc, findings, &t, opts.public);
-    let filter = super::map::MapFilter {
-        public: opts.public,
-        ..Default::default()
-    };
-    let svg = super::map::map_svg(register, &filter, &t, ro.lang, None)?;
+    let mut pages = Pages::new(&doc, findings, &t, opts.public);
     let writer = PageWriter {
         tera: super::engine(Format::Html, dir.as_deref())?.0,
         t: &t,
@@ -191,7 +227,30 @@ pub fn build_site(
         organisation: &doc.organisation.full_name,
         opts: ro,
     };
-    let mut out = Vec::with_capacity(doc.activities.len() + 6);
+    // The activities' pages on every core; the first failure in their order is the one told.
+    let listed: Vec<anyhow::Result<(IndexRow, Vec<TransferRow>)>> = activities
+        .par_iter()
+        .map(|a| {
+            let mut activity = view::activity(register, &t, ro.lang, a);
+            if let Some(hidden) = &hidden {
+                hidden.activity(&mut activity);
+            }
+            let file = activity_file(&activity.summary.id);
+            let page = pages.page(
+                "activity",
+                &file,
+                activity.summary.name.clone(),
+                Some(&activity),
+            );
+            sink(&file, &writer.render(&page, None)?)?;
+            Ok((pages.row(&activity), transfer_rows(&activity)))
+        })
+        .collect();
+    for entry in listed {
+        let (row, transfers) = entry?;
+        pages.rows.push(row);
+        pages.transfers.extend(transfers);
+    }
     let mut kinds = vec![
         ("index", "index.html", tr("site_index")),
         ("vendors", "vendors.html", tr("site_vendors")),
@@ -201,27 +260,18 @@ pub fn build_site(
     if !opts.public {
         kinds.push(("findings", "findings.html", tr("site_findings")));
     }
+    let filter = super::map::MapFilter {
+        public: opts.public,
+        ..Default::default()
+    };
+    let svg = super::map::map_svg(register, &filter, &t, ro.lang, None)?;
     for (kind, file, title) in &kinds {
         let page = pages.page(kind, file, title.clone(), None);
         let map = (*kind == "map").then_some(svg.as_str());
-        out.push((file.to_string(), writer.render(&page, map)?));
+        sink(file, &writer.render(&page, map)?)?;
     }
-    // The activities' pages on every core; the first failure in their order is the one told.
-    let activity_pages: Vec<anyhow::Result<(String, String)>> = doc
-        .activities
-        .par_iter()
-        .map(|a| {
-            let file = activity_file(&a.summary.id);
-            let page = pages.page("activity", &file, a.summary.name.clone(), Some(a));
-            let html = writer.render(&page, None)?;
-            Ok((file, html))
-        })
-        .collect();
-    for page in activity_pages {
-        out.push(page?);
-    }
-    out.push((MARKER.to_string(), format!("{}\n", tr("site_marker"))));
-    Ok(out)
+    sink(MARKER, &format!("{}\n", tr("site_marker")))?;
+    Ok(activities.len() + kinds.len())
 }
 
 /// The activities the site shows (the public ones with `public`), each id checked to be safe in
@@ -244,38 +294,49 @@ fn published_activities(register: &Register, public: bool) -> anyhow::Result<Vec
     Ok(activities)
 }
 
-/// Leave out of the document what no public page shows: notes, the activities of each
-/// sub-processor, and the names of unpublished vendors (a way out of the EEA stays, its importer
-/// unnamed).
-fn make_document_public(
-    doc: &mut view::DocumentView,
-    register: &Register,
-    internal_vendors: &HashSet<&str>,
-) {
-    doc.organisation.notes = None;
-    for s in &mut doc.subprocessors {
-        s.notes = None;
+/// What a public site leaves out of the pages: the vendors the register marks internal, by id,
+/// and their names (a way out of the EEA stays, its importer unnamed).
+struct Hidden<'r> {
+    vendors: &'r HashSet<&'r str>,
+    names: HashSet<&'r str>,
+}
+
+impl<'r> Hidden<'r> {
+    fn new(register: &'r Register, internal_vendors: &'r HashSet<&'r str>) -> Self {
+        let names = register
+            .vendors
+            .iter()
+            .filter(|v| internal_vendors.contains(v.item.id.as_str()))
+            .map(|v| v.item.name.as_str())
+            .collect();
+        Hidden {
+            vendors: internal_vendors,
+            names,
+        }
     }
-    let hidden_names: HashSet<&str> = register
-        .vendors
-        .iter()
-        .filter(|v| internal_vendors.contains(v.item.id.as_str()))
-        .map(|v| v.item.name.as_str())
-        .collect();
-    for a in &mut doc.activities {
-        make_public(a, internal_vendors);
+
+    /// Leave out of the document what no public page shows: notes and the activities of each
+    /// sub-processor.
+    fn document(&self, doc: &mut view::DocumentView) {
+        doc.organisation.notes = None;
+        for s in &mut doc.subprocessors {
+            s.notes = None;
+            s.activities.clear();
+        }
+    }
+
+    /// Leave out of an activity what no public page shows.
+    fn activity(&self, a: &mut ActivityView) {
+        make_public(a, self.vendors);
         for exit in &mut a.exits_eea {
             if exit
                 .importer
                 .as_deref()
-                .is_some_and(|n| hidden_names.contains(n))
+                .is_some_and(|n| self.names.contains(n))
             {
                 exit.importer = None;
             }
         }
-    }
-    for v in &mut doc.subprocessors {
-        v.activities.clear();
     }
 }
 
@@ -344,7 +405,9 @@ fn make_public(a: &mut ActivityView, internal_vendors: &HashSet<&str>) {
 /// What the pages share.
 struct Pages<'a> {
     doc: &'a DocumentView,
+    /// The index's rows, filled once the activities' pages are made.
     rows: Vec<IndexRow>,
+    /// The transfers list's rows, filled with the index's.
     transfers: Vec<TransferRow>,
     findings: &'a [SiteFinding],
     by_activity: std::collections::HashMap<&'a str, Vec<&'a SiteFinding>>,
@@ -366,53 +429,10 @@ impl<'a> Pages<'a> {
                 by_activity.entry(a.as_str()).or_default().push(f);
             }
         }
-        let rows = doc
-            .activities
-            .iter()
-            .map(|a| {
-                let search = [
-                    a.summary.name.as_str(),
-                    a.summary.id.as_str(),
-                    a.summary.purposes_text.as_str(),
-                    a.summary.owner.as_deref().unwrap_or_default(),
-                    a.summary.description.as_deref().unwrap_or_default(),
-                ]
-                .join(" ")
-                .to_lowercase();
-                IndexRow {
-                    id: a.summary.id.clone(),
-                    href: activity_file(&a.summary.id),
-                    name: a.summary.name.clone(),
-                    role: a.summary.role.label.clone(),
-                    kind: if a.summary.is_controller {
-                        "controller"
-                    } else {
-                        "processor"
-                    }
-                    .into(),
-                    purposes: a.summary.purposes_text.clone(),
-                    owner: a.summary.owner.clone(),
-                    updated: a.summary.updated.clone(),
-                    search,
-                    findings: by_activity.get(a.summary.id.as_str()).map_or(0, Vec::len),
-                }
-            })
-            .collect();
-        let transfers = doc
-            .activities
-            .iter()
-            .flat_map(|a| {
-                a.exits_eea.iter().map(|e| TransferRow {
-                    href: activity_file(&a.summary.id),
-                    activity: a.summary.name.clone(),
-                    exit: e.clone(),
-                })
-            })
-            .collect();
         Pages {
             doc,
-            rows,
-            transfers,
+            rows: Vec::new(),
+            transfers: Vec::new(),
             findings,
             by_activity,
             t,
@@ -420,13 +440,46 @@ impl<'a> Pages<'a> {
         }
     }
 
-    fn page(
-        &'a self,
+    /// The index's row of an activity.
+    fn row(&self, a: &ActivityView) -> IndexRow {
+        let search = [
+            a.summary.name.as_str(),
+            a.summary.id.as_str(),
+            a.summary.purposes_text.as_str(),
+            a.summary.owner.as_deref().unwrap_or_default(),
+            a.summary.description.as_deref().unwrap_or_default(),
+        ]
+        .join(" ")
+        .to_lowercase();
+        IndexRow {
+            id: a.summary.id.clone(),
+            href: activity_file(&a.summary.id),
+            name: a.summary.name.clone(),
+            role: a.summary.role.label.clone(),
+            kind: if a.summary.is_controller {
+                "controller"
+            } else {
+                "processor"
+            }
+            .into(),
+            purposes: a.summary.purposes_text.clone(),
+            owner: a.summary.owner.clone(),
+            updated: a.summary.updated.clone(),
+            search,
+            findings: self
+                .by_activity
+                .get(a.summary.id.as_str())
+                .map_or(0, Vec::len),
+        }
+    }
+
+    fn page<'p>(
+        &'p self,
         kind: &'static str,
         file: &str,
         title: String,
-        activity: Option<&'a ActivityView>,
-    ) -> SitePage<'a> {
+        activity: Option<&'p ActivityView>,
+    ) -> SitePage<'p> {
         let tr = |k: &str| self.t.get(k).cloned().unwrap_or_else(|| k.to_string());
         let mut nav = vec![
             ("index.html", tr("site_index")),
@@ -489,4 +542,16 @@ impl<'a> Pages<'a> {
             l: 2,
         }
     }
+}
+
+/// The transfers list's rows of an activity: its ways out of the EEA.
+fn transfer_rows(a: &ActivityView) -> Vec<TransferRow> {
+    a.exits_eea
+        .iter()
+        .map(|e| TransferRow {
+            href: activity_file(&a.summary.id),
+            activity: a.summary.name.clone(),
+            exit: e.clone(),
+        })
+        .collect()
 }
