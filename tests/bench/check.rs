@@ -2,7 +2,8 @@
 //! slow: a passing register; one where every activity has several findings and waivers; large
 //! vendor and measure catalogues; 100,000 activities; documents of the whole register (in
 //! English and in French, whose spacing reads every byte written) and one per activity into a
-//! folder; the JSON and DPV exports; and `check FILE` on one activity of a large register.
+//! folder; the JSON and DPV exports; the static site; and `check FILE` on one activity of a large
+//! register.
 //!
 //! Run with `cargo bench --bench check`. Each command is run as its own process (the release
 //! binary, as users run it) several times; the table gives the median and best wall time, the
@@ -292,6 +293,23 @@ fn cases(spec: &Spec, dir: &Path, base: &Path) -> Vec<Case> {
             target,
         }
     };
+    // The site writes each page as it is made: memory as `check`'s, whatever the register's size.
+    let site = |target: &'static str| {
+        let out = base.join(format!("site-{}", spec.name));
+        Case {
+            name: format!("site {}", spec.name),
+            program: None,
+            args: vec![
+                "site".into(),
+                d.clone(),
+                "--version-label=bench".into(),
+                "-o".into(),
+                out.display().to_string(),
+            ],
+            out_dir: Some(out),
+            target,
+        }
+    };
     match spec.name {
         "passing-1000" => vec![
             check(""),
@@ -311,6 +329,7 @@ fn cases(spec: &Spec, dir: &Path, base: &Path) -> Vec<Case> {
             sheets(""),
             export("json"),
             export("dpv"),
+            site("peak as check"),
             Case {
                 name: "check FILE (1 of passing-10000)".into(),
                 program: None,
@@ -354,24 +373,11 @@ fn cases(spec: &Spec, dir: &Path, base: &Path) -> Vec<Case> {
         }
         "catalogues-50000-vendors" => vec![check("")],
         "varied-300" | "varied-1000" => {
-            let out = base.join(format!("site-{}", spec.name));
-            let site = Case {
-                name: format!("site {}", spec.name),
-                program: None,
-                args: vec![
-                    "site".into(),
-                    d.clone(),
-                    "--version-label=bench".into(),
-                    "-o".into(),
-                    out.display().to_string(),
-                ],
-                out_dir: Some(out),
-                target: if spec.activities == 1_000 {
-                    "< 2 s"
-                } else {
-                    ""
-                },
-            };
+            let site = site(if spec.activities == 1_000 {
+                "< 2 s"
+            } else {
+                ""
+            });
             let map = Case {
                 name: format!("render map --format svg {}", spec.name),
                 program: None,
