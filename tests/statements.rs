@@ -477,6 +477,56 @@ fn a_register_with_errors_renders_as_a_draft_and_refuses_final() {
     }
 }
 
+/// The banner counts the errors `ropa check` counts, the loader's included: a file that is not
+/// read (`ignored-file`), raised to an error by the settings, makes documents and the site drafts
+/// and refuses `--final`, as it fails the check.
+#[test]
+fn the_draft_banner_counts_what_the_check_counts() {
+    let dir = tempfile::tempdir().unwrap();
+    common::copy_dir(Path::new("registers/octopush"), dir.path());
+    let settings = dir.path().join("ropa.yaml");
+    let mut text = std::fs::read_to_string(&settings).unwrap();
+    text.push_str("settings:\n  rules:\n    ignored-file: error\n");
+    std::fs::write(&settings, text).unwrap();
+    std::fs::write(dir.path().join("activities/notes.YAML"), "id: notes\n").unwrap();
+    let root = dir.path().to_str().unwrap();
+    let check = ropa()
+        .args(["check", root, "--as-of", "2026-11-25", "--format", "json"])
+        .output()
+        .unwrap();
+    assert_eq!(check.status.code(), Some(1), "{check:?}");
+    let report: serde_json::Value = serde_json::from_slice(&check.stdout).unwrap();
+    assert_eq!(report["summary"]["errors"], 1, "{report}");
+
+    let text = stdout_ok(&["render", "register", root, "--as-of", "2026-11-25"]);
+    assert!(
+        text.starts_with("> **Draft — the check finds 1 error"),
+        "{}",
+        &text[..200.min(text.len())]
+    );
+    let out = ropa()
+        .args([
+            "render",
+            "register",
+            root,
+            "--as-of",
+            "2026-11-25",
+            "--final",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1), "{out:?}");
+    let site = tempfile::tempdir().unwrap();
+    let out_dir = site.path().join("site");
+    ropa()
+        .args(["site", root, "--as-of", "2026-11-25", "-o"])
+        .arg(&out_dir)
+        .assert()
+        .success();
+    let index = std::fs::read_to_string(out_dir.join("index.html")).unwrap();
+    assert!(index.contains("Draft — the check finds 1 error"), "{index}");
+}
+
 /// The part of an SVG map from its draft banner to the group that moves the drawing below it.
 fn svg_banner(svg: &str) -> &str {
     let start = svg.find("<g class=\"draft\"").expect("a draft banner");

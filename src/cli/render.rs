@@ -137,8 +137,7 @@ pub fn run(mut args: Args) -> anyhow::Result<u8> {
         Making::PrivacyNotice => return notice(args),
         Making::ChangeNotice => return change_notice(&args),
     };
-    let register = load_one(&args.path)?;
-    let Some(opts) = options(&args, &register) else {
+    let Some((register, opts)) = load_with_options(&args)? else {
         return Ok(EXIT_FINDINGS);
     };
     let renderer = Renderer::new(&register, &opts)?;
@@ -252,16 +251,30 @@ fn one_per_activity(
     Ok(EXIT_OK)
 }
 
-/// The options of a run: language (the flag, else the register's setting, else English),
-/// format, date, version, templates, and the errors the check finds in the register (run once,
-/// on the register already loaded). `None`, after saying why, when `--final` is asked of a
+/// The one register at `args.path`, loaded and checked in one reading of its files, and the
+/// options of the run (see [`options`]). `None`, after saying why, when `--final` is asked of a
 /// register with errors.
-fn options(args: &Args, register: &Register) -> Option<RenderOptions> {
-    let lang = language(args.lang, register);
+fn load_with_options(args: &Args) -> anyhow::Result<Option<(Register, RenderOptions)>> {
     let as_of = args
         .as_of
         .unwrap_or_else(|| chrono::Local::now().date_naive());
-    let errors = draft_errors(register, as_of, args.final_document)?;
+    let (register, diagnostics) = load_checked(&args.path, as_of)?;
+    let errors = open_errors(&diagnostics);
+    drop(diagnostics);
+    Ok(options(args, &register, as_of, errors).map(|opts| (register, opts)))
+}
+
+/// The options of a run: language (the flag, else the register's setting, else English),
+/// format, date, version, templates, and the `errors` the check finds in the register. `None`,
+/// after saying why, when `--final` is asked of a register with errors.
+fn options(
+    args: &Args,
+    register: &Register,
+    as_of: NaiveDate,
+    errors: usize,
+) -> Option<RenderOptions> {
+    let lang = language(args.lang, register);
+    let errors = draft_errors(register, errors, args.final_document)?;
     Some(RenderOptions {
         format: match args.format {
             FormatArg::Md | FormatArg::Svg => Format::Md,
@@ -278,15 +291,14 @@ fn options(args: &Args, register: &Register) -> Option<RenderOptions> {
     })
 }
 
-/// The errors (not waived) the check finds in `register` on `as_of`, for the "draft — N errors"
-/// banner; `None`, after saying why, when a final document (`--final`) is asked of a register
-/// with errors.
+/// The `errors` (not waived) the check finds in `register`, for the "draft — N errors" banner;
+/// `None`, after saying why, when a final document (`--final`) is asked of a register with
+/// errors.
 pub(super) fn draft_errors(
     register: &Register,
-    as_of: NaiveDate,
+    errors: usize,
     final_document: bool,
 ) -> Option<usize> {
-    let errors = check_errors(register, as_of);
     if final_document && errors > 0 {
         note(&format!(
             "error: --final refused: the check finds {errors} error{} in {}; fix {} (`ropa check {}` lists {}), or render without --final to get a draft",
@@ -301,13 +313,9 @@ pub(super) fn draft_errors(
     Some(errors)
 }
 
-/// The errors (not waived) the check finds in a loaded register on `as_of`.
-fn check_errors(register: &Register, as_of: NaiveDate) -> usize {
-    let options = ropa::check::CheckOptions {
-        as_of,
-        overrides: Vec::new(),
-    };
-    ropa::check::check_register(ropa::rules::catalogue(), register, &options)
+/// The findings among `diagnostics` that fail `ropa check` by default: errors, not waived.
+pub(super) fn open_errors(diagnostics: &[ropa::diagnostics::Diagnostic]) -> usize {
+    diagnostics
         .iter()
         .filter(|d| d.waiver.is_none() && d.severity == ropa::diagnostics::Severity::Error)
         .count()
@@ -326,8 +334,7 @@ fn change_notice(args: &Args) -> anyhow::Result<u8> {
             "--activity and --vendor do not apply to change-notice, which covers every new sub-processor"
         );
     }
-    let register = load_one(&args.path)?;
-    let Some(opts) = options(args, &register) else {
+    let Some((register, opts)) = load_with_options(args)? else {
         return Ok(EXIT_FINDINGS);
     };
     let text = super::diff::change_notice(&register, since, args.effective, &opts)?;
@@ -342,8 +349,7 @@ fn change_notice(args: &Args) -> anyhow::Result<u8> {
 
 /// `ropa render notice --subjects ID`: one information notice, printed or written to `-o`.
 fn notice(args: Args) -> anyhow::Result<u8> {
-    let register = load_one(&args.path)?;
-    let Some(opts) = options(&args, &register) else {
+    let Some((register, opts)) = load_with_options(&args)? else {
         return Ok(EXIT_FINDINGS);
     };
     let Some(subjects) = args.subjects.as_deref() else {
@@ -367,12 +373,11 @@ fn notice(args: Args) -> anyhow::Result<u8> {
 
 /// `ropa render map`: the data map as SVG, or an HTML page or PDF holding it.
 fn map(mut args: Args) -> anyhow::Result<u8> {
-    let register = load_one(&args.path)?;
     // Markdown cannot hold the drawing: the map's own default is SVG.
     if args.format == FormatArg::Md {
         args.format = FormatArg::Svg;
     }
-    let Some(opts) = options(&args, &register) else {
+    let Some((register, opts)) = load_with_options(&args)? else {
         return Ok(EXIT_FINDINGS);
     };
     let filter = render::map::MapFilter {
@@ -452,14 +457,9 @@ fn is_folder(path: &Path) -> bool {
     }
 }
 
-/// The one register at `path`, fully loaded.
-pub(super) fn load_one(path: &Path) -> anyhow::Result<Register> {
-    let dir = register_dir(path)?;
-    load::load_register(&dir).map_err(|diagnostics| not_loading(&dir, &diagnostics))
-}
-
-/// The one register at `path`, loaded and checked on `as_of` in one reading of its files (for
-/// the commands that show both the register and its findings: exports, the site).
+/// The one register at `path`, loaded and checked on `as_of` in one reading of its files: for
+/// the commands that show the register with its findings (exports, the site) or with the number
+/// of its errors (the documents' draft banner).
 pub(super) fn load_checked(
     path: &Path,
     as_of: NaiveDate,

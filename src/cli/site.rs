@@ -11,7 +11,7 @@ use ropa::output::write_folder_atomic_with;
 use ropa::render::site::{MARKER, SiteFinding, SiteOptions, write_site};
 use ropa::render::{Format, RenderOptions};
 
-use super::render::{LangArg, draft_errors, language, load_checked, register_version};
+use super::render::{LangArg, draft_errors, language, load_checked, open_errors, register_version};
 use super::{EXIT_FINDINGS, EXIT_OK, parse_date};
 
 #[derive(Debug, clap::Args)]
@@ -53,7 +53,9 @@ pub fn run(args: Args) -> anyhow::Result<u8> {
     // The register is read once: the site shows it and the findings of its check.
     let (register, mut diagnostics) = load_checked(&args.path, as_of)?;
     let lang = language(args.lang, &register);
-    let Some(errors) = draft_errors(&register, as_of, args.final_document) else {
+    // The draft banner counts the errors of this check, as `ropa check` does.
+    let errors = open_errors(&diagnostics);
+    let Some(errors) = draft_errors(&register, errors, args.final_document) else {
         return Ok(EXIT_FINDINGS);
     };
     let findings = if args.public {
