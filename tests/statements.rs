@@ -413,6 +413,28 @@ fn stdout_ok(args: &[&str]) -> String {
     String::from_utf8(out.stdout).unwrap()
 }
 
+/// `ropa render register ROOT --final` is refused, with the reason and nothing printed.
+fn assert_final_refused(root: &str) {
+    let out = ropa()
+        .args([
+            "render",
+            "register",
+            root,
+            "--as-of",
+            "2026-11-25",
+            "--final",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1), "{out:?}");
+    assert!(out.stdout.is_empty());
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert!(
+        stderr.contains("--final refused: the check finds"),
+        "{stderr}"
+    );
+}
+
 #[test]
 fn a_register_with_errors_renders_as_a_draft_and_refuses_final() {
     let dir = everything_absent();
@@ -445,24 +467,7 @@ fn a_register_with_errors_renders_as_a_draft_and_refuses_final() {
             }
         }
     }
-    let out = ropa()
-        .args([
-            "render",
-            "register",
-            root,
-            "--as-of",
-            "2026-11-25",
-            "--final",
-        ])
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(1), "{out:?}");
-    assert!(out.stdout.is_empty());
-    let stderr = String::from_utf8(out.stderr).unwrap();
-    assert!(
-        stderr.contains("--final refused: the check finds"),
-        "{stderr}"
-    );
+    assert_final_refused(root);
     // A register whose check passes renders as final, with or without --final.
     for extra in [&[][..], &["--final"][..]] {
         let args = [
@@ -504,18 +509,7 @@ fn the_draft_banner_counts_what_the_check_counts() {
         "{}",
         &text[..200.min(text.len())]
     );
-    let out = ropa()
-        .args([
-            "render",
-            "register",
-            root,
-            "--as-of",
-            "2026-11-25",
-            "--final",
-        ])
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(1), "{out:?}");
+    assert_final_refused(root);
     let site = tempfile::tempdir().unwrap();
     let out_dir = site.path().join("site");
     ropa()
