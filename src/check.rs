@@ -75,6 +75,48 @@ pub fn load_and_check(
     options: &CheckOptions,
 ) -> anyhow::Result<Result<Checked, Vec<Diagnostic>>> {
     let catalogue = rules::catalogue();
+    let mut loaded = match load_one(catalogue, dir, options)? {
+        Ok(loaded) => loaded,
+        Err(failed) => return Ok(Err(failed)),
+    };
+    let mut diagnostics = findings(catalogue, &loaded, options);
+    loaded.locate(&mut diagnostics);
+    Ok(loaded
+        .registers
+        .pop()
+        .map(|register| (register, diagnostics))
+        .ok_or_else(Vec::new))
+}
+
+/// Load the one register in `dir` and count the errors (not waived) its check finds, as
+/// [`load_and_check`] does but without locating the findings: for the documents' draft banner,
+/// which shows only their number.
+pub fn load_and_count_errors(
+    dir: &Path,
+    options: &CheckOptions,
+) -> anyhow::Result<Result<(Register, usize), Vec<Diagnostic>>> {
+    let catalogue = rules::catalogue();
+    let mut loaded = match load_one(catalogue, dir, options)? {
+        Ok(loaded) => loaded,
+        Err(failed) => return Ok(Err(failed)),
+    };
+    let errors = findings(catalogue, &loaded, options)
+        .iter()
+        .filter(|d| d.fails(crate::diagnostics::Severity::Error))
+        .count();
+    Ok(loaded
+        .registers
+        .pop()
+        .map(|register| (register, errors))
+        .ok_or_else(Vec::new))
+}
+
+/// The one register in `dir`, loaded; or the located problems that stop it from loading.
+fn load_one(
+    catalogue: &Catalogue,
+    dir: &Path,
+    options: &CheckOptions,
+) -> anyhow::Result<Result<Loaded, Vec<Diagnostic>>> {
     policy::check_overrides(catalogue, &options.overrides)?;
     let mut loaded = load::load_selected(&[Selection {
         root: dir.to_path_buf(),
@@ -89,13 +131,7 @@ pub fn load_and_check(
         loaded.locate(&mut diagnostics);
         return Ok(Err(diagnostics));
     }
-    let mut diagnostics = findings(catalogue, &loaded, options);
-    loaded.locate(&mut diagnostics);
-    Ok(loaded
-        .registers
-        .pop()
-        .map(|register| (register, diagnostics))
-        .ok_or_else(Vec::new))
+    Ok(Ok(loaded))
 }
 
 /// Every finding about `loaded`: the rules' and the loader's, levelled and waived, not located.

@@ -258,9 +258,13 @@ fn load_with_options(args: &Args) -> anyhow::Result<Option<(Register, RenderOpti
     let as_of = args
         .as_of
         .unwrap_or_else(|| chrono::Local::now().date_naive());
-    let (register, diagnostics) = load_checked(&args.path, as_of)?;
-    let errors = open_errors(&diagnostics);
-    drop(diagnostics);
+    let dir = register_dir(&args.path)?;
+    let check = ropa::check::CheckOptions {
+        as_of,
+        overrides: Vec::new(),
+    };
+    let (register, errors) = ropa::check::load_and_count_errors(&dir, &check)?
+        .map_err(|diagnostics| not_loading(&dir, &diagnostics))?;
     Ok(options(args, &register, as_of, errors).map(|opts| (register, opts)))
 }
 
@@ -317,7 +321,7 @@ pub(super) fn draft_errors(
 pub(super) fn open_errors(diagnostics: &[ropa::diagnostics::Diagnostic]) -> usize {
     diagnostics
         .iter()
-        .filter(|d| d.waiver.is_none() && d.severity == ropa::diagnostics::Severity::Error)
+        .filter(|d| d.fails(ropa::diagnostics::Severity::Error))
         .count()
 }
 
@@ -457,9 +461,8 @@ fn is_folder(path: &Path) -> bool {
     }
 }
 
-/// The one register at `path`, loaded and checked on `as_of` in one reading of its files: for
-/// the commands that show the register with its findings (exports, the site) or with the number
-/// of its errors (the documents' draft banner).
+/// The one register at `path`, loaded and checked on `as_of` in one reading of its files (for
+/// the commands that show both the register and its findings: exports, the site).
 pub(super) fn load_checked(
     path: &Path,
     as_of: NaiveDate,
