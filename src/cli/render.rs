@@ -209,6 +209,7 @@ fn one_per_activity(
     let register = renderer.register();
     let vendor = args.vendor.as_deref();
     let activities = render::eligible_activities(document, register, vendor);
+    render::refuse_shared_ids(&activities)?;
     if activities.is_empty() {
         bail!(
             "{} has no {} to render",

@@ -31,7 +31,7 @@ use chrono::NaiveDate;
 use crate::model::Language;
 pub(crate) use document::{Extras, finish, full_name, render_template};
 pub use document::{PrintView, Renderer, draft_banner, render, render_map_page};
-pub use select::{eligible_activities, is_safe_id, output_file_name};
+pub use select::{eligible_activities, is_safe_id, output_file_name, refuse_shared_ids};
 pub use templates::{EMBEDDED, TEMPLATES_DIR, eject, templates_dir, translations};
 pub(crate) use templates::{engine, overridden_note, tera_message};
 pub use view::Translations;

@@ -26,6 +26,22 @@ pub fn eligible_activities<'r>(
         .collect()
 }
 
+/// Refuse activities that would be written to the same file: each document of a folder (a sheet
+/// per activity, a page of the site) is named after its activity's id, and two activities with
+/// one id (`a.yaml` and `a.yml`) would leave only one of their two documents.
+pub fn refuse_shared_ids(activities: &[&Activity]) -> anyhow::Result<()> {
+    let mut seen = std::collections::HashSet::with_capacity(activities.len());
+    for a in activities {
+        if !seen.insert(a.id.as_str()) {
+            bail!(
+                "two activities have the id `{}`, and each document is named after its activity's id: give each activity its own id (`ropa check` reports where, as duplicate-id)",
+                a.id.escape_debug()
+            );
+        }
+    }
+    Ok(())
+}
+
 pub(super) fn find_activity<'r>(register: &'r Register, id: &str) -> anyhow::Result<&'r Activity> {
     register.activity(id).map(|a| &a.item).ok_or_else(|| {
         let ids: Vec<String> = register

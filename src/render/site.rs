@@ -275,7 +275,7 @@ pub fn write_site(
 }
 
 /// The activities the site shows (the public ones with `public`), each id checked to be safe in
-/// a file name.
+/// a file name and its own.
 fn published_activities(register: &Register, public: bool) -> anyhow::Result<Vec<&Activity>> {
     let activities: Vec<&Activity> = register
         .activities
@@ -291,6 +291,7 @@ fn published_activities(register: &Register, public: bool) -> anyhow::Result<Vec
             ));
         }
     }
+    super::refuse_shared_ids(&activities)?;
     Ok(activities)
 }
 
