@@ -595,38 +595,3 @@ fn explain_documents_the_control_character_rule() {
         assert!(text.contains(part), "{part}: {text}");
     }
 }
-
-/// Two activities with one id (`x.yaml` and `x.yml`) would be written to one file of a folder,
-/// and one of them silently lost: the site and `render sheet -o DIR/` refuse, naming the id, and
-/// write nothing.
-#[test]
-fn one_id_in_two_files_is_refused_for_a_folder_of_documents() {
-    let dir = copy_of(CLEAN);
-    let activities = dir.path().join("activities");
-    std::fs::copy(
-        activities.join("customer-accounts.yaml"),
-        activities.join("customer-accounts.yml"),
-    )
-    .unwrap();
-    let out = tempfile::tempdir().unwrap();
-    for (what, args) in [
-        ("site", &["site"][..]),
-        ("sheets", &["render", "sheet"][..]),
-    ] {
-        let target = out.path().join(what);
-        let output = ropa()
-            .args(args)
-            .arg(dir.path())
-            .args(["--as-of", AS_OF, "-o"])
-            .arg(format!("{}/", target.display()))
-            .output()
-            .unwrap();
-        assert_eq!(output.status.code(), Some(2), "{what}: {output:?}");
-        let stderr = String::from_utf8_lossy(&output.stderr);
-        assert!(
-            stderr.contains("two activities have the id `customer-accounts`"),
-            "{what}: {stderr}"
-        );
-        assert!(!target.exists(), "{what}: something was written");
-    }
-}

@@ -1,8 +1,9 @@
 //! The static site (`ropa site`): every page of each example register snapshot-tested in
 //! English; every internal link resolves to a page of the site; the same register gives the
 //! same bytes; `--public` leaves out what is internal; pages handed over as they are made; a
-//! generated register of 300 activities; the folder is written whole, durable before it replaces the old one (strace), and replaces
-//! only a site made by ropa.
+//! generated register of 300 activities; two activities with one id refused; the folder is
+//! written whole, durable before it replaces the old one (strace), and replaces only a site
+//! made by ropa.
 //!
 //! Snapshots are in tests/snapshots/site__*.snap. The pages in a real browser (no console error,
 //! no request, the search, the accessibility tree) are in tests/browser/.
@@ -353,4 +354,39 @@ fn cli_syncs_every_file_then_the_folder_before_the_rename() {
         .expect("the staged folder's path");
     assert!(synced(staged, &calls[..rename]), "{calls:#?}");
     assert!(synced(&parent, &calls[rename..]), "{calls:#?}");
+}
+
+/// Two activities with one id (`x.yaml` and `x.yml`) would be written to one file of a folder,
+/// and one of them silently lost: the site and `render sheet -o DIR/` refuse, naming the id, and
+/// write nothing.
+#[test]
+fn one_id_in_two_files_is_refused_for_a_folder_of_documents() {
+    let dir = common::copy_of("tests/fixtures/clean");
+    let activities = dir.path().join("activities");
+    std::fs::copy(
+        activities.join("customer-accounts.yaml"),
+        activities.join("customer-accounts.yml"),
+    )
+    .unwrap();
+    let out = tempfile::tempdir().unwrap();
+    for (what, args) in [
+        ("site", &["site"][..]),
+        ("sheets", &["render", "sheet"][..]),
+    ] {
+        let target = out.path().join(what);
+        let output = ropa()
+            .args(args)
+            .arg(dir.path())
+            .args(["--as-of", "2026-11-25", "-o"])
+            .arg(format!("{}/", target.display()))
+            .output()
+            .unwrap();
+        assert_eq!(output.status.code(), Some(2), "{what}: {output:?}");
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert!(
+            stderr.contains("two activities have the id `customer-accounts`"),
+            "{what}: {stderr}"
+        );
+        assert!(!target.exists(), "{what}: something was written");
+    }
 }
