@@ -2,8 +2,8 @@
 //! English; every internal link resolves to a page of the site; the same register gives the
 //! same bytes; `--public` leaves out what is internal; pages handed over as they are made; a
 //! generated register of 300 activities; two activities with one id refused; the folder is
-//! written whole, durable before it replaces the old one (strace), and replaces only a site
-//! made by ropa.
+//! written whole, durable before it replaces the old one (strace: a sync per file for a few
+//! pages, one of the filesystem for many), and replaces only a site made by ropa.
 //!
 //! Snapshots are in tests/snapshots/site__*.snap. The pages in a real browser (no console error,
 //! no request, the search, the accessibility tree) are in tests/browser/.
@@ -291,53 +291,77 @@ fn cli_writes_the_folder_whole_and_replaces_only_a_site() {
     );
 }
 
-/// The site is durable before it takes the folder's place: every file of the temporary folder
-/// is synced, then that folder, then it is renamed, then the folder holding it is synced (so the
-/// rename survives a crash). Watched from the system calls with strace (Linux).
+/// The system calls that make `ropa site REGISTER -o OUT` durable, as strace shows them (Linux):
+/// the syncs and renames, in order, and the index of the staged folder's rename into place.
+/// `None` (after saying so) when strace is missing and not required.
 #[cfg(target_os = "linux")]
-#[test]
-fn cli_syncs_every_file_then_the_folder_before_the_rename() {
+fn traced_site(register: &Path, out: &Path) -> Option<(Vec<String>, usize)> {
     let strace = std::process::Command::new("strace").arg("-V").output();
-    let Some(_) = common::require_tool(
+    common::require_tool(
         "the site durability test",
         "strace",
         "apt-get install strace",
         strace,
-    ) else {
-        return;
-    };
-    let dir = tempfile::tempdir().unwrap();
-    let out = dir.path().join("site");
-    let trace = dir.path().join("trace");
+    )?;
+    let trace = out.with_extension("trace");
     let status = std::process::Command::new("strace")
         .args([
             "-f",
             "-y",
             "-e",
-            "trace=fsync,rename,renameat,renameat2",
+            "trace=fsync,syncfs,rename,renameat,renameat2",
             "-o",
         ])
         .arg(&trace)
         .arg(assert_cmd::cargo::cargo_bin!("ropa"))
-        .args(["site", "registers/zerosix", "--as-of", "2026-11-25", "-o"])
-        .arg(&out)
+        .arg("site")
+        .arg(register)
+        .args(["--as-of", "2026-11-25", "-o"])
+        .arg(out)
         .output()
         .unwrap();
     assert!(status.status.success(), "{status:?}");
-    let trace = std::fs::read_to_string(trace).unwrap();
-    let calls: Vec<&str> = trace
+    let calls: Vec<String> = std::fs::read_to_string(trace)
+        .unwrap()
         .lines()
-        .filter(|l| l.contains("fsync(") || l.contains("rename"))
+        .filter(|l| l.contains("sync") || l.contains("rename"))
+        .map(str::to_string)
         .collect();
     let rename = calls
         .iter()
         .position(|l| l.contains("rename") && l.contains(".ropa-site-"))
         .unwrap_or_else(|| panic!("no rename of the staged site: {calls:#?}"));
-    let parent = dir.path().to_string_lossy().into_owned();
-    let synced = |path: &str, calls: &[&str]| {
+    Some((calls, rename))
+}
+
+/// The staged folder is synced before its rename into place, and the folder holding it after,
+/// so that the rename survives a crash.
+#[cfg(target_os = "linux")]
+fn assert_folder_synced_around_the_rename(calls: &[String], rename: usize, parent: &Path) {
+    let fsynced = |path: &str, calls: &[String]| {
         calls
             .iter()
             .any(|l| l.contains("fsync(") && l.contains(&format!("<{path}>")))
+    };
+    let staged = calls[rename]
+        .split('"')
+        .nth(1)
+        .expect("the staged folder's path");
+    assert!(fsynced(staged, &calls[..rename]), "{calls:#?}");
+    let parent = parent.to_string_lossy().into_owned();
+    assert!(fsynced(&parent, &calls[rename..]), "{calls:#?}");
+}
+
+/// The site is durable before it takes the folder's place: every file of the temporary folder
+/// is synced, then that folder, then it is renamed, then the folder holding it is synced (so the
+/// rename survives a crash).
+#[cfg(target_os = "linux")]
+#[test]
+fn cli_syncs_every_file_then_the_folder_before_the_rename() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("site");
+    let Some((calls, rename)) = traced_site(Path::new("registers/zerosix"), &out) else {
+        return;
     };
     for file in std::fs::read_dir(&out).unwrap() {
         let name = file.unwrap().file_name().to_string_lossy().into_owned();
@@ -348,12 +372,44 @@ fn cli_syncs_every_file_then_the_folder_before_the_rename() {
             "{name} not synced before the rename: {calls:#?}"
         );
     }
-    let staged = calls[rename]
-        .split('"')
-        .nth(1)
-        .expect("the staged folder's path");
-    assert!(synced(staged, &calls[..rename]), "{calls:#?}");
-    assert!(synced(&parent, &calls[rename..]), "{calls:#?}");
+    assert_folder_synced_around_the_rename(&calls, rename, dir.path());
+}
+
+/// A site of many pages is made durable with one sync of the filesystem before the rename, not
+/// one fsync per page; the staged folder is still synced before, and its parent after.
+#[cfg(target_os = "linux")]
+#[test]
+fn cli_syncs_a_large_site_at_once_before_the_rename() {
+    let dir = tempfile::tempdir().unwrap();
+    let register = dir.path().join("register");
+    common::synthetic::write_register(&register, 80);
+    let out = dir.path().join("site");
+    let Some((calls, rename)) = traced_site(&register, &out) else {
+        return;
+    };
+    assert!(
+        calls[..rename].iter().any(|l| l.contains("syncfs(")),
+        "no syncfs before the rename: {calls:#?}"
+    );
+    assert!(
+        !calls
+            .iter()
+            .any(|l| l.contains("fsync(") && l.contains(".html>")),
+        "a page was synced on its own: {calls:#?}"
+    );
+    assert_folder_synced_around_the_rename(&calls, rename, dir.path());
+    assert_eq!(
+        std::fs::read_dir(&out)
+            .unwrap()
+            .filter(|e| e
+                .as_ref()
+                .unwrap()
+                .path()
+                .extension()
+                .is_some_and(|x| x == "html"))
+            .count(),
+        80 + 5
+    );
 }
 
 /// Two activities with one id (`x.yaml` and `x.yml`) would be written to one file of a folder,
