@@ -54,11 +54,15 @@ fn next_skip(rest: &str, html: bool) -> Option<Skip> {
         // bytes, not a slice of the text, which would end inside a character (`<p>àéè`).
         let head = rest.as_bytes()[start..].get(..8);
         let close = match head {
-            Some(h) if h[..6].eq_ignore_ascii_case(b"<style") => "</style>",
-            Some(h) if h[..7].eq_ignore_ascii_case(b"<script") => "</script>",
-            _ => ">",
+            Some(h) if h[..6].eq_ignore_ascii_case(b"<style") => Some("</style>"),
+            Some(h) if h[..7].eq_ignore_ascii_case(b"<script") => Some("</script>"),
+            _ => None,
         };
-        let found = rest[start..].find(close).map(|e| start + e + close.len());
+        // Most skips are tags, whose end is found by one byte search.
+        let found = match close {
+            Some(close) => rest[start..].find(close).map(|e| start + e + close.len()),
+            None => rest[start..].find('>').map(|e| start + e + 1),
+        };
         Some(Skip {
             start,
             end: found.unwrap_or(rest.len()),
@@ -194,14 +198,12 @@ fn space(text: &str, html: bool, out: &mut String) {
         out.push_str(text);
         return;
     }
-    let chars: Vec<char> = text.chars().collect();
-    let mut i = 0;
-    while i < chars.len() {
-        let c = chars[i];
-        let next = chars.get(i + 1).copied();
+    let mut chars = text.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        let next = chars.peek().map(|&(_, n)| n);
         let ends = next.is_none_or(|n| n.is_whitespace() || n == '<' || n == ')' || n == '*');
         match c {
-            ':' | ';' | '!' | '?' if ends && !(c == ';' && html && closes_entity(&chars[..i])) => {
+            ':' | ';' | '!' | '?' if ends && !(c == ';' && html && closes_entity(&text[..i])) => {
                 let wanted = if c == ':' { NBSP } else { NNBSP };
                 // One plain or no-break space before the sign, after a word, becomes the right
                 // kind.
@@ -215,9 +217,9 @@ fn space(text: &str, html: bool, out: &mut String) {
             }
             '«' => {
                 out.push(c);
-                if chars.get(i + 1) == Some(&' ') {
+                if next == Some(' ') {
                     out.push(NBSP);
-                    i += 1;
+                    chars.next();
                 }
             }
             '»' => {
@@ -229,20 +231,23 @@ fn space(text: &str, html: bool, out: &mut String) {
             }
             c => out.push(c),
         }
-        i += 1;
     }
 }
 
-/// Whether a `;` after `before` closes an HTML entity (`&amp;`, `&#39;`).
-fn closes_entity(before: &[char]) -> bool {
-    let tail = &before[before.len().saturating_sub(10)..];
-    match tail.iter().rposition(|&c| c == '&') {
-        Some(amp) => {
-            let name = &tail[amp + 1..];
-            !name.is_empty() && name.iter().all(|c| c.is_ascii_alphanumeric() || *c == '#')
-        }
-        None => false,
-    }
+/// Whether a `;` after `before` closes an HTML entity (`&amp;`, `&#39;`): `before` ends with
+/// `&` and one to nine letters, digits or `#`.
+fn closes_entity(before: &str) -> bool {
+    let name = before
+        .bytes()
+        .rev()
+        .take(9)
+        .take_while(|b| b.is_ascii_alphanumeric() || *b == b'#')
+        .count();
+    name > 0
+        && before
+            .len()
+            .checked_sub(name + 1)
+            .is_some_and(|amp| before.as_bytes()[amp] == b'&')
 }
 
 #[cfg(test)]
@@ -326,6 +331,23 @@ mod tests {
             }
             let out = String::from_utf8(w.finish().unwrap()).unwrap();
             assert_eq!(out, french(text, is_html));
+        }
+    }
+
+    #[test]
+    fn a_semicolon_closes_an_entity_of_one_to_nine_characters() {
+        for (before, closes) in [
+            ("Tom &amp", true),
+            ("x&&#39", true),
+            ("é&nbsp", true),
+            ("&abcdefghi", true),
+            ("&abcdefghij", false),
+            ("&ab cd", false),
+            ("&am&", false),
+            ("amp", false),
+            ("", false),
+        ] {
+            assert_eq!(closes_entity(before), closes, "{before}");
         }
     }
 
