@@ -79,30 +79,34 @@ fn next_skip(rest: &str, html: bool) -> Option<Skip> {
     }
 }
 
-/// The longest head of `text` that [`french`] spaces the same whatever follows it: it ends
-/// after a complete tag or code span, or (in Markdown) after a line end outside a code span.
-fn settled(text: &str, html: bool) -> usize {
-    let mut cut = 0;
+/// [`french_into`] of the longest head of `text` that [`french`] spaces the same whatever
+/// follows it, in one walk; returns that head's length. The head ends after a complete tag or
+/// code span, or (in Markdown) after a line end outside a code span.
+fn french_settled(text: &str, html: bool, out: &mut String) -> usize {
     let mut pos = 0;
     loop {
         let rest = &text[pos..];
-        let skip = next_skip(rest, html);
-        let run = skip.as_ref().map_or(rest.len(), |s| s.start);
-        if !html && let Some(nl) = rest[..run].rfind('\n') {
-            cut = pos + nl + 1;
-        }
-        match skip {
-            Some(s) if s.complete => {
-                pos += s.end;
-                cut = pos;
+        match next_skip(rest, html) {
+            Some(skip) if skip.complete => {
+                space(&rest[..skip.start], html, out);
+                out.push_str(&rest[skip.start..skip.end]);
+                pos += skip.end;
             }
-            _ => return cut,
+            skip => {
+                // A sign before a line end is spaced the same whatever comes after the line.
+                let run = skip.map_or(rest.len(), |s| s.start);
+                if !html && let Some(nl) = rest[..run].rfind('\n') {
+                    space(&rest[..=nl], html, out);
+                    return pos + nl + 1;
+                }
+                return pos;
+            }
         }
     }
 }
 
 /// A writer applying French spacing to a document written through it, piece by piece: what is
-/// written waits until it is [`settled`], so the bytes are those of [`french`] on the whole
+/// written waits until it is settled (see [`french_settled`]), so the bytes are those of [`french`] on the whole
 /// document while only a piece is held in memory. Call [`FrenchWriter::finish`] at the end.
 pub struct FrenchWriter<W: std::io::Write> {
     inner: W,
@@ -144,17 +148,17 @@ impl<W: std::io::Write> FrenchWriter<W> {
             Err(e) if !end => std::str::from_utf8(&self.pending[..e.valid_up_to()]).unwrap_or(""),
             Err(e) => return Err(std::io::Error::new(std::io::ErrorKind::InvalidData, e)),
         };
+        // The spacing of a sign looks at the character before its space, which may be the last
+        // one written (`</b> !`): the piece is spaced after it.
+        let mut out = String::with_capacity(valid.len() + valid.len() / 50 + 4);
+        out.extend(self.last);
         let cut = if end {
+            french_into(valid, self.html, &mut out);
             valid.len()
         } else {
-            settled(valid, self.html)
+            french_settled(valid, self.html, &mut out)
         };
         if cut > 0 {
-            // The spacing of a sign looks at the character before its space, which may be the
-            // last one written (`</b> !`): the piece is spaced after it.
-            let mut out = String::with_capacity(cut + cut / 50 + 4);
-            out.extend(self.last);
-            french_into(&valid[..cut], self.html, &mut out);
             let spaced = out.get(self.last.map_or(0, char::len_utf8)..).unwrap_or("");
             self.inner.write_all(spaced.as_bytes())?;
             self.last = out.chars().next_back().or(self.last);
