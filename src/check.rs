@@ -74,18 +74,11 @@ pub fn load_and_check(
     dir: &Path,
     options: &CheckOptions,
 ) -> anyhow::Result<Result<Checked, Vec<Diagnostic>>> {
-    let catalogue = rules::catalogue();
-    let mut loaded = match load_one(catalogue, dir, options)? {
-        Ok(loaded) => loaded,
-        Err(failed) => return Ok(Err(failed)),
-    };
-    let mut diagnostics = findings(catalogue, &loaded, options);
-    loaded.locate(&mut diagnostics);
-    Ok(loaded
-        .registers
-        .pop()
-        .map(|register| (register, diagnostics))
-        .ok_or_else(Vec::new))
+    load_one_then(dir, options, |catalogue, loaded| {
+        let mut diagnostics = findings(catalogue, loaded, options);
+        loaded.locate(&mut diagnostics);
+        diagnostics
+    })
 }
 
 /// Load the one register in `dir` and count the errors (not waived) its check finds, as
@@ -95,28 +88,22 @@ pub fn load_and_count_errors(
     dir: &Path,
     options: &CheckOptions,
 ) -> anyhow::Result<Result<(Register, usize), Vec<Diagnostic>>> {
-    let catalogue = rules::catalogue();
-    let mut loaded = match load_one(catalogue, dir, options)? {
-        Ok(loaded) => loaded,
-        Err(failed) => return Ok(Err(failed)),
-    };
-    let errors = findings(catalogue, &loaded, options)
-        .iter()
-        .filter(|d| d.fails(crate::diagnostics::Severity::Error))
-        .count();
-    Ok(loaded
-        .registers
-        .pop()
-        .map(|register| (register, errors))
-        .ok_or_else(Vec::new))
+    load_one_then(dir, options, |catalogue, loaded| {
+        findings(catalogue, loaded, options)
+            .iter()
+            .filter(|d| d.fails(crate::diagnostics::Severity::Error))
+            .count()
+    })
 }
 
-/// The one register in `dir`, loaded; or the located problems that stop it from loading.
-fn load_one(
-    catalogue: &Catalogue,
+/// Load the one register in `dir` and return it with what `then` makes of it; or the located
+/// problems that stop it from loading.
+fn load_one_then<T>(
     dir: &Path,
     options: &CheckOptions,
-) -> anyhow::Result<Result<Loaded, Vec<Diagnostic>>> {
+    then: impl FnOnce(&Catalogue, &mut Loaded) -> T,
+) -> anyhow::Result<Result<(Register, T), Vec<Diagnostic>>> {
+    let catalogue = rules::catalogue();
     policy::check_overrides(catalogue, &options.overrides)?;
     let mut loaded = load::load_selected(&[Selection {
         root: dir.to_path_buf(),
@@ -131,7 +118,12 @@ fn load_one(
         loaded.locate(&mut diagnostics);
         return Ok(Err(diagnostics));
     }
-    Ok(Ok(loaded))
+    let made = then(catalogue, &mut loaded);
+    Ok(loaded
+        .registers
+        .pop()
+        .map(|register| (register, made))
+        .ok_or_else(Vec::new))
 }
 
 /// Every finding about `loaded`: the rules' and the loader's, levelled and waived, not located.

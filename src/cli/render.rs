@@ -259,13 +259,7 @@ fn load_with_options(args: &Args) -> anyhow::Result<Option<(Register, RenderOpti
     let as_of = args
         .as_of
         .unwrap_or_else(|| chrono::Local::now().date_naive());
-    let dir = register_dir(&args.path)?;
-    let check = ropa::check::CheckOptions {
-        as_of,
-        overrides: Vec::new(),
-    };
-    let (register, errors) = ropa::check::load_and_count_errors(&dir, &check)?
-        .map_err(|diagnostics| not_loading(&dir, &diagnostics))?;
+    let (register, errors) = load_one(&args.path, as_of, ropa::check::load_and_count_errors)?;
     Ok(options(args, &register, as_of, errors).map(|opts| (register, opts)))
 }
 
@@ -468,13 +462,25 @@ pub(super) fn load_checked(
     path: &Path,
     as_of: NaiveDate,
 ) -> anyhow::Result<(Register, Vec<ropa::diagnostics::Diagnostic>)> {
+    load_one(path, as_of, ropa::check::load_and_check)
+}
+
+/// The one register at `path`, loaded and checked on `as_of` by `load`, with what `load` makes
+/// of its findings; an error listing the problems that stop it from loading.
+fn load_one<T>(
+    path: &Path,
+    as_of: NaiveDate,
+    load: impl FnOnce(
+        &Path,
+        &ropa::check::CheckOptions,
+    ) -> anyhow::Result<Result<(Register, T), Vec<ropa::diagnostics::Diagnostic>>>,
+) -> anyhow::Result<(Register, T)> {
     let dir = register_dir(path)?;
     let options = ropa::check::CheckOptions {
         as_of,
         overrides: Vec::new(),
     };
-    ropa::check::load_and_check(&dir, &options)?
-        .map_err(|diagnostics| not_loading(&dir, &diagnostics))
+    load(&dir, &options)?.map_err(|diagnostics| not_loading(&dir, &diagnostics))
 }
 
 /// The folder of the one register at `path`: `path` itself, or the only register under it.
