@@ -89,10 +89,7 @@ pub fn load_and_count_errors(
     options: &CheckOptions,
 ) -> anyhow::Result<Result<(Register, usize), Vec<Diagnostic>>> {
     load_one_then(dir, options, |catalogue, loaded| {
-        findings(catalogue, loaded, options)
-            .iter()
-            .filter(|d| d.fails(crate::diagnostics::Severity::Error))
-            .count()
+        crate::diagnostics::open_errors(&findings(catalogue, loaded, options))
     })
 }
 

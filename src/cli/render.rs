@@ -312,14 +312,6 @@ pub(super) fn draft_errors(
     Some(errors)
 }
 
-/// The findings among `diagnostics` that fail `ropa check` by default: errors, not waived.
-pub(super) fn open_errors(diagnostics: &[ropa::diagnostics::Diagnostic]) -> usize {
-    diagnostics
-        .iter()
-        .filter(|d| d.fails(ropa::diagnostics::Severity::Error))
-        .count()
-}
-
 /// `render change-notice`: the Art. 28(2) notice of the sub-processors added or replaced in the
 /// register since `--since`, written like the other documents.
 fn change_notice(args: &Args) -> anyhow::Result<u8> {

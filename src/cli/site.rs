@@ -11,7 +11,7 @@ use ropa::output::write_folder_atomic_with;
 use ropa::render::site::{MARKER, SiteFinding, SiteOptions, write_site};
 use ropa::render::{Format, RenderOptions};
 
-use super::render::{LangArg, draft_errors, language, load_checked, open_errors, register_version};
+use super::render::{LangArg, draft_errors, language, load_checked, register_version};
 use super::{EXIT_FINDINGS, EXIT_OK, parse_date};
 
 #[derive(Debug, clap::Args)]
@@ -54,7 +54,7 @@ pub fn run(args: Args) -> anyhow::Result<u8> {
     let (register, mut diagnostics) = load_checked(&args.path, as_of)?;
     let lang = language(args.lang, &register);
     // The draft banner counts the errors of this check, as `ropa check` does.
-    let errors = open_errors(&diagnostics);
+    let errors = ropa::diagnostics::open_errors(&diagnostics);
     let Some(errors) = draft_errors(&register, errors, args.final_document) else {
         return Ok(EXIT_FINDINGS);
     };

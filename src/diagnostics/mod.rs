@@ -286,6 +286,15 @@ impl Report {
     }
 }
 
+/// How many of `diagnostics` fail `ropa check` by default: errors, not waived (the number the
+/// documents' draft banner shows).
+pub fn open_errors(diagnostics: &[Diagnostic]) -> usize {
+    diagnostics
+        .iter()
+        .filter(|d| d.fails(Severity::Error))
+        .count()
+}
+
 /// Sort findings into the stable order of a report: file, line, column, code, message.
 pub fn sort(diagnostics: &mut [Diagnostic]) {
     diagnostics.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
