@@ -155,16 +155,18 @@ impl<'r> Renderer<'r> {
             draft: draft.as_deref(),
         };
         let mut context = self.engine.context(&view, extras)?;
-        let order = self.insert_activities(&mut context, &selected);
+        let order = self.insert_activities(&mut context, &selected)?;
         if document.per_activity() {
             return self.engine.write(document.name(), &context, extras, out);
         }
         // The register (and the sub-processors list) render each activity's body when the
         // template asks for it, so the context holds only the activities' summaries.
+        let views = view::ActivityViews::new(register, t, opts.lang);
         let body = |a: &Activity, vars: &Vec<(String, Value)>| {
             let mut context = context.clone();
-            let view = view::activity(register, t, opts.lang, a);
-            context.insert_value("activity", Value::from_serializable(&view));
+            let view = view::template_value(&views.activity(a))
+                .map_err(|e| format!("cannot prepare the template context: {e}"))?;
+            context.insert_value("activity", view);
             for (name, value) in vars {
                 context.insert_value(name.clone(), value.clone());
             }
@@ -243,7 +245,7 @@ impl<'r> Renderer<'r> {
         &self,
         context: &mut tera::Context,
         selected: &Selection<'r>,
-    ) -> Vec<&'r Activity> {
+    ) -> anyhow::Result<Vec<&'r Activity>> {
         let (register, t, lang) = (self.register, &self.t, self.opts.lang);
         // Each activity with its summary's value (made on every core, in order), controller
         // records apart from processor ones.
@@ -263,7 +265,9 @@ impl<'r> Renderer<'r> {
         };
         let single = selected
             .single
-            .map(|a| Value::from_serializable(&view::activity(register, t, lang, a)));
+            .map(|a| view::template_value(&view::activity(register, t, lang, a)))
+            .transpose()
+            .map_err(|e| anyhow!("cannot prepare the template context: {e}"))?;
         context.insert_value("activity", single.unwrap_or_else(Value::none));
         let all: Vec<Value> = values(&controller)
             .into_iter()
@@ -272,11 +276,11 @@ impl<'r> Renderer<'r> {
         context.insert_value("activities", Value::from(all));
         context.insert_value("controller_activities", Value::from(values(&controller)));
         context.insert_value("processor_activities", Value::from(values(&processor)));
-        controller
+        Ok(controller
             .iter()
             .chain(&processor)
             .map(|(a, _, _)| *a)
-            .collect()
+            .collect())
     }
 }
 
@@ -303,7 +307,7 @@ impl Engine {
         view: &V,
         extras: Extras<'_>,
     ) -> anyhow::Result<tera::Context> {
-        let mut context = tera::Context::from_serialize(view)
+        let mut context = view::sharing(|| tera::Context::from_serialize(view))
             .map_err(|e| anyhow!("cannot prepare the template context: {e}"))?;
         context.insert_value("t", self.t.clone());
         context.insert("map", &extras.map);

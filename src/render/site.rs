@@ -228,10 +228,11 @@ pub fn write_site(
         opts: ro,
     };
     // The activities' pages on every core; the first failure in their order is the one told.
+    let views = view::ActivityViews::new(register, &t, ro.lang);
     let listed: Vec<anyhow::Result<(IndexRow, Vec<TransferRow>)>> = activities
         .par_iter()
         .map(|a| {
-            let mut activity = view::activity(register, &t, ro.lang, a);
+            let mut activity = views.activity(a);
             if let Some(hidden) = &hidden {
                 hidden.activity(&mut activity);
             }
@@ -353,7 +354,7 @@ struct PageWriter<'a> {
 impl PageWriter<'_> {
     /// One page through `site.html`, with the map's SVG on the map page.
     fn render(&self, page: &SitePage<'_>, map: Option<&str>) -> anyhow::Result<String> {
-        let mut context = tera::Context::from_serialize(page)
+        let mut context = view::sharing(|| tera::Context::from_serialize(page))
             .map_err(|e| anyhow!("cannot prepare the template context: {e}"))?;
         context.insert("t", self.t);
         context.insert("map", &map);
@@ -384,7 +385,9 @@ fn make_public(a: &mut ActivityView, internal_vendors: &HashSet<&str>) {
         .iter_mut()
         .chain(a.measures_by_cnil_heading.iter_mut())
     {
-        g.measures.clear();
+        if !g.measures.is_empty() {
+            g.make_mut().measures.clear();
+        }
     }
     a.dpia = None;
     let hidden = |id: &Option<String>| id.as_deref().is_some_and(|v| internal_vendors.contains(v));

@@ -69,11 +69,11 @@ pub struct ActivityView {
     /// Whether any data leaves the EEA (`exits_eea` is not empty).
     pub leaves_eea: bool,
     /// Security measures, in the activity's order.
-    pub measures: Vec<MeasureView>,
+    pub measures: Vec<Shared<MeasureView>>,
     /// All seventeen Annex III headings of Decision 2021/915, each with its measures.
-    pub measures_by_category: Vec<MeasureGroup>,
+    pub measures_by_category: Vec<Shared<MeasureGroup>>,
     /// The seven CNIL headings, each with its measures.
-    pub measures_by_cnil_heading: Vec<MeasureGroup>,
+    pub measures_by_cnil_heading: Vec<Shared<MeasureGroup>>,
     /// The Art. 28(3) terms.
     pub processing_agreement: Option<AgreementView>,
     /// Automated decision-making: the statement, or the decisions' description.
@@ -192,8 +192,8 @@ impl Builder<'_> {
             subprocessors,
             leaves_eea: !exits_eea.is_empty(),
             exits_eea,
-            measures_by_category: self.by_category(&measures),
-            measures_by_cnil_heading: self.by_cnil_heading(&measures),
+            measures_by_category: self.groups(Headings::Category, &measures),
+            measures_by_cnil_heading: self.groups(Headings::CnilHeading, &measures),
             measures,
             processing_agreement: a.processing_agreement.as_ref().map(|p| self.agreement(p)),
             automated_decision_making: a
@@ -258,11 +258,11 @@ impl Builder<'_> {
     }
 
     /// The security measures the activity names, in its order (unknown ids left out).
-    fn activity_measures(&self, a: &Activity) -> Vec<MeasureView> {
+    fn activity_measures(&self, a: &Activity) -> Vec<Shared<MeasureView>> {
         a.security_measures
             .iter()
             .filter_map(|id| self.register.measure(id))
-            .map(|m| self.measure(&m.item))
+            .map(|m| self.shared_measure(&m.item))
             .collect()
     }
 

@@ -29,7 +29,26 @@ pub struct MeasureGroup {
     /// Its label.
     pub label: String,
     /// The measures under it, in the activity's order (may be empty).
-    pub measures: Vec<MeasureView>,
+    pub measures: Vec<Shared<MeasureView>>,
+}
+
+/// A list of headings that measures are grouped under.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Headings {
+    /// The seventeen Annex III headings of Decision 2021/915.
+    Category,
+    /// The seven CNIL headings.
+    CnilHeading,
+}
+
+impl Headings {
+    /// The key of the heading of this list that `m` goes under.
+    fn of(self, m: &MeasureView) -> &str {
+        match self {
+            Headings::Category => &m.category.key,
+            Headings::CnilHeading => &m.cnil_heading.key,
+        }
+    }
 }
 
 impl Builder<'_> {
@@ -45,49 +64,78 @@ impl Builder<'_> {
             ),
         }
     }
+
+    /// The view of a measure of the catalogue, made once for the activities of a document that
+    /// name it.
+    pub(super) fn shared_measure(&self, m: &Measure) -> Shared<MeasureView> {
+        match self.shared {
+            Some(shared) => shared.measure(&m.id, || self.measure(m)),
+            None => Shared::new(self.measure(m)),
+        }
+    }
 }
 
 impl Builder<'_> {
-    /// The measures under all seventeen Annex III headings of Decision 2021/915.
-    pub(super) fn by_category(&self, measures: &[MeasureView]) -> Vec<MeasureGroup> {
-        group(
-            legal::eu()
+    /// The measures under every heading of `list`, in the list's order: a heading with none
+    /// under it is the list's empty group, made once for a document.
+    pub(super) fn groups(
+        &self,
+        list: Headings,
+        measures: &[Shared<MeasureView>],
+    ) -> Vec<Shared<MeasureGroup>> {
+        let made;
+        let empty = match self.shared {
+            Some(shared) => shared.empty_groups(list, || self.empty_groups(list)),
+            None => {
+                made = self.empty_groups(list);
+                &made
+            }
+        };
+        empty
+            .iter()
+            .map(|group| {
+                let under: Vec<Shared<MeasureView>> = measures
+                    .iter()
+                    .filter(|m| list.of(m) == group.key)
+                    .cloned()
+                    .collect();
+                if under.is_empty() {
+                    group.clone()
+                } else {
+                    Shared::new(MeasureGroup {
+                        measures: under,
+                        ..MeasureGroup::clone(group)
+                    })
+                }
+            })
+            .collect()
+    }
+
+    /// Every heading of `list` with no measure under it.
+    fn empty_groups(&self, list: Headings) -> Vec<Shared<MeasureGroup>> {
+        let eu = legal::eu();
+        let headings: Vec<(String, Option<u8>, &'static str)> = match list {
+            Headings::Category => eu
                 .measure_categories
                 .iter()
-                .map(|t| (t.key, t.number, t.label(self.lang))),
-            measures,
-            |m| &m.category.key,
-        )
-    }
-
-    /// The measures under the seven CNIL headings.
-    pub(super) fn by_cnil_heading(&self, measures: &[MeasureView]) -> Vec<MeasureGroup> {
-        group(
-            legal::eu()
+                .map(|t| (yaml_name(&t.key), t.number, t.label(self.lang)))
+                .collect(),
+            Headings::CnilHeading => eu
                 .cnil_headings
                 .iter()
-                .map(|t| (t.key, t.number, t.label(self.lang))),
-            measures,
-            |m| &m.cnil_heading.key,
-        )
+                .map(|t| (yaml_name(&t.key), t.number, t.label(self.lang)))
+                .collect(),
+        };
+        headings
+            .into_iter()
+            .map(|(key, number, label)| {
+                Shared::new(MeasureGroup {
+                    key,
+                    number,
+                    label: label.to_string(),
+                    measures: Vec::new(),
+                })
+            })
+            .collect()
     }
-}
-
-/// Group measures under every heading of a list, in the list's order.
-pub(super) fn group<K: Serialize>(
-    headings: impl Iterator<Item = (K, Option<u8>, &'static str)>,
-    measures: &[MeasureView],
-    key: impl Fn(&MeasureView) -> &String,
-) -> Vec<MeasureGroup> {
-    headings
-        .map(|(k, number, label)| {
-            let k = yaml_name(&k);
-            MeasureGroup {
-                measures: measures.iter().filter(|m| *key(m) == k).cloned().collect(),
-                key: k,
-                number,
-                label: label.to_string(),
-            }
-        })
-        .collect()
 }

@@ -15,6 +15,7 @@ mod measures;
 mod organisation;
 mod recipients;
 mod retention;
+mod shared;
 mod transfers;
 
 use crate::duration::Duration;
@@ -30,6 +31,8 @@ pub use organisation::*;
 pub use recipients::*;
 pub use retention::*;
 use serde::Serialize;
+use shared::SharedViews;
+pub use shared::{Shared, sharing, template_value};
 use std::collections::{BTreeMap, HashMap};
 pub use transfers::*;
 
@@ -203,10 +206,14 @@ pub struct ViewOptions<'a> {
 
 /// Build the view of a document.
 pub fn document(register: &Register, t: &Translations, o: &ViewOptions<'_>) -> DocumentView {
+    // The site and the change notice hold every activity's view: they share what they show
+    // alike.
+    let shared = o.activity_views.then(|| SharedViews::new(register));
     let b = Builder {
         register,
         t,
         lang: o.lang,
+        shared: shared.as_ref(),
     };
     let (controller_activities, processor_activities): (Vec<_>, Vec<_>) = o
         .activities
@@ -284,7 +291,44 @@ pub fn activity(
     lang: Language,
     a: &Activity,
 ) -> ActivityView {
-    Builder { register, t, lang }.activity(a)
+    Builder {
+        register,
+        t,
+        lang,
+        shared: None,
+    }
+    .activity(a)
+}
+
+/// The views of many activities of one register, made one at a time (a register's bodies, the
+/// site's pages): what they show alike is made once and shared (see [`Shared`]).
+pub struct ActivityViews<'r> {
+    register: &'r Register,
+    t: &'r Translations,
+    lang: Language,
+    shared: SharedViews<'r>,
+}
+
+impl<'r> ActivityViews<'r> {
+    pub fn new(register: &'r Register, t: &'r Translations, lang: Language) -> Self {
+        ActivityViews {
+            register,
+            t,
+            lang,
+            shared: SharedViews::new(register),
+        }
+    }
+
+    /// One activity's view (as [`activity`]).
+    pub fn activity(&self, a: &Activity) -> ActivityView {
+        Builder {
+            register: self.register,
+            t: self.t,
+            lang: self.lang,
+            shared: Some(&self.shared),
+        }
+        .activity(a)
+    }
 }
 
 /// What the lists of a document hold of one activity (see [`ActivitySummary`]).
@@ -294,7 +338,13 @@ pub fn summary(
     lang: Language,
     a: &Activity,
 ) -> ActivitySummary {
-    Builder { register, t, lang }.summary(a)
+    Builder {
+        register,
+        t,
+        lang,
+        shared: None,
+    }
+    .summary(a)
 }
 
 /// One vendor's view, without the activities that use it (left empty).
@@ -304,7 +354,13 @@ pub fn subprocessor(
     lang: Language,
     v: &Vendor,
 ) -> SubprocessorView {
-    Builder { register, t, lang }.subprocessor(v)
+    Builder {
+        register,
+        t,
+        lang,
+        shared: None,
+    }
+    .subprocessor(v)
 }
 
 /// The register's version as documents print it: a date (the version of a register outside
@@ -352,6 +408,8 @@ struct Builder<'a> {
     register: &'a Register,
     t: &'a Translations,
     lang: Language,
+    /// The views a document's activities share, for a builder that makes many of them.
+    shared: Option<&'a SharedViews<'a>>,
 }
 
 impl Builder<'_> {

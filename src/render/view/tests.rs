@@ -36,6 +36,7 @@ fn a_transfer_to_uk_shows_the_vendors_safeguard_for_gb() {
         register: &reg,
         t: &Translations::new(),
         lang: Language::En,
+        shared: None,
     };
     let view = b.activity(&reg.activities[0].item);
     let transfer = &view.transfers[0];
@@ -48,4 +49,90 @@ fn a_date_version_is_written_out_in_the_document_language() {
     assert_eq!(version_text("2026-11-23", Language::Fr), "23 novembre 2026");
     assert_eq!(version_text("2026-11-23", Language::En), "23 November 2026");
     assert_eq!(version_text("a8d751f-dirty", Language::Fr), "a8d751f-dirty");
+}
+
+/// A register of two activities naming one measure of the catalogue (`backup`, an Annex III
+/// "restoration" measure), and the views of a document that makes many activities' views.
+fn two_activities_naming_one_measure() -> Register {
+    use crate::model::testing::{activity_with, register};
+    let named =
+        |id: &str| activity_with(serde_json::json!({"id": id, "security_measures": ["backup"]}));
+    let mut reg = register(vec![], vec![named("a"), named("b")]);
+    reg.measures.push(crate::model::Sourced {
+        file: std::path::Path::new("reg/measures.yaml").into(),
+        pointer: "/measures/0".into(),
+        item: serde_json::from_value(serde_json::json!({
+            "id": "backup", "category": "restoration", "description": "Daily backups"
+        }))
+        .unwrap(),
+    });
+    reg
+}
+
+#[test]
+fn the_activities_of_a_document_share_the_measures_they_name_and_the_empty_headings() {
+    let reg = two_activities_naming_one_measure();
+    let t = Translations::new();
+    let views = ActivityViews::new(&reg, &t, Language::En);
+    let (a, b) = (
+        views.activity(&reg.activities[0].item),
+        views.activity(&reg.activities[1].item),
+    );
+    assert!(Shared::ptr_eq(&a.measures[0], &b.measures[0]));
+    assert_eq!(a.measures_by_category.len(), 17);
+    for (ga, gb) in a.measures_by_category.iter().zip(&b.measures_by_category) {
+        // The heading holding the measure is each activity's own; every other one is shared.
+        assert_eq!(
+            Shared::ptr_eq(ga, gb),
+            ga.key != "restoration",
+            "{}",
+            ga.key
+        );
+    }
+    let restoration = a
+        .measures_by_category
+        .iter()
+        .find(|g| g.key == "restoration")
+        .unwrap();
+    assert!(Shared::ptr_eq(&restoration.measures[0], &a.measures[0]));
+    // A view made on its own shares nothing.
+    let alone = activity(&reg, &t, Language::En, &reg.activities[1].item);
+    assert!(!Shared::ptr_eq(&alone.measures[0], &a.measures[0]));
+}
+
+#[test]
+fn shared_views_make_the_same_template_values_and_json_as_views_made_alone() {
+    let reg = two_activities_naming_one_measure();
+    let t = Translations::new();
+    let views = ActivityViews::new(&reg, &t, Language::En);
+    for a in &reg.activities {
+        let shared = views.activity(&a.item);
+        let alone = activity(&reg, &t, Language::En, &a.item);
+        // The second activity's value is made from the first one's shared values.
+        assert_eq!(
+            template_value(&shared).unwrap(),
+            tera::Value::from_serializable(&alone)
+        );
+        assert_eq!(
+            serde_json::to_string(&shared).unwrap(),
+            serde_json::to_string(&alone).unwrap()
+        );
+    }
+}
+
+#[test]
+fn a_shared_view_changed_is_copied_and_converted_again() {
+    let reg = two_activities_naming_one_measure();
+    let t = Translations::new();
+    let views = ActivityViews::new(&reg, &t, Language::En);
+    let a = views.activity(&reg.activities[0].item);
+    let before = template_value(&a.measures[0]).unwrap();
+    let mut changed = a.measures[0].clone();
+    changed.make_mut().description = "Hourly backups".into();
+    assert!(!Shared::ptr_eq(&changed, &a.measures[0]));
+    assert_eq!(a.measures[0].description, "Daily backups");
+    assert_eq!(template_value(&a.measures[0]).unwrap(), before);
+    let after = template_value(&changed).unwrap();
+    assert_ne!(after, before);
+    assert_eq!(after, tera::Value::from_serializable(&*changed));
 }
