@@ -322,7 +322,7 @@ impl<'r> Hidden<'r> {
     fn document(&self, doc: &mut view::DocumentView) {
         doc.organisation.notes = None;
         for s in &mut doc.subprocessors {
-            s.notes = None;
+            forget_notes(s);
             s.activities.clear();
         }
     }
@@ -396,13 +396,20 @@ fn make_public(a: &mut ActivityView, internal_vendors: &HashSet<&str>) {
     a.subprocessors
         .retain(|s| !internal_vendors.contains(s.id.as_str()));
     for s in &mut a.subprocessors {
-        s.notes = None;
+        forget_notes(s);
     }
     for tr in &mut a.transfers {
         if hidden(&tr.vendor_id) {
             tr.importer = None;
             tr.vendor_id = None;
         }
+    }
+}
+
+/// Leave a vendor's notes out of a row (and the vendor's view alone when it has none).
+fn forget_notes(s: &mut SubprocessorView) {
+    if s.notes.is_some() {
+        s.vendor.make_mut().notes = None;
     }
 }
 

@@ -120,6 +120,7 @@ pub fn template_value<T: Serialize + ?Sized>(view: &T) -> tera::TeraResult<tera:
 /// measure under them.
 pub(super) struct SharedViews<'r> {
     measures: HashMap<&'r str, OnceLock<Shared<MeasureView>>>,
+    vendors: HashMap<&'r str, OnceLock<Shared<ProcessorView>>>,
     /// By [`Headings`]: Annex III's, then the CNIL's.
     empty_groups: [OnceLock<Vec<Shared<MeasureGroup>>>; 2],
 }
@@ -132,8 +133,15 @@ impl<'r> SharedViews<'r> {
                 .entry(m.item.id.as_str())
                 .or_insert_with(OnceLock::new);
         }
+        let mut vendors = HashMap::with_capacity(register.vendors.len());
+        for v in &register.vendors {
+            vendors
+                .entry(v.item.id.as_str())
+                .or_insert_with(OnceLock::new);
+        }
         SharedViews {
             measures,
+            vendors,
             empty_groups: [OnceLock::new(), OnceLock::new()],
         }
     }
@@ -145,6 +153,18 @@ impl<'r> SharedViews<'r> {
         make: impl FnOnce() -> MeasureView,
     ) -> Shared<MeasureView> {
         match self.measures.get(id) {
+            Some(slot) => slot.get_or_init(|| Shared::new(make())).clone(),
+            None => Shared::new(make()),
+        }
+    }
+
+    /// The view of the catalogue's vendor `id`, made by `make` the first time.
+    pub(super) fn vendor(
+        &self,
+        id: &str,
+        make: impl FnOnce() -> ProcessorView,
+    ) -> Shared<ProcessorView> {
+        match self.vendors.get(id) {
             Some(slot) => slot.get_or_init(|| Shared::new(make())).clone(),
             None => Shared::new(make()),
         }

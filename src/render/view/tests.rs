@@ -52,12 +52,21 @@ fn a_date_version_is_written_out_in_the_document_language() {
 }
 
 /// A register of two activities naming one measure of the catalogue (`backup`, an Annex III
-/// "restoration" measure), and the views of a document that makes many activities' views.
+/// "restoration" measure) and one processor (`host`, with notes).
 fn two_activities_naming_one_measure() -> Register {
-    use crate::model::testing::{activity_with, register};
-    let named =
-        |id: &str| activity_with(serde_json::json!({"id": id, "security_measures": ["backup"]}));
-    let mut reg = register(vec![], vec![named("a"), named("b")]);
+    use crate::model::testing::{activity_with, register, vendor};
+    let named = |id: &str| {
+        activity_with(serde_json::json!({
+            "id": id, "name": format!("Activity {id}"), "security_measures": ["backup"],
+            "recipients": [{"kind": "vendor", "vendor": "host"}],
+        }))
+    };
+    let host = vendor(serde_json::json!({
+        "id": "host", "name": "Host", "role": "processor", "service": "Hosting",
+        "locations": [{"country": "US"}], "notes": "Renewal in March",
+        "transfer_safeguards": [{"country": "US", "mechanism": "scc_2021_914"}],
+    }));
+    let mut reg = register(vec![host], vec![named("a"), named("b")]);
     reg.measures.push(crate::model::Sourced {
         file: std::path::Path::new("reg/measures.yaml").into(),
         pointer: "/measures/0".into(),
@@ -79,6 +88,13 @@ fn the_activities_of_a_document_share_the_measures_they_name_and_the_empty_headi
         views.activity(&reg.activities[1].item),
     );
     assert!(Shared::ptr_eq(&a.measures[0], &b.measures[0]));
+    // Each activity's row of its processor names that activity, over one view of the vendor.
+    assert!(Shared::ptr_eq(
+        &a.subprocessors[0].vendor,
+        &b.subprocessors[0].vendor
+    ));
+    assert_eq!(a.subprocessors[0].activities, ["Activity a"]);
+    assert_eq!(b.subprocessors[0].activities, ["Activity b"]);
     assert_eq!(a.measures_by_category.len(), 17);
     for (ga, gb) in a.measures_by_category.iter().zip(&b.measures_by_category) {
         // The heading holding the measure is each activity's own; every other one is shared.
@@ -98,6 +114,10 @@ fn the_activities_of_a_document_share_the_measures_they_name_and_the_empty_headi
     // A view made on its own shares nothing.
     let alone = activity(&reg, &t, Language::En, &reg.activities[1].item);
     assert!(!Shared::ptr_eq(&alone.measures[0], &a.measures[0]));
+    assert!(!Shared::ptr_eq(
+        &alone.subprocessors[0].vendor,
+        &a.subprocessors[0].vendor
+    ));
 }
 
 #[test]

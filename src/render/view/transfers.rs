@@ -63,6 +63,25 @@ pub struct ContractView {
 /// A processor or sub-processor, as a row of a sub-processors table.
 #[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct SubprocessorView {
+    /// The vendor, as every row that names it shows it: its fields are the row's own in
+    /// templates (`s.name`).
+    #[serde(flatten)]
+    pub vendor: Shared<ProcessorView>,
+    /// Names of the activities (in this document) that use it.
+    pub activities: Vec<String>,
+}
+
+/// A row reads as its vendor: `row.name` is `row.vendor.name`.
+impl std::ops::Deref for SubprocessorView {
+    type Target = ProcessorView;
+    fn deref(&self) -> &ProcessorView {
+        &self.vendor
+    }
+}
+
+/// What a row of a sub-processors table shows of its vendor, whichever activities use it.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct ProcessorView {
     /// Vendor id.
     pub id: String,
     /// Name.
@@ -106,8 +125,6 @@ pub struct SubprocessorView {
     pub dpf_certified: bool,
     /// Free notes about the vendor, as written (kept off the public list).
     pub notes: Option<String>,
-    /// Names of the activities (in this document) that use it.
-    pub activities: Vec<String>,
 }
 
 /// A transfer to a third country or international organisation.
@@ -322,7 +339,20 @@ impl Builder<'_> {
 }
 
 impl Builder<'_> {
+    /// A vendor's row, without the activities that use it (left empty): the vendor's view is
+    /// made once for the activities of a document that name it.
     pub(super) fn subprocessor(&self, v: &Vendor) -> SubprocessorView {
+        let vendor = match self.shared {
+            Some(shared) => shared.vendor(&v.id, || self.processor(v)),
+            None => Shared::new(self.processor(v)),
+        };
+        SubprocessorView {
+            vendor,
+            activities: Vec::new(),
+        }
+    }
+
+    fn processor(&self, v: &Vendor) -> ProcessorView {
         let places: Vec<PlaceView> = v.locations.iter().map(|l| self.place(l)).collect();
         let safeguards: Vec<SafeguardView> = v
             .transfer_safeguards
@@ -366,7 +396,7 @@ impl Builder<'_> {
                 .collect::<Vec<_>>()
                 .join(&self.tr("list_separator"))
         };
-        SubprocessorView {
+        ProcessorView {
             id: v.id.clone(),
             name: v.name.clone(),
             legal_name: v.legal_name.clone(),
@@ -395,7 +425,6 @@ impl Builder<'_> {
             }),
             dpf_certified: v.dpf_certified,
             notes: v.notes.clone(),
-            activities: Vec::new(),
         }
     }
 
