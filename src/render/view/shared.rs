@@ -119,29 +119,39 @@ pub fn template_value<T: Serialize + ?Sized>(view: &T) -> tera::TeraResult<tera:
 /// each measure of the catalogue (by id), and the groups of each list of headings with no
 /// measure under them.
 pub(super) struct SharedViews<'r> {
-    measures: HashMap<&'r str, OnceLock<Shared<MeasureView>>>,
-    vendors: HashMap<&'r str, OnceLock<Shared<ProcessorView>>>,
+    measures: Slots<'r, MeasureView>,
+    vendors: Slots<'r, ProcessorView>,
     /// By [`Headings`]: Annex III's, then the CNIL's.
     empty_groups: [OnceLock<Vec<Shared<MeasureGroup>>>; 2],
 }
 
+/// The shared view of each entry of a catalogue, by id, made when first asked for.
+struct Slots<'r, T>(HashMap<&'r str, OnceLock<Shared<T>>>);
+
+impl<'r, T> Slots<'r, T> {
+    fn new(ids: impl ExactSizeIterator<Item = &'r str>) -> Self {
+        let mut slots = HashMap::with_capacity(ids.len());
+        for id in ids {
+            slots.entry(id).or_insert_with(OnceLock::new);
+        }
+        Slots(slots)
+    }
+
+    /// The view of entry `id`, made by `make` the first time (and each time for an id the
+    /// catalogue lacks).
+    fn get(&self, id: &str, make: impl FnOnce() -> T) -> Shared<T> {
+        match self.0.get(id) {
+            Some(slot) => slot.get_or_init(|| Shared::new(make())).clone(),
+            None => Shared::new(make()),
+        }
+    }
+}
+
 impl<'r> SharedViews<'r> {
     pub(super) fn new(register: &'r Register) -> Self {
-        let mut measures = HashMap::with_capacity(register.measures.len());
-        for m in &register.measures {
-            measures
-                .entry(m.item.id.as_str())
-                .or_insert_with(OnceLock::new);
-        }
-        let mut vendors = HashMap::with_capacity(register.vendors.len());
-        for v in &register.vendors {
-            vendors
-                .entry(v.item.id.as_str())
-                .or_insert_with(OnceLock::new);
-        }
         SharedViews {
-            measures,
-            vendors,
+            measures: Slots::new(register.measures.iter().map(|m| m.item.id.as_str())),
+            vendors: Slots::new(register.vendors.iter().map(|v| v.item.id.as_str())),
             empty_groups: [OnceLock::new(), OnceLock::new()],
         }
     }
@@ -152,10 +162,7 @@ impl<'r> SharedViews<'r> {
         id: &str,
         make: impl FnOnce() -> MeasureView,
     ) -> Shared<MeasureView> {
-        match self.measures.get(id) {
-            Some(slot) => slot.get_or_init(|| Shared::new(make())).clone(),
-            None => Shared::new(make()),
-        }
+        self.measures.get(id, make)
     }
 
     /// The view of the catalogue's vendor `id`, made by `make` the first time.
@@ -164,10 +171,7 @@ impl<'r> SharedViews<'r> {
         id: &str,
         make: impl FnOnce() -> ProcessorView,
     ) -> Shared<ProcessorView> {
-        match self.vendors.get(id) {
-            Some(slot) => slot.get_or_init(|| Shared::new(make())).clone(),
-            None => Shared::new(make()),
-        }
+        self.vendors.get(id, make)
     }
 
     /// The empty group of each heading of `list`, made by `make` the first time.
