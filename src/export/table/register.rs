@@ -146,8 +146,10 @@ fn recipient_cell(a: &ActivityView, field: Field) -> Option<Cell> {
                 .iter()
                 .map(|r| named(&r.name, r.description.as_deref())),
         )),
-        Field::ExternalRecipients => Cell::text(lines(a.external_recipients.iter().map(recipient))),
-        Field::Recipients => Cell::text(lines(a.recipients.iter().map(recipient))),
+        Field::ExternalRecipients => {
+            Cell::text(lines(a.external_recipients.iter().map(|r| recipient(r))))
+        }
+        Field::Recipients => Cell::text(lines(a.recipients.iter().map(|r| recipient(r)))),
         Field::ProcessorContracts => Cell::text(lines(a.subprocessors.iter().filter_map(|s| {
             let c = s.contract.as_ref()?;
             let what = [c.reference.clone(), c.url.clone()]

@@ -53,11 +53,11 @@ pub struct ActivityView {
     /// Sources of the data.
     pub sources: Vec<String>,
     /// All recipients.
-    pub recipients: Vec<RecipientView>,
-    /// Internal recipients.
-    pub internal_recipients: Vec<RecipientView>,
+    pub recipients: Vec<Shared<RecipientView>>,
+    /// Internal recipients (the same views as in `recipients`).
+    pub internal_recipients: Vec<Shared<RecipientView>>,
     /// Other recipients (vendors, authorities, partners, others).
-    pub external_recipients: Vec<RecipientView>,
+    pub external_recipients: Vec<Shared<RecipientView>>,
     /// Retention rules.
     pub retention: Vec<RetentionView>,
     /// Transfers.
@@ -162,10 +162,12 @@ impl Builder<'_> {
             .map(|r| self.retention(r, &names))
             .collect();
         let data_categories = self.data_categories(a, &retention);
-        let recipients: Vec<RecipientView> = a
+        // Each recipient is listed twice (all, then internal or external): one view, converted
+        // once.
+        let recipients: Vec<Shared<RecipientView>> = a
             .recipients
             .iter()
-            .map(|r| self.recipient(r, &names))
+            .map(|r| Shared::new(self.recipient(r, &names)))
             .collect();
         let transfers = self.transfers(a, &names);
         let subprocessors = self.activity_subprocessors(a);

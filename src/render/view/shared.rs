@@ -1,7 +1,7 @@
-//! Views that many activities show alike (a catalogue's security measures, the empty headings of
-//! the measures' lists): made once per document, turned into a template value once, then shared
-//! by every activity's view that holds them, so that a register of 10,000 activities does not
-//! build and copy the same measure 10,000 times.
+//! Views that many activities show alike (a catalogue's security measures and vendors, the
+//! empty headings of the measures' lists): made once per document, turned into a template value
+//! once, then shared by every activity's view that holds them, so that a register of 10,000
+//! activities does not build and convert the same measure 10,000 times.
 
 use super::*;
 use std::cell::Cell;
@@ -25,15 +25,14 @@ struct Inner<T> {
 }
 
 impl<T> Shared<T> {
+    /// `view`, to be shared.
     pub fn new(view: T) -> Self {
         Shared(Arc::new(Inner {
             view,
             value: OnceLock::new(),
         }))
     }
-}
 
-impl<T> Shared<T> {
     /// Whether `a` and `b` are one view, made once.
     pub fn ptr_eq(a: &Self, b: &Self) -> bool {
         Arc::ptr_eq(&a.0, &b.0)
@@ -97,7 +96,9 @@ impl<T: Serialize> Serialize for Shared<T> {
 }
 
 /// Run `make`, which makes template values from views, with each [`Shared`] part of a view
-/// converted once and cloned after that.
+/// converted once and cloned after that. Only for template values: a view serialised in
+/// `make` by another serializer would get the shared parts' fields in the template value's
+/// order.
 pub fn sharing<R>(make: impl FnOnce() -> R) -> R {
     /// Puts the thread's flag back as it was, even if `make` panics.
     struct Restore(bool);
