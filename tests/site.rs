@@ -112,6 +112,13 @@ fn golden_site_pages() {
 fn the_public_site_leaves_out_what_is_internal() {
     let dir = tempfile::tempdir().unwrap();
     common::synthetic::write_register(dir.path(), 30);
+    // A remark on a processor that activities name: their sheets show it, the public site not.
+    let vendors = dir.path().join("vendors.yaml");
+    let listed = std::fs::read_to_string(&vendors).unwrap().replace(
+        "service: Service 3\n",
+        "service: Service 3\n    notes: Vendor remark about the renewal.\n",
+    );
+    std::fs::write(&vendors, listed).unwrap();
     let register = load(dir.path());
     let full: BTreeMap<String, String> =
         build_site(&register, &[finding("activity-0009")], &opts(false))
@@ -138,8 +145,16 @@ fn the_public_site_leaves_out_what_is_internal() {
         public.keys().filter(|k| k.starts_with("activity-")).count(),
         27
     );
+    assert!(
+        full.values()
+            .any(|html| html.contains("Vendor remark about the renewal."))
+    );
     for (name, html) in &public {
         assert!(!html.contains("Internal note"), "{name}: note published");
+        assert!(
+            !html.contains("Vendor remark"),
+            "{name}: vendor's note published"
+        );
         assert!(
             !html.contains("Vendor 10<"),
             "{name}: internal vendor named"
