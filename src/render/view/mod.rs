@@ -194,9 +194,10 @@ pub struct ViewOptions<'a> {
     pub activity: Option<&'a Activity>,
     /// The activities of the document.
     pub activities: Vec<&'a Activity>,
-    /// Whether the lists of activities hold each one's whole view (the site, the change
-    /// notice), or stay empty (a document rendered by [`crate::render::Renderer`], whose lists
-    /// hold summaries and which renders each activity's body when its template asks).
+    /// Whether the lists of activities hold each one's whole view (the change notice), or stay
+    /// empty (a document rendered by [`crate::render::Renderer`], whose lists hold summaries
+    /// and which renders each activity's body when its template asks, and the site, which
+    /// makes each activity's page on its own).
     pub activity_views: bool,
     /// The vendors of the `subprocessors` list.
     pub vendors: Vec<&'a Vendor>,
@@ -206,8 +207,8 @@ pub struct ViewOptions<'a> {
 
 /// Build the view of a document.
 pub fn document(register: &Register, t: &Translations, o: &ViewOptions<'_>) -> DocumentView {
-    // The site and the change notice hold every activity's view: they share what they show
-    // alike.
+    // A document whose lists hold every activity's view (the change notice) shares what they
+    // show alike.
     let shared = o.activity_views.then(|| SharedViews::new(register));
     let b = Builder {
         register,
