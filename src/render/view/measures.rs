@@ -69,7 +69,7 @@ impl Builder<'_> {
     /// name it.
     pub(super) fn shared_measure(&self, m: &Measure) -> Shared<MeasureView> {
         match self.shared {
-            Some(shared) => shared.measure(&m.id, || self.measure(m)),
+            Some(shared) => shared.measures.get(&m.id, || self.measure(m)),
             None => Shared::new(self.measure(m)),
         }
     }

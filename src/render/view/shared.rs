@@ -117,17 +117,17 @@ pub fn template_value<T: Serialize + ?Sized>(view: &T) -> tera::TeraResult<tera:
 }
 
 /// The shared views of one document, each made when an activity first shows it: the view of
-/// each measure of the catalogue (by id), and the groups of each list of headings with no
-/// measure under them.
+/// each measure and each vendor of the catalogues (by id), and the groups of each list of
+/// headings with no measure under them.
 pub(super) struct SharedViews<'r> {
-    measures: Slots<'r, MeasureView>,
-    vendors: Slots<'r, ProcessorView>,
+    pub(super) measures: Slots<'r, MeasureView>,
+    pub(super) vendors: Slots<'r, ProcessorView>,
     /// By [`Headings`]: Annex III's, then the CNIL's.
     empty_groups: [OnceLock<Vec<Shared<MeasureGroup>>>; 2],
 }
 
 /// The shared view of each entry of a catalogue, by id, made when first asked for.
-struct Slots<'r, T>(HashMap<&'r str, OnceLock<Shared<T>>>);
+pub(super) struct Slots<'r, T>(HashMap<&'r str, OnceLock<Shared<T>>>);
 
 impl<'r, T> Slots<'r, T> {
     fn new(ids: impl ExactSizeIterator<Item = &'r str>) -> Self {
@@ -140,7 +140,7 @@ impl<'r, T> Slots<'r, T> {
 
     /// The view of entry `id`, made by `make` the first time (and each time for an id the
     /// catalogue lacks).
-    fn get(&self, id: &str, make: impl FnOnce() -> T) -> Shared<T> {
+    pub(super) fn get(&self, id: &str, make: impl FnOnce() -> T) -> Shared<T> {
         match self.0.get(id) {
             Some(slot) => slot.get_or_init(|| Shared::new(make())).clone(),
             None => Shared::new(make()),
@@ -155,24 +155,6 @@ impl<'r> SharedViews<'r> {
             vendors: Slots::new(register.vendors.iter().map(|v| v.item.id.as_str())),
             empty_groups: [OnceLock::new(), OnceLock::new()],
         }
-    }
-
-    /// The view of the catalogue's measure `id`, made by `make` the first time.
-    pub(super) fn measure(
-        &self,
-        id: &str,
-        make: impl FnOnce() -> MeasureView,
-    ) -> Shared<MeasureView> {
-        self.measures.get(id, make)
-    }
-
-    /// The view of the catalogue's vendor `id`, made by `make` the first time.
-    pub(super) fn vendor(
-        &self,
-        id: &str,
-        make: impl FnOnce() -> ProcessorView,
-    ) -> Shared<ProcessorView> {
-        self.vendors.get(id, make)
     }
 
     /// The empty group of each heading of `list`, made by `make` the first time.

@@ -343,7 +343,7 @@ impl Builder<'_> {
     /// made once for the activities of a document that name it.
     pub(super) fn subprocessor(&self, v: &Vendor) -> SubprocessorView {
         let vendor = match self.shared {
-            Some(shared) => shared.vendor(&v.id, || self.processor(v)),
+            Some(shared) => shared.vendors.get(&v.id, || self.processor(v)),
             None => Shared::new(self.processor(v)),
         };
         SubprocessorView {
