@@ -242,7 +242,8 @@ fn fill(
     opts: &RenderOptions,
 ) -> anyhow::Result<String> {
     let (tera, overridden) = engine(opts.format, dir)?;
-    let mut context = tera::Context::from_serialize(document)
+    // The lists hold every activity's whole view: each shared part is converted once.
+    let mut context = view::sharing(|| tera::Context::from_serialize(document))
         .map_err(|e| anyhow!("cannot prepare the template context: {e}"))?;
     context.insert("t", t);
     context.insert("notice", notice);
